@@ -1,0 +1,93 @@
+import { Command, CommanderError, Option } from 'commander';
+import { processOutput, type Output } from './output.js';
+import { toolVersion } from './version.js';
+import { reportError } from './report-error.js';
+
+/**
+ * The command line. Each command's module (and whatever heavy library it needs) is imported only when that
+ * command runs, so `catalyst-gen --help` or `validate` never pays for aws-cdk-lib or the AWS SDK.
+ */
+export function buildProgram(o: Output, setExitCode: (code: number) => void = () => {}): Command {
+  const program = new Command('catalyst-gen')
+    .description('Generate and validate devfiles, CodeCatalyst workflows, CodeBuild buildspecs and CDK pipeline apps from typed blueprints.')
+    .version(toolVersion(), '-v, --version')
+    .showSuggestionAfterError(true)
+    .configureOutput({ writeOut: (s) => o.out(s.trimEnd()), writeErr: (s) => o.err(s.trimEnd()) })
+    .exitOverride();
+
+  program
+    .command('list')
+    .description('List the blueprints in the catalogue.')
+    .option('--json', 'print JSON instead of a table')
+    .action(async (opts) => (await import('./commands/list.js')).runList(opts, o));
+
+  program
+    .command('show')
+    .description("Show a blueprint's options: types, defaults, allowed values and descriptions.")
+    .argument('<blueprint>', 'blueprint id (see "list")')
+    .option('--json', 'print JSON')
+    .action(async (id, opts) => (await import('./commands/show.js')).runShow(id, opts, o));
+
+  program
+    .command('new')
+    .description('Render a blueprint into a folder (created if missing).')
+    .argument('<blueprint>', 'blueprint id (see "list")')
+    .argument('[dir]', 'target folder', '.')
+    .option('-o, --options <file>', 'options file (JSON or YAML)')
+    .option('-s, --set <key=value>', 'set one option, e.g. --set stages.0.account=111122223333 (repeatable)', collect, [])
+    .option('--no-input', 'never prompt; fail with the list of missing options instead')
+    .option('--dry-run', 'print the plan and a diff of every change; write nothing')
+    .option('--check', 'write nothing; exit 1 if the folder differs from what the blueprint renders')
+    .option('--force', 'overwrite files you changed (conflicts)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (id, dir, opts) => (await import('./commands/new.js')).runNew(id, dir, opts, o));
+
+  program
+    .command('update')
+    .description('Re-render the blueprint recorded in the folder, with its recorded options and any changes given.')
+    .argument('[dir]', 'project folder', '.')
+    .option('-o, --options <file>', 'options file (JSON or YAML) whose values replace the recorded ones')
+    .option('-s, --set <key=value>', 'change one option (repeatable)', collect, [])
+    .option('--no-input', 'never prompt')
+    .option('--dry-run', 'print the plan and a diff of every change; write nothing')
+    .option('--check', 'write nothing; exit 1 if an update would change anything')
+    .option('--force', 'overwrite files you changed (conflicts)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (dir, opts) => (await import('./commands/new.js')).runUpdate(dir, opts, o));
+
+  program
+    .command('validate')
+    .description('Validate devfiles, workflows, buildspecs and other files; with no paths, scan the current folder.')
+    .argument('[paths...]', 'files or folders')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
+    .addOption(new Option('--devfile-profile <profile>', 'devfile rules: the CodeCatalyst profile, or the specification only').choices(['codecatalyst', 'generic']).default('codecatalyst'))
+    .action(async (paths, opts) => setExitCode((await import('./commands/validate.js')).runValidate(paths, opts, o)));
+
+  program
+    .command('schema')
+    .description('Print a JSON schema this project owns (for editors), e.g. "schema devfile".')
+    .argument('[kind]', 'schema name; omit to list them')
+    .action(async (kind) => (await import('./commands/schema.js')).runSchema(kind, o));
+
+  return program;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** Run the CLI and return the exit code. The one place errors become exit codes. */
+export async function run(argv: readonly string[], o: Output = processOutput()): Promise<number> {
+  let code = 0;
+  const program = buildProgram(o, (c) => (code = c));
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      return 2;
+    }
+    return reportError(e, o);
+  }
+}

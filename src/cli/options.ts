@@ -1,0 +1,98 @@
+import { readFileSync } from 'node:fs';
+import { EnvironmentError, ValidationError } from '../errors.js';
+import type { Blueprint } from '../model/blueprint.js';
+import { applyAssignments, isRecord, mergeOptions, parseSetArgument, type OptionValues } from '../options/resolve.js';
+import { missingRequired, validateOptions } from '../options/validate.js';
+import type { Diagnostic, Finding } from '../validate/diagnostic.js';
+import { parseYamlSource, type SourceFile } from '../validate/source.js';
+import type { Output } from './output.js';
+
+export interface OptionSources {
+  /** `--options file.json|yaml` */
+  readonly optionsFile?: string;
+  /** `--set key.path=value`, in order. */
+  readonly sets: readonly string[];
+  /** Ask for missing required options on a TTY. */
+  readonly interactive: boolean;
+  /** Values recorded earlier (e.g. the manifest's, for `update`), applied after the defaults. */
+  readonly recorded?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Defaults, then the recorded options, then the options file, then --set, then prompts for what is still
+ * missing. All problems are collected and reported together.
+ */
+export async function resolveOptions(bp: Blueprint<any>, src: OptionSources, o: Output): Promise<OptionValues> {
+  const diagnostics: Diagnostic[] = [];
+  const sources = new Map<string, string>();
+  let fileSource: SourceFile | undefined;
+  if (src.optionsFile) {
+    const loaded = loadOptionsFile(src.optionsFile);
+    sources.set(src.optionsFile, loaded.text);
+    if (!loaded.ok) throw new ValidationError(`The options file ${src.optionsFile} cannot be read.`, loaded.diagnostics, sources);
+    fileSource = loaded.source;
+  }
+  const assignments = [];
+  for (const s of src.sets) {
+    const r = parseSetArgument(s, bp.options);
+    if (r.ok) assignments.push(r.assignment);
+    else diagnostics.push(toDiagnostic(r.finding, '--set'));
+  }
+  let values = applyAssignments(mergeOptions(bp.defaults, src.recorded ?? {}, fileSource?.value ?? {}), assignments);
+  let findings = validateOptions(bp, values);
+  const missing = missingRequired(findings);
+  if (missing.length > 0 && src.interactive) {
+    const { promptForOptions } = await import('./prompts.js');
+    values = await promptForOptions(bp, values, missing, o);
+    findings = validateOptions(bp, values);
+  }
+  for (const f of findings) diagnostics.push(locateOptionFinding(f, fileSource, src.sets));
+  if (diagnostics.some((d) => d.severity === 'error')) {
+    throw new ValidationError(`Options for blueprint "${bp.id}" are not valid; nothing was written.`, diagnostics, sources);
+  }
+  return values;
+}
+
+/** Put an option problem where the user wrote the value: the options file, a --set, or the defaults. */
+function locateOptionFinding(f: Finding, file: SourceFile | undefined, sets: readonly string[]): Diagnostic {
+  const dotted = f.pointer.split('/').slice(1).join('.');
+  const fromSet = dotted && sets.some((s) => s.startsWith(dotted + '=') || dotted.startsWith(s.split('=')[0] + '.'));
+  if (!fromSet && file && hasPointer(file.value, f.pointer)) {
+    const pos = file.locate(f.pointer, f.atKey);
+    return { ...f, file: file.file, ...(pos ?? {}) };
+  }
+  return { ...f, file: fromSet ? '--set' : 'options' };
+}
+
+function hasPointer(value: unknown, pointer: string): boolean {
+  let cur = value;
+  for (const seg of pointer.split('/').slice(1)) {
+    if (!isRecord(cur) && !Array.isArray(cur)) return false;
+    if (!(seg in (cur as object))) return false;
+    cur = (cur as Record<string, unknown>)[seg];
+  }
+  return true;
+}
+
+function toDiagnostic(f: Finding, file: string): Diagnostic {
+  return { code: f.code, severity: f.severity, message: f.message, ...(f.fix ? { fix: f.fix } : {}), file };
+}
+
+function loadOptionsFile(path: string): { ok: true; text: string; source: SourceFile } | { ok: false; text: string; diagnostics: Diagnostic[] } {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new EnvironmentError(`Cannot read the options file ${path}: ${(e as Error).message}`, { cause: e });
+  }
+  const parsed = parseYamlSource(text, path);
+  if (!parsed.ok) return { ok: false, text, diagnostics: [...parsed.diagnostics] };
+  if (!isRecord(parsed.source.value)) {
+    return {
+      ok: false,
+      text,
+      diagnostics: [{ code: 'OPTION-FILE-NOT-MAPPING', severity: 'error', message: 'The options file must hold a mapping of option names to values.', file: path, line: 1, col: 1 }],
+    };
+  }
+  return { ok: true, text, source: parsed.source };
+}

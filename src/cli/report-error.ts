@@ -1,0 +1,33 @@
+import { CatalystError, ConflictError, InternalError, ValidationError } from '../errors.js';
+import { formatDiagnosticsText } from '../validate/format.js';
+import { paint, type Output } from './output.js';
+
+/** Print an error the way its kind deserves and return its exit code. */
+export function reportError(e: unknown, o: Output): number {
+  if (e instanceof ValidationError) {
+    if (e.diagnostics.length > 0) o.err(formatDiagnosticsText(e.diagnostics, { sources: e.sources, color: o.color }));
+    o.err(`${paint(o, 'red', 'error')}: ${e.message}`);
+    return e.exitCode;
+  }
+  if (e instanceof ConflictError) {
+    o.err(`${paint(o, 'red', 'conflict')}: ${e.message}`);
+    return e.exitCode;
+  }
+  if (e instanceof InternalError) {
+    if (e.diagnostics.length > 0) o.err(formatDiagnosticsText(e.diagnostics, { color: o.color }));
+    o.err(`${paint(o, 'red', 'internal error')}: ${e.message}\nThis is a bug in catalyst-gen; please report it with the command you ran.`);
+    return e.exitCode;
+  }
+  if (e instanceof CatalystError) {
+    const cause = e.cause instanceof Error && !e.message.includes(e.cause.message) ? ` (${e.cause.message})` : '';
+    o.err(`${paint(o, 'red', 'error')}: ${e.message}${cause}`);
+    return e.exitCode;
+  }
+  const err = e as NodeJS.ErrnoException;
+  if (err && typeof err.code === 'string' && /^E[A-Z]+$/.test(err.code)) {
+    o.err(`${paint(o, 'red', 'error')}: ${err.message}`);
+    return 3;
+  }
+  o.err(`${paint(o, 'red', 'internal error')}: ${(e as Error)?.stack ?? String(e)}\nThis is a bug in catalyst-gen; please report it with the command you ran.`);
+  return 4;
+}

@@ -1,0 +1,52 @@
+import type { Diagnostic } from './validate/diagnostic.js';
+
+/**
+ * The closed set of failures. Each maps to one exit code; the CLI's single top-level catch does the mapping.
+ *   1 validation failed, conflict or drift   2 usage error   3 environment (I/O, AWS, permissions)   4 internal error
+ */
+export abstract class CatalystError extends Error {
+  abstract readonly exitCode: 1 | 2 | 3 | 4;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** Input that does not pass validation: options, files, names. Carries every finding at once. */
+export class ValidationError extends CatalystError {
+  readonly exitCode = 1 as const;
+  constructor(
+    message: string,
+    readonly diagnostics: readonly Diagnostic[] = [],
+    /** Source texts by file name, so the printer can show the offending line. */
+    readonly sources: ReadonlyMap<string, string> = new Map(),
+  ) {
+    super(message);
+  }
+}
+
+/** Files on disk that the tool would overwrite although the user changed them, or drift found by --check. */
+export class ConflictError extends CatalystError {
+  readonly exitCode = 1 as const;
+  constructor(message: string, readonly paths: readonly string[] = []) {
+    super(message);
+  }
+}
+
+/** The command line itself is wrong: unknown command, blueprint or flag, missing argument. */
+export class UsageError extends CatalystError {
+  readonly exitCode = 2 as const;
+}
+
+/** Something outside the tool failed: the file system, the network, AWS, permissions. Always with the cause. */
+export class EnvironmentError extends CatalystError {
+  readonly exitCode = 3 as const;
+}
+
+/** A bug in catalyst-gen or a blueprint, e.g. a generated file that fails validation. */
+export class InternalError extends CatalystError {
+  readonly exitCode = 4 as const;
+  constructor(message: string, readonly diagnostics: readonly Diagnostic[] = [], options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}

@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import type { OwnershipMode } from '../model/project.js';
+import { normalizeRelativePath } from '../render/paths.js';
+
+export const MANIFEST_PATH = '.catalyst-gen/manifest.json';
+
+export interface ManifestEntry {
+  readonly sha256: string;
+  readonly mode: OwnershipMode;
+}
+
+/** What was generated, with what, and the hash of each file as written. Written last, after every file. */
+export interface Manifest {
+  readonly manifestVersion: 1;
+  readonly generator: { readonly name: 'catalyst-gen'; readonly version: string };
+  readonly blueprint: { readonly id: string; readonly version: string };
+  readonly options: Readonly<Record<string, unknown>>;
+  readonly files: Readonly<Record<string, ManifestEntry>>;
+}
+
+export function sha256(text: string | Uint8Array): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/**
+ * The manifest is untrusted input (it sits in the user's repository): every field is checked, and a file
+ * entry whose path would leave the folder is an error, never followed.
+ */
+export function parseManifest(text: string): { ok: true; manifest: Manifest } | { ok: false; reason: string } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, reason: `it is not valid JSON (${(e as Error).message})` };
+  }
+  const r = raw as Record<string, unknown>;
+  if (typeof r !== 'object' || r === null || Array.isArray(r)) return { ok: false, reason: 'it is not a JSON object' };
+  if (r['manifestVersion'] !== 1) return { ok: false, reason: `manifestVersion is ${JSON.stringify(r['manifestVersion'])}; this version reads 1` };
+  const bp = r['blueprint'] as Record<string, unknown> | undefined;
+  if (!bp || typeof bp['id'] !== 'string' || typeof bp['version'] !== 'string') return { ok: false, reason: 'blueprint.id and blueprint.version must be strings' };
+  const gen = r['generator'] as Record<string, unknown> | undefined;
+  const options = r['options'];
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) return { ok: false, reason: 'options must be an object' };
+  const filesRaw = r['files'];
+  if (typeof filesRaw !== 'object' || filesRaw === null || Array.isArray(filesRaw)) return { ok: false, reason: 'files must be an object' };
+  const files: Record<string, ManifestEntry> = {};
+  for (const [p, e] of Object.entries(filesRaw as Record<string, unknown>)) {
+    const norm = normalizeRelativePath(p);
+    if (!norm.ok || norm.path !== p) return { ok: false, reason: `file entry "${p}" is not a safe relative path` };
+    const entry = e as Record<string, unknown>;
+    if (typeof entry?.['sha256'] !== 'string' || !/^[0-9a-f]{64}$/.test(entry['sha256'])) return { ok: false, reason: `file entry "${p}" has no valid sha256` };
+    const mode = entry['mode'];
+    if (mode !== 'managed' && mode !== 'seed' && mode !== 'merged') return { ok: false, reason: `file entry "${p}" has an unknown mode ${JSON.stringify(mode)}` };
+    files[p] = { sha256: entry['sha256'], mode };
+  }
+  return {
+    ok: true,
+    manifest: {
+      manifestVersion: 1,
+      generator: { name: 'catalyst-gen', version: typeof gen?.['version'] === 'string' ? gen['version'] : 'unknown' },
+      blueprint: { id: bp['id'], version: bp['version'] },
+      options: options as Record<string, unknown>,
+      files,
+    },
+  };
+}
+
+export function serializeManifest(m: Manifest): string {
+  const files: Record<string, ManifestEntry> = {};
+  for (const p of Object.keys(m.files).sort()) files[p] = m.files[p]!;
+  return JSON.stringify({ ...m, files }, null, 2) + '\n';
+}

@@ -1,0 +1,69 @@
+import { lstatSync, readFileSync, realpathSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { EnvironmentError, ValidationError } from '../errors.js';
+
+/**
+ * The folder a project is written to. Every path is checked after resolving symlinks: a link that points
+ * out of the folder (or a rendered path that is itself a link) is refused instead of followed.
+ */
+export class TargetFolder {
+  readonly root: string;
+  constructor(dir: string) {
+    this.root = resolve(dir);
+  }
+
+  /** Absolute path for a relative one, refusing anything that would land outside the folder. */
+  resolveInside(rel: string): string {
+    const abs = resolve(this.root, rel);
+    if (!isInside(this.root, abs)) throw new ValidationError(`Refusing "${rel}": it is outside ${this.root}.`);
+    const rootReal = realOrSelf(this.root);
+    // Walk up to the deepest existing ancestor and make sure its real path is still inside.
+    let probe = abs;
+    for (;;) {
+      const st = lstatOrUndefined(probe);
+      if (st) {
+        if (probe === abs && st.isSymbolicLink()) throw new ValidationError(`Refusing to write "${rel}": it is a symbolic link.`);
+        if (probe === abs && st.isDirectory()) throw new ValidationError(`Cannot write "${rel}": a folder of that name exists.`);
+        const real = realOrSelf(probe);
+        if (!isInside(rootReal, real) && real !== rootReal) throw new ValidationError(`Refusing "${rel}": a symbolic link on its way leads outside ${this.root}.`);
+        break;
+      }
+      const parent = dirname(probe);
+      if (parent === probe || !isInside(this.root, parent)) break;
+      probe = parent;
+    }
+    return abs;
+  }
+
+  /** Current text of a file, or undefined when it does not exist. */
+  read(rel: string): string | undefined {
+    const abs = this.resolveInside(rel);
+    try {
+      return readFileSync(abs, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw new EnvironmentError(`Cannot read ${abs}: ${(e as Error).message}`, { cause: e });
+    }
+  }
+}
+
+export function isInside(root: string, p: string): boolean {
+  const rel = relative(root, p);
+  return rel !== '' && rel !== '..' && !rel.startsWith('..' + sep) && !isAbsolute(rel);
+}
+
+function realOrSelf(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
+}
+
+function lstatOrUndefined(p: string) {
+  try {
+    return lstatSync(p);
+  } catch {
+    return undefined;
+  }
+}

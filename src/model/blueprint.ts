@@ -1,0 +1,35 @@
+import type { ProjectDef } from './project.js';
+
+/** A JSON schema (draft-07 subset that ajv understands) describing a blueprint's options. */
+export type OptionsSchema = Readonly<Record<string, unknown>>;
+
+export interface BlueprintDefinition<O> {
+  /** Lowercase id used on the command line, e.g. `three-tier-web`. */
+  readonly id: string;
+  readonly displayName: string;
+  /** One or two sentences for `list` and `show`. */
+  readonly description: string;
+  /** Version of the blueprint's output; recorded in the manifest so `update` knows what changed. */
+  readonly version: string;
+  /** JSON schema for the options. Every property should carry a `description`. */
+  readonly options: OptionsSchema;
+  /** Values used when neither the options file, `--set` nor a prompt gives one. */
+  readonly defaults: Readonly<Partial<O>>;
+  /** Pure: same options, same parts. No I/O, no clock, no randomness. */
+  readonly render: (options: O) => ProjectDef;
+}
+
+export interface Blueprint<O = unknown> extends BlueprintDefinition<O> {
+  readonly kind: 'catalyst-gen.blueprint';
+}
+
+const ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+
+/**
+ * Declare a blueprint. A plain object literal in, the same object frozen out; the function exists for type
+ * inference of `O` and to catch a malformed id when the catalogue loads rather than when a user runs it.
+ */
+export function defineBlueprint<O>(def: BlueprintDefinition<O>): Blueprint<O> {
+  if (!ID.test(def.id)) throw new Error(`Blueprint id "${def.id}" must be lowercase words joined by "-".`);
+  return Object.freeze({ ...def, kind: 'catalyst-gen.blueprint' as const });
+}

@@ -1,0 +1,102 @@
+import type { Finding } from '../validate/diagnostic.js';
+import type { OptionsSchema } from '../model/blueprint.js';
+import { schemaTypes, subSchemaAt } from './schema-walk.js';
+
+export type OptionValues = Record<string, unknown>;
+
+/** Deep merge: mappings merge key by key, everything else (lists included) is replaced by the later layer. */
+export function mergeOptions(...layers: readonly unknown[]): OptionValues {
+  let out: OptionValues = {};
+  for (const layer of layers) if (isRecord(layer)) out = mergeRecord(out, layer);
+  return out;
+}
+
+function mergeRecord(a: OptionValues, b: Readonly<Record<string, unknown>>): OptionValues {
+  const out: OptionValues = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    if (k === '__proto__' || k === 'constructor' || k === 'prototype') continue;
+    out[k] = isRecord(v) && isRecord(out[k]) ? mergeRecord(out[k] as OptionValues, v) : clone(v);
+  }
+  return out;
+}
+
+export interface SetAssignment {
+  readonly path: readonly string[];
+  readonly value: unknown;
+  readonly raw: string;
+}
+
+/**
+ * Parse `--set key.path=value`, typing the value by the schema at that path: numbers, booleans, lists
+ * (comma-separated, or JSON), objects (JSON). A string option keeps the text as written.
+ */
+export function parseSetArgument(arg: string, schema: OptionsSchema): { ok: true; assignment: SetAssignment } | { ok: false; finding: Finding } {
+  const eq = arg.indexOf('=');
+  if (eq <= 0) {
+    return { ok: false, finding: { code: 'OPTION-SET-SYNTAX', severity: 'error', pointer: '', message: `--set "${arg}" is not of the form key.path=value.`, fix: 'Write it as --set name=value, e.g. --set stages.0.account=111122223333.' } };
+  }
+  const key = arg.slice(0, eq).trim();
+  const rawValue = arg.slice(eq + 1);
+  const path = key.split('.');
+  if (path.some((p) => p === '' || p === '__proto__' || p === 'constructor' || p === 'prototype')) {
+    return { ok: false, finding: { code: 'OPTION-SET-SYNTAX', severity: 'error', pointer: '', message: `--set "${arg}": "${key}" is not a valid option path.` } };
+  }
+  const sub = subSchemaAt(schema, path);
+  const types = schemaTypes(sub);
+  const typed = coerce(rawValue, types, sub);
+  return { ok: true, assignment: { path, value: typed, raw: arg } };
+}
+
+function coerce(raw: string, types: readonly string[], sub: Readonly<Record<string, unknown>> | undefined): unknown {
+  const t = raw.trim();
+  if (types.includes('string') && !types.includes('array') && !types.includes('object')) return raw;
+  if ((types.includes('integer') || types.includes('number')) && /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(t)) return Number(t);
+  if (types.includes('boolean') && (t === 'true' || t === 'false')) return t === 'true';
+  if (types.includes('null') && t === 'null') return null;
+  if (types.includes('array')) {
+    if (t.startsWith('[')) return tryJson(t);
+    if (t === '') return [];
+    const itemTypes = schemaTypes(sub?.['items'] as Readonly<Record<string, unknown>> | undefined);
+    return t.split(',').map((s) => coerce(s.trim(), itemTypes.length ? itemTypes : ['string'], undefined));
+  }
+  if (types.includes('object') && t.startsWith('{')) return tryJson(t);
+  // Unknown option or unknown type: keep the text, the schema check names the problem.
+  return raw;
+}
+
+function tryJson(s: string): unknown {
+  try {
+    return JSON.parse(s) as unknown;
+  } catch {
+    return s;
+  }
+}
+
+/** Apply assignments in order; numeric segments index into lists (growing them as needed). */
+export function applyAssignments(base: OptionValues, assignments: readonly SetAssignment[]): OptionValues {
+  const out = clone(base) as OptionValues;
+  for (const a of assignments) {
+    let cur: Record<string, unknown> | unknown[] = out;
+    a.path.forEach((seg, i) => {
+      const last = i === a.path.length - 1;
+      const key: string | number = Array.isArray(cur) && /^\d+$/.test(seg) ? Number(seg) : seg;
+      const container = cur as Record<string | number, unknown>;
+      if (last) {
+        container[key] = a.value;
+        return;
+      }
+      const next = container[key];
+      if (!isRecord(next) && !Array.isArray(next)) container[key] = /^\d+$/.test(a.path[i + 1]!) ? [] : {};
+      cur = container[key] as Record<string, unknown> | unknown[];
+    });
+  }
+  return out;
+}
+
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function clone<T>(v: T): T {
+  return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
+}

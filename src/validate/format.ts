@@ -1,0 +1,94 @@
+import type { Diagnostic } from './diagnostic.js';
+
+export interface TextFormatOptions {
+  /** Source text by file, to print the offending line and a caret under the column. */
+  readonly sources?: ReadonlyMap<string, string>;
+  readonly color?: boolean;
+}
+
+const ansi = { red: '\u001b[31m', yellow: '\u001b[33m', cyan: '\u001b[36m', dim: '\u001b[2m', bold: '\u001b[1m', reset: '\u001b[0m' };
+
+/** `file:line:col: severity CODE message`, then the source line and a caret, then the fix. */
+export function formatDiagnosticsText(diagnostics: readonly Diagnostic[], opts: TextFormatOptions = {}): string {
+  const paint = (code: keyof typeof ansi, s: string) => (opts.color ? `${ansi[code]}${s}${ansi.reset}` : s);
+  const lines: string[] = [];
+  const splitCache = new Map<string, string[]>();
+  for (const d of diagnostics) {
+    const loc = [d.file ?? '<input>', d.line, d.col].filter((x) => x !== undefined).join(':');
+    const sev = d.severity === 'error' ? paint('red', 'error') : d.severity === 'warning' ? paint('yellow', 'warning') : paint('cyan', 'info');
+    lines.push(`${paint('bold', loc)}: ${sev} ${paint('dim', d.code)} ${d.message}`);
+    const text = d.file !== undefined ? opts.sources?.get(d.file) : undefined;
+    if (text !== undefined && d.line !== undefined) {
+      let split = splitCache.get(d.file!);
+      if (!split) splitCache.set(d.file!, (split = text.split(/\r?\n/)));
+      const src = split[d.line - 1];
+      if (src !== undefined) {
+        const col = Math.max(1, d.col ?? 1);
+        const width = d.endLine === d.line && d.endCol !== undefined && d.endCol > col ? d.endCol - col : 1;
+        const gutter = String(d.line).padStart(5);
+        lines.push(`${paint('dim', `${gutter} |`)} ${src.replace(/\t/g, ' ')}`);
+        lines.push(`${paint('dim', `${' '.repeat(5)} |`)} ${' '.repeat(col - 1)}${paint(d.severity === 'error' ? 'red' : 'yellow', '^' + '~'.repeat(Math.max(0, Math.min(width, 80) - 1)))}`);
+      }
+    }
+    if (d.fix) lines.push(`      ${paint('cyan', 'fix:')} ${d.fix}`);
+  }
+  return lines.join('\n');
+}
+
+export function summarize(diagnostics: readonly Diagnostic[], files: number): string {
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+  return `${plural(files, 'file')} checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}.`;
+}
+
+export function formatDiagnosticsJson(diagnostics: readonly Diagnostic[]): string {
+  return JSON.stringify({ diagnostics }, null, 2) + '\n';
+}
+
+/** SARIF 2.1.0, the format GitHub code scanning and most CI dashboards read. */
+export function formatDiagnosticsSarif(diagnostics: readonly Diagnostic[], tool: { name: string; version: string; informationUri?: string }): string {
+  const ruleIds = [...new Set(diagnostics.map((d) => d.code))].sort();
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: tool.name,
+            version: tool.version,
+            ...(tool.informationUri ? { informationUri: tool.informationUri } : {}),
+            rules: ruleIds.map((id) => ({ id, shortDescription: { text: id } })),
+          },
+        },
+        results: diagnostics.map((d) => ({
+          ruleId: d.code,
+          ruleIndex: ruleIds.indexOf(d.code),
+          level: d.severity === 'info' ? 'note' : d.severity,
+          message: { text: d.fix ? `${d.message} ${d.fix}` : d.message },
+          locations: d.file
+            ? [
+                {
+                  physicalLocation: {
+                    artifactLocation: { uri: d.file.split('\\').join('/') },
+                    ...(d.line !== undefined
+                      ? {
+                          region: {
+                            startLine: d.line,
+                            startColumn: d.col ?? 1,
+                            ...(d.endLine !== undefined ? { endLine: d.endLine } : {}),
+                            ...(d.endCol !== undefined ? { endColumn: d.endCol } : {}),
+                          },
+                        }
+                      : {}),
+                  },
+                },
+              ]
+            : [],
+        })),
+      },
+    ],
+  };
+  return JSON.stringify(sarif, null, 2) + '\n';
+}

@@ -1,0 +1,139 @@
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import { fromPointer, type Diagnostic, type Finding } from './diagnostic.js';
+
+/** A position in a text file, 1-based. */
+export interface Position {
+  readonly line: number;
+  readonly col: number;
+  readonly endLine?: number;
+  readonly endCol?: number;
+}
+
+/**
+ * A parsed YAML or JSON file that can say where a JSON pointer sits in its text.
+ * Validators work on `value`; only findings need `locate`, so it is computed on demand.
+ */
+export interface SourceFile {
+  readonly file: string;
+  readonly text: string;
+  readonly value: unknown;
+  locate(pointer: string, atKey?: boolean): Position | undefined;
+}
+
+export type ParseResult =
+  | { readonly ok: true; readonly source: SourceFile; readonly diagnostics: readonly Diagnostic[] }
+  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
+
+/**
+ * Parse YAML (JSON is a subset) keeping positions. Duplicate keys, syntax errors and several documents
+ * in one file are errors with the line they are on; the file is then not validated further, because
+ * every later message would be about a guess.
+ */
+export function parseYamlSource(text: string, file: string): ParseResult {
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
+  const list = Array.isArray(docs) ? docs : [docs];
+  const diagnostics: Diagnostic[] = [];
+  const at = (offset: number): Position => {
+    const p = lineCounter.linePos(offset);
+    return { line: p.line, col: p.col };
+  };
+  for (const doc of list) {
+    for (const err of doc.errors) {
+      const duplicate = err.code === 'DUPLICATE_KEY';
+      diagnostics.push({
+        code: duplicate ? 'YAML-DUPLICATE-KEY' : 'YAML-SYNTAX',
+        severity: 'error',
+        message: duplicate
+          ? 'This key appears twice in the same mapping; YAML allows each key once and tools disagree on which copy wins.'
+          : `The file is not valid YAML: ${firstLine(err.message)}.`,
+        fix: duplicate ? 'Remove or rename one of the two keys.' : undefined,
+        file,
+        ...at(err.pos[0]),
+      });
+    }
+  }
+  if (list.length > 1) {
+    const second = list[1]!;
+    diagnostics.push({
+      code: 'YAML-MULTI-DOCUMENT',
+      severity: 'error',
+      message: `The file holds ${list.length} YAML documents; it must hold exactly one.`,
+      fix: 'Remove the "---" separator and the extra document, or split it into its own file.',
+      file,
+      ...at(second.range[0]),
+    });
+  }
+  if (diagnostics.length > 0) return { ok: false, diagnostics };
+  const doc = list[0];
+  if (!doc || doc.contents === null) {
+    return {
+      ok: false,
+      diagnostics: [{ code: 'YAML-EMPTY', severity: 'error', message: 'The file is empty.', file, line: 1, col: 1 }],
+    };
+  }
+  const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  return { ok: true, source: yamlSourceFile(file, text, doc, lineCounter, value), diagnostics: [] };
+}
+
+function yamlSourceFile(file: string, text: string, doc: Document, lc: LineCounter, value: unknown): SourceFile {
+  return {
+    file,
+    text,
+    value,
+    locate(pointer, atKey = false) {
+      const range = locateRange(doc, pointer, atKey);
+      if (!range) return undefined;
+      const start = lc.linePos(range[0]);
+      const end = lc.linePos(Math.max(range[0], range[1]));
+      return { line: start.line, col: start.col, endLine: end.line, endCol: end.col };
+    },
+  };
+}
+
+/** Walk the document along the pointer; when a segment is missing, stop at the deepest node found. */
+function locateRange(doc: Document, pointer: string, atKey: boolean): [number, number] | undefined {
+  let node: unknown = doc.contents;
+  let keyNode: unknown;
+  for (const seg of fromPointer(pointer)) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === seg);
+      if (!pair) break;
+      keyNode = pair.key;
+      node = pair.value ?? pair.key;
+    } else if (isSeq(node)) {
+      const item = node.items[Number(seg)];
+      if (item === undefined) break;
+      keyNode = undefined;
+      node = item;
+    } else {
+      break;
+    }
+  }
+  const target = (atKey && keyNode ? keyNode : node) as Node | undefined;
+  const r = target?.range;
+  if (!r) return undefined;
+  // A collection's range covers all its children; point at its first line only.
+  return isMap(target) || isSeq(target) ? [r[0], r[0]] : [r[0], r[1]];
+}
+
+function firstLine(message: string): string {
+  return (message.split('\n')[0] ?? message).replace(/\.$/, '');
+}
+
+/** Tie pure findings to the file and the positions they point at. */
+export function attachFindings(findings: readonly Finding[], source: SourceFile): Diagnostic[] {
+  return findings.map((f) => {
+    const pos = source.locate(f.pointer, f.atKey);
+    const d: Diagnostic = {
+      code: f.code,
+      severity: f.severity,
+      message: f.message,
+      ...(f.fix ? { fix: f.fix } : {}),
+      file: source.file,
+      pointer: f.pointer,
+      ...(pos ?? {}),
+    };
+    return d;
+  });
+}
