@@ -8,7 +8,9 @@ export interface Output {
 
 export function processOutput(): Output {
   const noColor = process.env['NO_COLOR'] !== undefined && process.env['NO_COLOR'] !== '';
-  const force = process.env['FORCE_COLOR'] !== undefined && process.env['FORCE_COLOR'] !== '0';
+  // As in the supports-color convention: FORCE_COLOR set (even empty) forces colour, except "0" and "false".
+  const fc = process.env['FORCE_COLOR'];
+  const force = fc !== undefined && fc !== '0' && fc !== 'false';
   return {
     out: (t) => void process.stdout.write(t.endsWith('\n') ? t : t + '\n'),
     err: (t) => void process.stderr.write(t.endsWith('\n') ? t : t + '\n'),

@@ -1,6 +1,7 @@
 import type { Blueprint } from '../model/blueprint.js';
 import type { Finding } from '../validate/diagnostic.js';
-import { pointerToPath, schemaFindings } from '../validate/schema-findings.js';
+import { fromPointer } from '../validate/diagnostic.js';
+import { schemaFindings } from '../validate/schema-findings.js';
 import { compileSchema } from '../validate/schemas.js';
 
 /**
@@ -19,6 +20,6 @@ export function missingRequired(findings: readonly Finding[]): string[] {
     .filter((f) => f.code === 'OPTION-REQUIRED')
     .map((f) => {
       const m = /^Option "([^"]+)" is required/.exec(f.message);
-      return m ? m[1]! : pointerToPath(f.pointer);
+      return m ? m[1]! : fromPointer(f.pointer).join('.');
     });
 }

@@ -76,12 +76,14 @@ function describe(e: ErrorObject, opts: SchemaFindingOptions): Finding {
   const p = e.params as Record<string, unknown>;
   const custom = (e.parentSchema as Record<string, unknown> | undefined)?.['x-message'];
   const noun = opts.noun ?? 'key';
-  const where = noun === 'option' ? (pointer === '' ? 'The options' : `Option ${describeWhere(pointer)}`) : describeWhere(pointer);
+  // Options are named as users type them with --set: dotted, list indexes as numbers (`stages.0.account`).
+  const optionName = (ptr: string) => fromPointer(ptr).join('.');
+  const where = noun === 'option' ? (pointer === '' ? 'The options' : `Option "${optionName(pointer)}"`) : describeWhere(pointer);
   switch (e.keyword) {
     case 'required': {
       const key = String(p['missingProperty']);
       if (noun === 'option') {
-        const name = pointer === '' ? key : `${pointerToPath(pointer)}.${key}`;
+        const name = pointer === '' ? key : `${optionName(pointer)}.${key}`;
         return { code, severity, pointer, message: `Option "${name}" is required and has no value.`, fix: `Give it with --set ${name}=... or in the options file.` };
       }
       return { code, severity, pointer, message: `${where} is missing the required key "${key}".`, fix: `Add "${key}".` };
@@ -97,7 +99,7 @@ function describe(e: ErrorObject, opts: SchemaFindingOptions): Finding {
         atKey: true,
         message:
           noun === 'option'
-            ? `Unknown option "${pointer === '' ? key : `${pointerToPath(pointer)}.${key}`}".${allowed.length ? ` Allowed here: ${allowed.join(', ')}.` : ''}`
+            ? `Unknown option "${pointer === '' ? key : `${optionName(pointer)}.${key}`}".${allowed.length ? ` Allowed here: ${allowed.join(', ')}.` : ''}`
             : `Unknown key "${key}" in ${pointer === '' ? 'the document' : where}.${allowed.length ? ` Allowed keys: ${allowed.join(', ')}.` : ''}`,
         fix: guess ? `Did you mean "${guess}"?` : 'Remove the key.',
       };

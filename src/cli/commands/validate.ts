@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { EnvironmentError, UsageError } from '../../errors.js';
 import type { FileKind } from '../../model/project.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../../validate/diagnostic.js';
@@ -70,7 +70,7 @@ function collectFiles(paths: readonly string[]): Target[] {
         if (kind) out.push({ abs, display: display(abs), kind });
       });
     } else {
-      const abs = join(cwd, p);
+      const abs = resolve(cwd, p);
       const rel = display(abs);
       out.push({ abs, display: rel, kind: detectKind(rel) ?? guessKindFromName(rel) });
     }
