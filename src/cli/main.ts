@@ -69,6 +69,33 @@ export function buildProgram(o: Output, setExitCode: (code: number) => void = ()
     .argument('[kind]', 'schema name; omit to list them')
     .action(async (kind) => (await import('./commands/schema.js')).runSchema(kind, o));
 
+  // devfile: comment-preserving edits of ./devfile.yaml (the steps of the "Managing Dev Environments" walkthrough).
+  const devfile = program
+    .command('devfile')
+    .description('Edit devfile.yaml keeping its comments, order and quoting; the result is validated before it is written.');
+  const devfileEdit = (name: string, description: string, withComponent: boolean) => {
+    const c = devfile
+      .command(name)
+      .description(description)
+      .option('-f, --file <path>', 'the devfile to edit', 'devfile.yaml')
+      .addOption(new Option('--devfile-profile <profile>', 'rules the result must pass').choices(['codecatalyst', 'generic']).default('codecatalyst'));
+    return withComponent ? c.option('-c, --component <name>', 'container to change (default: the main container)') : c;
+  };
+  devfileEdit('add-env', 'Set an environment variable in a container.', true)
+    .argument('<NAME=VALUE>', 'variable and value (the value is written as a string)')
+    .action(async (assignment, opts) => (await import('./commands/devfile.js')).runDevfileEdit({ kind: 'add-env', assignment }, opts, o));
+  devfileEdit('add-sidecar', 'Add a local service container: dynamodb-local, postgres or redis.', false)
+    .argument('<sidecar>', 'dynamodb-local | postgres | redis')
+    .action(async (sidecar, opts) => (await import('./commands/devfile.js')).runDevfileEdit({ kind: 'add-sidecar', sidecar }, opts, o));
+  devfileEdit('add-command', 'Add an exec command (run it with /aws/mde/mde command <id>).', true)
+    .requiredOption('--id <id>', 'command id: lowercase letters, digits and "-"')
+    .requiredOption('--run <command-line>', 'shell command line, run in $PROJECT_SOURCE')
+    .option('--post-start', 'also run it every time the Dev Environment starts')
+    .action(async (opts) => (await import('./commands/devfile.js')).runDevfileEdit({ kind: 'add-command', id: opts.id, run: opts.run, postStart: opts.postStart === true }, opts, o));
+  devfileEdit('set-image', "Change a container's image.", true)
+    .argument('<image>', 'image reference, e.g. public.ecr.aws/aws-mde/universal-image:4.0')
+    .action(async (image, opts) => (await import('./commands/devfile.js')).runDevfileEdit({ kind: 'set-image', image }, opts, o));
+
   return program;
 }
 

@@ -21,13 +21,19 @@ export function schemaFindings(errors: readonly ErrorObject[] | null | undefined
   const seen = new Set<string>();
   const out: Finding[] = [];
   for (const e of kept) {
-    const f = describe(e, opts);
+    const f = withSchemaFix(describe(e, opts), e);
     const k = `${f.code}\u0000${f.pointer}\u0000${f.message}`;
     if (seen.has(k)) continue;
     seen.add(k);
     out.push(f);
   }
   return out;
+}
+
+/** A schema may carry the fix for a fault it knows well (`x-fix` beside the keyword, e.g. "quote the value"). */
+function withSchemaFix(f: Finding, e: ErrorObject): Finding {
+  const fix = (e.parentSchema as Record<string, unknown> | undefined)?.['x-fix'];
+  return typeof fix === 'string' && e.keyword !== 'required' && e.keyword !== 'additionalProperties' ? { ...f, fix } : f;
 }
 
 function collapseBranches(errors: readonly ErrorObject[]): ErrorObject[] {
@@ -48,6 +54,14 @@ function collapseBranches(errors: readonly ErrorObject[]): ErrorObject[] {
       branches.set(idx, arr);
     }
     if (c.keyword === 'oneOf' && branches.size === 0) continue; // matched several branches: keep the oneOf error
+    // Branches that only say "has key X" are a choice of keys ("exactly one of container, volume, ..."): when the
+    // schema words that choice (`x-message`), one message about the choice beats "missing X" for an arbitrary X.
+    const keyChoice = [...branches.values()].every((errs) => errs.every((e) => e.keyword === 'required' && e.instancePath === c.instancePath));
+    if (keyChoice && typeof (c.parentSchema as Record<string, unknown> | undefined)?.['x-message'] === 'string') {
+      const drop = new Set([...branches.values()].flat());
+      list = list.filter((e) => !drop.has(e));
+      continue;
+    }
     let best: ErrorObject[] | undefined;
     let bestScore = Infinity;
     for (const errs of branches.values()) {
