@@ -21,3 +21,12 @@ export { validateDevfile, validateDevfileSource, validateDevfileValue, type Devf
 export { homeWipeFindings } from './validate/devfile/codecatalyst-rules.js';
 export { editDevfileAddCommand, editDevfileAddEnv, editDevfileAddSidecar, editDevfileSetImage, type AddCommandEdit, type AddEnvEdit, type AddSidecarEdit, type DevfileEditOptions, type DevfileEditResult, type SetImageEdit } from './edit/devfile.js';
 export { detectYamlStyle, parseEditableYaml, stringifyEditedYaml, requireRootMap, type EditableYaml, type YamlStyle } from './edit/yaml-document.js';
+export type * from './model/workflow.js';
+export { ACTION_NAME_PATTERN, secretRef, variableRef } from './model/workflow.js';
+export { identifierInfo, WORKFLOW_DIR, type ActionFamily, type WorkflowWire } from './wire/workflow.js';
+export { parseWorkflow } from './wire/workflow-parse.js';
+export { renderWorkflow, workflowPart, workflowPath } from './render/workflow.js';
+export { renderStages, stageKey, type DeploymentStage, type RenderedStages, type StagesDef } from './render/workflow-stages.js';
+export { effectivePredecessors, findCycles, workflowGraph, type WorkflowGraph, type WorkflowGraphEdge, type WorkflowGraphNode } from './render/workflow-graph.js';
+export { renderMermaid } from './render/mermaid.js';
+export { isWorkflowPath, validateWorkflow, validateWorkflowValue } from './validate/workflow/index.js';

@@ -69,6 +69,13 @@ export function buildProgram(o: Output, setExitCode: (code: number) => void = ()
     .argument('[kind]', 'schema name; omit to list them')
     .action(async (kind) => (await import('./commands/schema.js')).runSchema(kind, o));
 
+  program
+    .command('graph')
+    .description('Print a workflow as a Mermaid flowchart: actions, groups, approval gates and dependencies.')
+    .argument('<workflow>', 'workflow file, e.g. .codecatalyst/workflows/release.yaml')
+    .addOption(new Option('--direction <dir>', 'top-down or left-right').choices(['TD', 'LR']).default('TD'))
+    .action(async (file, opts) => (await import('./commands/graph.js')).runGraph(file, opts, o));
+
   // devfile: comment-preserving edits of ./devfile.yaml (the steps of the "Managing Dev Environments" walkthrough).
   const devfile = program
     .command('devfile')

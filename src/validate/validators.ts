@@ -3,3 +3,4 @@
  */
 import './generic.js';
 import './devfile/register.js';
+import './workflow/index.js';

@@ -1,0 +1,59 @@
+import type { Diagnostic, Finding } from '../diagnostic.js';
+import { registerValidator } from '../registry.js';
+import { attachFindings, type SourceFile } from '../source.js';
+import { normalizeLenient } from './lenient.js';
+import { semanticFindings } from './semantics.js';
+import { structureFindings } from './structure.js';
+
+/** Top-level keys a workflow may have. */
+const TOP_LEVEL = new Set(['Name', 'SchemaVersion', 'RunMode', 'Compute', 'Triggers', 'Actions']);
+
+/**
+ * Check a workflow's parsed value: lenient forms (warnings), then the schema on the normalized value,
+ * then the semantic rules. Pure. A schema finding at a place a more specific rule already reported is
+ * dropped, so one fault gives one message.
+ */
+export function validateWorkflowValue(value: unknown): Finding[] {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return [
+      {
+        code: 'WF-NOT-MAPPING',
+        severity: 'error',
+        pointer: '',
+        message: `A workflow file must be a mapping with Name, SchemaVersion and Actions; this one is ${Array.isArray(value) ? 'a list' : `a ${value === null ? 'null' : typeof value}`}.`,
+        fix: 'Start the file with "Name: my-workflow", "SchemaVersion: \"1.0\"" and "Actions:".',
+      },
+    ];
+  }
+  const lenient = normalizeLenient(value);
+  const specific: Finding[] = [...lenient.findings];
+  for (const [key, v] of Object.entries(value)) {
+    if (TOP_LEVEL.has(key)) continue;
+    if (v !== null && typeof v === 'object' && !Array.isArray(v) && 'Identifier' in v) {
+      specific.push({
+        code: 'WF-ACTION-AT-TOP-LEVEL',
+        severity: 'error',
+        pointer: `/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+        atKey: true,
+        message: `"${key}" looks like an action, but it is at the top level of the file; actions go under Actions.`,
+        fix: 'Indent it under "Actions:" (this file may be a fragment of a workflow).',
+      });
+    }
+  }
+  specific.push(...semanticFindings(lenient.value));
+  const taken = new Set(specific.filter((f) => f.severity === 'error').map((f) => f.pointer));
+  const structural = structureFindings(lenient.value).filter((f) => !taken.has(f.pointer));
+  return [...structural, ...specific];
+}
+
+/** Validate a parsed workflow file; diagnostics carry file, line and column. */
+export function validateWorkflow(source: SourceFile): Diagnostic[] {
+  return attachFindings(validateWorkflowValue(source.value), source);
+}
+
+/** Workflow files: `.codecatalyst/workflows/*.yaml` or `*.yml` (the service reads lowercase extensions only). */
+export function isWorkflowPath(path: string): boolean {
+  return /(^|\/)\.codecatalyst\/workflows\/[^/]+\.ya?ml$/.test(path);
+}
+
+registerValidator({ kind: 'workflow', matches: isWorkflowPath, validate: (source) => validateWorkflow(source) });

@@ -1,0 +1,131 @@
+import type { Finding } from '../diagnostic.js';
+import { identifierInfo } from '../../wire/workflow.js';
+import { isGroupValue } from '../../render/workflow-graph.js';
+
+/**
+ * Forms the service accepts although they are not the documented canonical spelling (console-generated
+ * files use `Type: Push` and `Events: [open, revision]`, AWS's own runner samples a boolean
+ * `SharedInstance`, the docs `Type: Lambda` on actions). Each gets a warning naming the canonical form,
+ * and the value is normalized to it in a copy, so the schema (which describes the canonical form)
+ * checks everything else. Only scalars change, so every JSON pointer stays valid for the original file.
+ */
+export interface LenientResult {
+  readonly value: unknown;
+  readonly findings: Finding[];
+}
+
+type Wire = Record<string, unknown>;
+const isObj = (v: unknown): v is Wire => v !== null && typeof v === 'object' && !Array.isArray(v);
+const esc = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+
+const TRIGGER_TYPES: Readonly<Record<string, string>> = { PUSH: 'PUSH', PULLREQUEST: 'PULLREQUEST', PULL_REQUEST: 'PULLREQUEST', SCHEDULE: 'SCHEDULE' };
+const EVENTS = new Set(['OPEN', 'REVISION', 'CLOSED', 'MERGED', 'DRAFT']);
+
+export function normalizeLenient(original: unknown): LenientResult {
+  const findings: Finding[] = [];
+  if (!isObj(original)) return { value: original, findings };
+  const value = structuredClone(original) as Wire;
+  const warn = (code: string, pointer: string, message: string, fix: string) => findings.push({ code, severity: 'warning', pointer, message, fix });
+
+  if (typeof value['SchemaVersion'] === 'number' && value['SchemaVersion'] === 1) {
+    warn('WF-LENIENT-SCHEMA-VERSION', '/SchemaVersion', 'SchemaVersion is the number 1.0; the canonical form is the string "1.0".', 'Write SchemaVersion: "1.0" (quoted).');
+    value['SchemaVersion'] = '1.0';
+  }
+
+  const triggers = value['Triggers'];
+  if (Array.isArray(triggers)) {
+    triggers.forEach((t, i) => {
+      if (!isObj(t)) return;
+      const ptr = `/Triggers/${i}`;
+      const type = t['Type'];
+      if (typeof type === 'string') {
+        const canonical = TRIGGER_TYPES[type.toUpperCase()];
+        if (canonical && canonical !== type) {
+          warn('WF-LENIENT-TRIGGER-TYPE', `${ptr}/Type`, `Trigger type "${type}" is accepted, but the documented form is "${canonical}".`, `Write Type: ${canonical}.`);
+          t['Type'] = canonical;
+        } else if (!canonical && type.toUpperCase() === 'MANUAL') {
+          findings.push({
+            code: 'WF-TRIGGER-MANUAL',
+            severity: 'error',
+            pointer: `${ptr}/Type`,
+            message: 'There is no MANUAL trigger type; the valid types are PUSH, PULLREQUEST and SCHEDULE.',
+            fix: 'Remove this trigger: a workflow can always be started by hand, and one without triggers runs only that way.',
+          });
+        }
+      }
+      const events = t['Events'];
+      if (Array.isArray(events)) {
+        const fixed = events.map((e) => (typeof e === 'string' && EVENTS.has(e.toUpperCase()) ? e.toUpperCase() : e));
+        if (fixed.some((e, j) => e !== events[j])) {
+          warn(
+            'WF-LENIENT-EVENT',
+            `${ptr}/Events`,
+            `Pull request events ${events.map((e) => JSON.stringify(e)).join(', ')} are accepted, but the documented form is uppercase.`,
+            `Write Events: [${fixed.join(', ')}].`,
+          );
+          t['Events'] = fixed;
+        }
+      }
+    });
+  }
+
+  if (isObj(value['Compute'])) normalizeCompute(value['Compute'], '/Compute', true, warn);
+
+  const actions = value['Actions'];
+  if (isObj(actions)) {
+    for (const [name, v] of Object.entries(actions)) {
+      const ptr = `/Actions/${esc(name)}`;
+      if (isGroupValue(v)) {
+        if (isObj(v['Actions'])) for (const [m, a] of Object.entries(v['Actions'])) normalizeAction(a, `${ptr}/Actions/${esc(m)}`, warn);
+      } else normalizeAction(v, ptr, warn);
+    }
+  }
+  return { value, findings };
+}
+
+type Warn = (code: string, pointer: string, message: string, fix: string) => void;
+
+function normalizeCompute(c: Wire, ptr: string, workflowLevel: boolean, warn: Warn): void {
+  const type = c['Type'];
+  if (typeof type === 'string') {
+    const upper = type.toUpperCase();
+    if ((upper === 'EC2' || upper === 'LAMBDA') && upper !== type) {
+      warn('WF-LENIENT-COMPUTE-TYPE', `${ptr}/Type`, `Compute type "${type}" is accepted, but the canonical form is "${upper}".`, `Write Type: ${upper}.`);
+      c['Type'] = upper;
+    }
+  }
+  if (!workflowLevel) return;
+  const shared = c['SharedInstance'];
+  if (typeof shared === 'boolean' || (typeof shared === 'string' && /^(true|false)$/i.test(shared) && shared !== shared.toUpperCase())) {
+    const canonical = String(shared).toUpperCase();
+    warn(
+      'WF-LENIENT-SHARED-INSTANCE',
+      `${ptr}/SharedInstance`,
+      `SharedInstance ${JSON.stringify(shared)} is accepted, but the canonical form is the string "${canonical}".`,
+      `Write SharedInstance: ${canonical}.`,
+    );
+    c['SharedInstance'] = canonical;
+  }
+}
+
+function normalizeAction(a: unknown, ptr: string, warn: Warn): void {
+  if (!isObj(a)) return;
+  if (isObj(a['Compute'])) normalizeCompute(a['Compute'], `${ptr}/Compute`, false, warn);
+  const inputs = a['Inputs'];
+  if (isObj(inputs) && isObj(inputs['Variables'])) {
+    warn('WF-LENIENT-MAP-FORM', `${ptr}/Inputs/Variables`, 'Input variables are written as a mapping; the documented form is a list of {Name, Value}.', 'Write Variables: [{Name: NAME, Value: "value"}, ...].');
+  }
+  const outputs = a['Outputs'];
+  if (isObj(outputs) && isObj(outputs['Artifacts'])) {
+    warn('WF-LENIENT-MAP-FORM', `${ptr}/Outputs/Artifacts`, 'Output artifacts are written as a mapping; the documented form is a list of {Name, Files}.', 'Write Artifacts: [{Name: name, Files: [...]}, ...].');
+  }
+  const info = identifierInfo(a['Identifier']);
+  if (info?.family === 'cfn-deploy' && isObj(a['Configuration']) && a['Configuration']['Parameters'] !== undefined) {
+    warn(
+      'WF-LENIENT-CFN-PARAMETERS',
+      `${ptr}/Configuration/Parameters`,
+      'The CloudFormation deploy settings are nested under Parameters, a legacy form written by the blueprint SDK; the documented form puts name, region, template ... directly under Configuration.',
+      'Move the keys under Parameters up one level and remove Parameters.',
+    );
+  }
+}
