@@ -53,6 +53,8 @@ export interface YamlPart extends PartBase {
   readonly type: 'yaml';
   /** The wire value, in the target format's own spelling and key order. */
   readonly value: unknown;
+  /** Keys whose values stay plain scalars (documented `yes`/`no` flags). @default [] */
+  readonly plainValuesOf?: readonly string[];
   /** @default 'yaml' */
   readonly fileKind?: FileKind;
 }

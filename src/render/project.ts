@@ -54,7 +54,7 @@ function renderPart(part: ProjectPart, path: string, ctx: RenderContext, engine:
         mode,
         executable,
         kind: part.fileKind ?? 'yaml',
-        content: serializeYaml(part.value, mode === 'managed' ? generatedHeader(ctx.blueprintId) : undefined),
+        content: serializeYaml(part.value, mode === 'managed' ? generatedHeader(ctx.blueprintId) : undefined, { plainValuesOf: part.plainValuesOf ?? [] }),
       };
     case 'json':
       return { path, mode, executable, kind: part.fileKind ?? 'json', content: serializeJson(part.value) };

@@ -1,4 +1,4 @@
-import { Document, type ToStringOptions } from 'yaml';
+import { Document, isScalar, parse, visit, type ToStringOptions } from 'yaml';
 
 /**
  * The one place structured output is stringified. Fixed options so the same value always gives the
@@ -15,11 +15,45 @@ export const YAML_OUTPUT_OPTIONS: ToStringOptions = {
   nullStr: 'null',
 };
 
-/** `# ...` comment lines to put above the document (generated-file header). */
-export function serializeYaml(value: unknown, header?: string): string {
+export interface YamlSerializeOptions {
+  /**
+   * Keys whose string values are written plain even where a YAML 1.1 reader would see a boolean: formats that
+   * document plain `yes`/`no` flags (buildspec `git-credential-helper: yes`) want exactly that form.
+   * @default []
+   */
+  readonly plainValuesOf?: readonly string[];
+}
+
+/** `header`: `# ...` comment lines to put above the document (generated-file header). */
+export function serializeYaml(value: unknown, header?: string, options: YamlSerializeOptions = {}): string {
   const doc = new Document(value, { aliasDuplicateObjects: false, version: '1.2' });
+  quoteYaml11Ambiguities(doc, new Set(options.plainValuesOf ?? []));
   if (header) doc.commentBefore = header.split('\n').map((l) => ` ${l}`).join('\n');
   return ensureTrailingNewline(doc.toString(YAML_OUTPUT_OPTIONS));
+}
+
+/**
+ * We write YAML 1.2, but some readers of these files use YAML 1.1, where plain `yes`, `on`, `n`, `0755`, `1:20`
+ * or `2024-01-01` are booleans, numbers or dates. Double-quote every string that a 1.1 reader would not read back
+ * as the same string, so both readers agree.
+ */
+function quoteYaml11Ambiguities(doc: Document, plainValuesOf: ReadonlySet<string>): void {
+  visit(doc, {
+    Pair(_key, pair) {
+      if (isScalar(pair.key) && plainValuesOf.has(String(pair.key.value)) && isScalar(pair.value)) return visit.SKIP;
+      return undefined;
+    },
+    Scalar(_key, node) {
+      if (typeof node.value !== 'string' || node.value.length > 40 || !/^[\w.:+\-=<~ ]+$/.test(node.value)) return;
+      let same: boolean;
+      try {
+        same = parse(node.value, { version: '1.1' }) === node.value;
+      } catch {
+        same = false;
+      }
+      if (!same) node.type = 'QUOTE_DOUBLE';
+    },
+  });
 }
 
 export function serializeJson(value: unknown): string {

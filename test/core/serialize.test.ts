@@ -55,3 +55,17 @@ describe('serializeJson and sortedRecord', () => {
     expect(Object.keys(sortedRecord({ b: 1, B: 2, a: 3, _: 4 }))).toEqual(['B', '_', 'a', 'b']);
   });
 });
+
+describe('serializeYaml for YAML 1.1 readers', () => {
+  const ambiguous = ['yes', 'No', 'on', 'OFF', 'y', 'n', '0755', '1:20', '2024-01-01', '1_000', '0b101', '0o17', '.inf', '=', '<<'];
+
+  it.each(ambiguous)('quotes %j so 1.1 and 1.2 readers both get the string', (s) => {
+    const text = serializeYaml({ v: s });
+    expect(YAML.parse(text)).toEqual({ v: s });
+    expect(YAML.parse(text, { version: '1.1' })).toEqual({ v: s });
+  });
+
+  it('leaves ordinary strings plain', () => {
+    expect(serializeYaml({ v: 'main', w: 'aws/build@v1', x: 'us-east-1' })).toBe('v: main\nw: aws/build@v1\nx: us-east-1\n');
+  });
+});
