@@ -103,6 +103,54 @@ export function buildProgram(o: Output, setExitCode: (code: number) => void = ()
     .argument('<image>', 'image reference, e.g. public.ecr.aws/aws-mde/universal-image:4.0')
     .action(async (image, opts) => (await import('./commands/devfile.js')).runDevfileEdit({ kind: 'set-image', image }, opts, o));
 
+  // codeartifact / codebuild: the AWS side of private builds (AWS SDK loaded only when these run).
+  const codeartifact = program.command('codeartifact').description('CodeArtifact helpers for developers and builds.');
+  codeartifact
+    .command('login')
+    .description('Write npm, pip and twine configuration for a CodeArtifact repository (mode 0600); print the Maven/Gradle environment lines.')
+    .requiredOption('--domain <domain>', 'CodeArtifact domain')
+    .requiredOption('--repository <repository>', 'repository in the domain')
+    .option('--domain-owner <account>', '12-digit account that owns the domain (default: your account)')
+    .option('--tool <tool>', 'npm, pip, twine, maven, gradle, dotnet, nuget or swift (repeatable; default npm)', collect, [])
+    .option('--namespace <scope>', 'npm scope: only @scope packages come from the repository')
+    .option('--duration-seconds <seconds>', 'token lifetime: 0 (the role session) or 900-43200')
+    .option('--region <region>', 'AWS region (default: the SDK configuration)')
+    .option('--profile <profile>', 'AWS profile (default: AWS_PROFILE)')
+    .option('--dry-run', 'show what would change; request no token, write nothing')
+    .action(async (opts) => (await import('./commands/codeartifact.js')).runCodeArtifactLogin(opts, o));
+
+  const codebuild = program.command('codebuild').description('Create, update and run CodeBuild projects from buildspec files.');
+  codebuild
+    .command('sync')
+    .description('Create the project, or update it if it exists, with the buildspec inline, VPC settings and CloudWatch logs.')
+    .requiredOption('--project <name>', 'CodeBuild project name')
+    .option('--buildspec <file>', 'buildspec file (validated first)', 'buildspec.yml')
+    .option('--service-role <arn>', 'IAM role CodeBuild assumes (required to create)')
+    .option('--image <image>', 'build image', 'aws/codebuild/amazonlinux-x86_64-standard:5.0')
+    .option('--compute-type <type>', 'compute type', 'BUILD_GENERAL1_SMALL')
+    .option('--source-type <type>', 'source type (NO_SOURCE, CODECOMMIT, GITHUB, S3, ...)')
+    .option('--source-location <location>', 'source location for source types other than NO_SOURCE')
+    .option('--vpc-id <id>', 'VPC of a private build')
+    .option('--subnet <id>', 'private subnet (repeatable)', collect, [])
+    .option('--security-group <id>', 'security group (repeatable)', collect, [])
+    .option('--log-group <name>', 'CloudWatch Logs group (default: /aws/codebuild/<project>)')
+    .option('--timeout-minutes <minutes>', 'build timeout, 5-2160')
+    .option('--region <region>', 'AWS region')
+    .option('--profile <profile>', 'AWS profile')
+    .option('--dry-run', 'print the request; send nothing')
+    .action(async (opts) => (await import('./commands/codebuild.js')).runCodeBuildSync(opts, o));
+  codebuild
+    .command('run')
+    .description("Start a build and follow it; exit 0 when it succeeds, 1 when it fails.")
+    .requiredOption('--project <name>', 'CodeBuild project name')
+    .option('--buildspec <file>', 'use this buildspec for this build only (buildspecOverride)')
+    .option('--source-version <version>', 'commit, branch or object version to build')
+    .option('--no-follow', 'start the build and return')
+    .option('--poll-seconds <seconds>', 'how often to check the build', '5')
+    .option('--region <region>', 'AWS region')
+    .option('--profile <profile>', 'AWS profile')
+    .action(async (opts) => setExitCode(await (await import('./commands/codebuild.js')).runCodeBuildRun(opts, o)));
+
   return program;
 }
 

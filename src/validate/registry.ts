@@ -6,6 +6,8 @@ import type { SourceFile } from './source.js';
 export interface ValidateOptions {
   /** Devfile checks: `codecatalyst` adds the CodeCatalyst profile to the specification's rules. @default 'codecatalyst' */
   readonly devfileProfile?: 'codecatalyst' | 'generic';
+  /** Buildspec checks: the CodeBuild image, to check runtime versions against. @default - any current standard image */
+  readonly buildImage?: string;
 }
 
 /** A validator for one kind of structured file. Pure: parsed source in, diagnostics out. */

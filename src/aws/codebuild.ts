@@ -1,0 +1,91 @@
+import {
+  BatchGetBuildsCommand,
+  BatchGetProjectsCommand,
+  CodeBuildClient,
+  CreateProjectCommand,
+  StartBuildCommand,
+  UpdateProjectCommand,
+  type Build,
+  type CreateProjectCommandInput,
+  type UpdateProjectCommandInput,
+} from '@aws-sdk/client-codebuild';
+import type { AwsClientSettings } from './codeartifact.js';
+import { mapAwsError } from './errors.js';
+
+/** A build as `codebuild run` shows it. */
+export interface BuildState {
+  readonly id: string;
+  readonly status: string;
+  readonly complete: boolean;
+  readonly currentPhase?: string;
+  readonly phases: readonly { readonly type: string; readonly status?: string; readonly seconds?: number; readonly messages: readonly string[] }[];
+  readonly logsLink?: string;
+}
+
+/** What `codebuild sync|run` need from CodeBuild; tests hand in fakes. */
+export interface CodeBuildApi {
+  projectExists(name: string): Promise<boolean>;
+  createProject(input: Record<string, unknown>): Promise<void>;
+  updateProject(input: Record<string, unknown>): Promise<void>;
+  startBuild(input: { projectName: string; buildspecOverride?: string; sourceVersion?: string }): Promise<BuildState>;
+  getBuild(id: string): Promise<BuildState>;
+}
+
+export function createCodeBuildApi(settings: AwsClientSettings = {}): CodeBuildApi {
+  const client = new CodeBuildClient({
+    ...(settings.region ? { region: settings.region } : {}),
+    ...(settings.profile ? { profile: settings.profile } : {}),
+    ...(settings.maxAttempts ? { maxAttempts: settings.maxAttempts } : {}),
+  });
+  const call = async <T>(op: string, fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (e) {
+      throw mapAwsError(e, op);
+    }
+  };
+  return {
+    projectExists: (name) =>
+      call(`codebuild:BatchGetProjects on project ${name}`, async () => {
+        const out = await client.send(new BatchGetProjectsCommand({ names: [name] }));
+        return (out.projects ?? []).some((p) => p.name === name);
+      }),
+    createProject: (input) =>
+      call(`codebuild:CreateProject on project ${String(input['name'])}`, async () => {
+        await client.send(new CreateProjectCommand(input as unknown as CreateProjectCommandInput));
+      }),
+    updateProject: (input) =>
+      call(`codebuild:UpdateProject on project ${String(input['name'])}`, async () => {
+        await client.send(new UpdateProjectCommand(input as unknown as UpdateProjectCommandInput));
+      }),
+    startBuild: (input) =>
+      call(`codebuild:StartBuild on project ${input.projectName}`, async () => {
+        const out = await client.send(new StartBuildCommand(input));
+        if (!out.build) throw new Error('the response has no build');
+        return toState(out.build);
+      }),
+    getBuild: (id) =>
+      call(`codebuild:BatchGetBuilds on build ${id}`, async () => {
+        const out = await client.send(new BatchGetBuildsCommand({ ids: [id] }));
+        const b = out.builds?.find((x) => x.id === id);
+        if (!b) throw Object.assign(new Error(`build ${id} was not found`), { name: 'ResourceNotFoundException' });
+        return toState(b);
+      }),
+  };
+}
+
+function toState(b: Build): BuildState {
+  return {
+    id: b.id ?? '',
+    status: b.buildStatus ?? 'IN_PROGRESS',
+    complete: b.buildComplete === true,
+    ...(b.currentPhase ? { currentPhase: b.currentPhase } : {}),
+    phases: (b.phases ?? []).map((p) => ({
+      type: p.phaseType ?? 'UNKNOWN',
+      ...(p.phaseStatus ? { status: p.phaseStatus } : {}),
+      ...(p.durationInSeconds !== undefined ? { seconds: p.durationInSeconds } : {}),
+      messages: (p.contexts ?? []).map((c) => [c.statusCode, c.message].filter(Boolean).join(': ')).filter(Boolean),
+    })),
+    ...(b.logs?.deepLink ? { logsLink: b.logs.deepLink } : {}),
+  };
+}

@@ -1,0 +1,48 @@
+import { EnvironmentError } from '../errors.js';
+
+/** What was being done, for the message: e.g. `codeartifact:GetAuthorizationToken on domain my-domain`. */
+export type AwsOperation = string;
+
+const CREDENTIALS = new Set(['CredentialsProviderError', 'ProviderError', 'TokenProviderError']);
+const BAD_CREDENTIALS = new Set(['UnrecognizedClientException', 'InvalidSignatureException', 'InvalidClientTokenId', 'SignatureDoesNotMatch', 'IncompleteSignature']);
+const EXPIRED = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired', 'TokenRefreshRequired']);
+const THROTTLED = new Set(['ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded', 'SlowDown', 'AccountLimitExceededException']);
+const DENIED = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation', 'NotAuthorized']);
+const NOT_FOUND = new Set(['ResourceNotFoundException', 'NotFoundException', 'NoSuchEntity']);
+const NETWORK = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'ECONNRESET', 'EAI_AGAIN', 'EHOSTUNREACH', 'TimeoutError']);
+
+/**
+ * Turn whatever the AWS SDK threw into one clear line with exit code 3: missing or rejected credentials,
+ * throttling (after the SDK's own retries), access denied, not found, unreachable endpoint. The SDK's
+ * message is kept (it names the missing permission or resource); stack traces and XML are not.
+ */
+export function mapAwsError(e: unknown, op: AwsOperation): EnvironmentError {
+  if (e instanceof EnvironmentError) return e;
+  const err = (e ?? {}) as { name?: string; code?: string; message?: string; $metadata?: { httpStatusCode?: number; attempts?: number } };
+  const name = err.name ?? '';
+  const status = err.$metadata?.httpStatusCode;
+  const detail = oneLine(err.message ?? String(e));
+  if (CREDENTIALS.has(name) || /could not load credentials|credential is missing|no credentials/i.test(detail)) {
+    return new EnvironmentError(`No AWS credentials for ${op}: set AWS_PROFILE (and run "aws sso login" for an SSO profile), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run where a role is available.`);
+  }
+  if (/region is missing/i.test(detail)) {
+    return new EnvironmentError(`No AWS region for ${op}: pass --region, or set AWS_REGION or a region in your profile.`);
+  }
+  if (EXPIRED.has(name)) return new EnvironmentError(`The AWS credentials have expired (${op}): refresh them (e.g. "aws sso login") and try again.`);
+  if (BAD_CREDENTIALS.has(name)) return new EnvironmentError(`AWS rejected the credentials for ${op} (${name}): ${detail}`);
+  if (THROTTLED.has(name) || status === 429) {
+    const attempts = err.$metadata?.attempts;
+    return new EnvironmentError(`AWS is throttling ${op}${attempts ? ` (gave up after ${attempts} attempts)` : ''}: wait a minute and try again.`);
+  }
+  if (DENIED.has(name) || status === 403) return new EnvironmentError(`Access denied for ${op}: ${detail}`);
+  if (NOT_FOUND.has(name) || status === 404) return new EnvironmentError(`Not found: ${op}: ${detail}`);
+  if (NETWORK.has(err.code ?? '') || NETWORK.has(name)) {
+    return new EnvironmentError(`Cannot reach the AWS endpoint for ${op} (${err.code ?? name}): check the network, the region and any AWS_ENDPOINT_URL setting.`);
+  }
+  return new EnvironmentError(`AWS error for ${op}${name && name !== 'Error' ? ` (${name})` : ''}: ${detail}`);
+}
+
+function oneLine(s: string): string {
+  const line = s.split(/\r?\n/).find((l) => l.trim() !== '') ?? s;
+  return line.length > 300 ? line.slice(0, 297) + '...' : line.trim();
+}

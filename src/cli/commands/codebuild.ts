@@ -1,0 +1,146 @@
+import { readFileSync } from 'node:fs';
+import type { BuildState, CodeBuildApi } from '../../aws/codebuild.js';
+import { checkCodeBuildProject, DEFAULT_IMAGE, renderProjectInput, type CodeBuildProjectDef } from '../../aws/codebuild-project.js';
+import { EnvironmentError, UsageError, ValidationError } from '../../errors.js';
+import { hasErrors } from '../../validate/diagnostic.js';
+import { validateText } from '../../validate/file.js';
+import { paint, type Output } from '../output.js';
+
+export interface AwsFlags {
+  readonly region?: string;
+  readonly profile?: string;
+}
+
+export interface CodeBuildSyncFlags extends AwsFlags {
+  readonly project: string;
+  readonly buildspec: string;
+  readonly serviceRole?: string;
+  readonly image?: string;
+  readonly computeType?: string;
+  readonly sourceType?: string;
+  readonly sourceLocation?: string;
+  readonly vpcId?: string;
+  readonly subnet: readonly string[];
+  readonly securityGroup: readonly string[];
+  readonly logGroup?: string;
+  readonly timeoutMinutes?: string;
+  readonly dryRun?: boolean;
+}
+
+export interface CodeBuildRunFlags extends AwsFlags {
+  readonly project: string;
+  readonly buildspec?: string;
+  readonly sourceVersion?: string;
+  readonly follow: boolean;
+  readonly pollSeconds?: string;
+}
+
+export interface CodeBuildDeps {
+  readonly api?: CodeBuildApi;
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** Whether stdout is a terminal (phase progress is shown only there). @default process.stdout.isTTY */
+  readonly tty?: boolean;
+}
+
+async function apiFor(flags: AwsFlags, deps: CodeBuildDeps): Promise<CodeBuildApi> {
+  if (deps.api) return deps.api;
+  const { createCodeBuildApi } = await import('../../aws/codebuild.js');
+  return createCodeBuildApi({ ...(flags.region ? { region: flags.region } : {}), ...(flags.profile ? { profile: flags.profile } : {}) });
+}
+
+/** Read and validate a buildspec file; a file with errors is never sent to CodeBuild. */
+function loadBuildspec(path: string, image?: string): string {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new EnvironmentError(`Cannot read the buildspec ${path}: ${(e as Error).message}`);
+  }
+  const diagnostics = validateText(text, path, 'buildspec', image ? { buildImage: image } : {});
+  if (hasErrors(diagnostics)) throw new ValidationError(`${path} is not a valid buildspec; nothing was sent to CodeBuild.`, diagnostics, new Map([[path, text]]));
+  return text;
+}
+
+/** `catalyst-gen codebuild sync`: create the project, or update it when it exists, from a buildspec file. */
+export async function runCodeBuildSync(flags: CodeBuildSyncFlags, o: Output, deps: CodeBuildDeps = {}): Promise<void> {
+  const image = flags.image ?? DEFAULT_IMAGE;
+  const wantsVpc = flags.vpcId !== undefined || flags.subnet.length > 0 || flags.securityGroup.length > 0;
+  if (wantsVpc && (flags.vpcId === undefined || flags.subnet.length === 0 || flags.securityGroup.length === 0)) {
+    throw new UsageError('A VPC build needs --vpc-id, at least one --subnet and at least one --security-group.');
+  }
+  const timeout = flags.timeoutMinutes !== undefined ? Number(flags.timeoutMinutes) : undefined;
+  const def: CodeBuildProjectDef = {
+    name: flags.project,
+    buildspec: loadBuildspec(flags.buildspec, image),
+    image,
+    ...(flags.serviceRole ? { serviceRole: flags.serviceRole } : {}),
+    ...(flags.computeType ? { computeType: flags.computeType } : {}),
+    ...(flags.sourceType ? { sourceType: flags.sourceType } : {}),
+    ...(flags.sourceLocation ? { sourceLocation: flags.sourceLocation } : {}),
+    ...(wantsVpc ? { vpc: { vpcId: flags.vpcId!, subnets: flags.subnet, securityGroupIds: flags.securityGroup } } : {}),
+    ...(flags.logGroup ? { logGroupName: flags.logGroup } : {}),
+    ...(timeout !== undefined ? { timeoutInMinutes: timeout } : {}),
+  };
+  const early = checkCodeBuildProject(def, false);
+  if (early.length > 0) throw new UsageError(early.join('\n'));
+  const input = renderProjectInput(def);
+  if (flags.dryRun) {
+    o.out(JSON.stringify(input, null, 2));
+    o.out('Dry run: nothing was sent to CodeBuild.');
+    return;
+  }
+  const api = await apiFor(flags, deps);
+  const exists = await api.projectExists(def.name);
+  if (exists) {
+    await api.updateProject(input);
+  } else {
+    const problems = checkCodeBuildProject(def, true);
+    if (problems.length > 0) throw new UsageError(`Project ${def.name} does not exist yet: ${problems.join(' ')}`);
+    await api.createProject(input);
+  }
+  o.out(`${paint(o, 'green', exists ? 'updated' : 'created')} CodeBuild project ${def.name}${def.vpc ? ` (VPC ${def.vpc.vpcId}, ${def.vpc.subnets.length} subnet(s))` : ''}`);
+}
+
+
+
+/**
+ * `catalyst-gen codebuild run`: start a build and follow it until it completes. Returns the exit code:
+ * 0 when the build succeeded, 1 when it failed, timed out or was stopped.
+ */
+export async function runCodeBuildRun(flags: CodeBuildRunFlags, o: Output, deps: CodeBuildDeps = {}): Promise<number> {
+  const pollSeconds = flags.pollSeconds !== undefined ? Number(flags.pollSeconds) : 5;
+  if (!(pollSeconds >= 1 && pollSeconds <= 300)) throw new UsageError('--poll-seconds must be 1 to 300.');
+  const override = flags.buildspec ? loadBuildspec(flags.buildspec) : undefined;
+  const api = await apiFor(flags, deps);
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const tty = deps.tty ?? Boolean(process.stdout.isTTY);
+  let build = await api.startBuild({
+    projectName: flags.project,
+    ...(override !== undefined ? { buildspecOverride: override } : {}),
+    ...(flags.sourceVersion ? { sourceVersion: flags.sourceVersion } : {}),
+  });
+  o.out(`Started build ${build.id}${override !== undefined ? ` with the buildspec from ${flags.buildspec}` : ''}.`);
+  if (build.logsLink) o.out(`Logs: ${build.logsLink}`);
+  if (!flags.follow) return 0;
+  let shown = '';
+  while (!build.complete) {
+    if (tty && build.currentPhase && build.currentPhase !== shown) {
+      shown = build.currentPhase;
+      o.out(`  ${paint(o, 'cyan', '>')} ${shown}`);
+    }
+    await sleep(pollSeconds * 1000);
+    build = await api.getBuild(build.id);
+  }
+  if (tty) for (const p of build.phases) if (p.status) o.out(`  ${p.type.padEnd(18)} ${p.status}${p.seconds !== undefined ? ` ${p.seconds}s` : ''}`);
+  if (build.status === 'SUCCEEDED') {
+    o.out(`${paint(o, 'green', 'Build SUCCEEDED')}: ${build.id}`);
+    return 0;
+  }
+  const failed = failedPhase(build);
+  o.err(`${paint(o, 'red', `Build ${build.status}`)}${failed ? ` in phase ${failed.type}` : ''}: ${build.id}${failed?.messages.length ? ` - ${failed.messages.join('; ')}` : ''}`);
+  return 1;
+}
+
+function failedPhase(b: BuildState) {
+  return b.phases.find((p) => p.status !== undefined && p.status !== 'SUCCEEDED');
+}

@@ -1,0 +1,20 @@
+import { registerValidator } from '../registry.js';
+import { attachFindings } from '../source.js';
+import { cloudFormationRules, iamPolicyRules } from './infra.js';
+import { validateBuildspec } from './validate.js';
+
+/** `buildspec.yml` / `buildspec.yaml` anywhere, and any YAML file in a `buildspecs/` folder. */
+export function isBuildspecPath(path: string): boolean {
+  return /(^|\/)buildspec\.ya?ml$/i.test(path) || /(^|\/)buildspecs\/[^/]+\.ya?ml$/i.test(path);
+}
+
+registerValidator({
+  kind: 'buildspec',
+  matches: isBuildspecPath,
+  validate: (source, options) => attachFindings(validateBuildspec(source.value, options.buildImage ? { image: options.buildImage } : {}), source),
+});
+
+// Minimal structure checks for the policy and template files the private-build renderers produce. They are
+// found only as rendered parts (by kind), never by scanning: their names say nothing about their content.
+registerValidator({ kind: 'iam-policy', matches: () => false, validate: (source) => attachFindings(iamPolicyRules(source.value), source) });
+registerValidator({ kind: 'cloudformation', matches: () => false, validate: (source) => attachFindings(cloudFormationRules(source.value), source) });
