@@ -22,6 +22,11 @@ export { renderBuildRolePolicy, renderBuildRolePolicyPart, type BuildRolePolicyD
 export { renderVpcEndpointsPart, renderVpcEndpointsTemplate, type VpcEndpointsDef } from './render/vpc-endpoints.js';
 export { validateBuildspec } from './validate/buildspec/validate.js';
 export { RUNTIMES_BY_IMAGE } from './validate/buildspec/runtimes.js';
+export type { AwsEnvironment, DeploymentGroup, PermissionsBoundaryDef, PipelineSourceDef, PrivateBuildDef, SecurePipelineDef, StageDef } from './model/pipeline.js';
+export { DEFAULT_QUALIFIER, deploymentGroups, isCrossAccount, resolveBoundaryName, stageBoundary } from './model/pipeline.js';
+export { bootstrapEnvironments, checkPipelineDef, renderBootstrapCommands, renderBoundaryDeployCommands, renderCdkApp, renderPipelineConfig, CDK_APP_VERSIONS } from './render/cdk-app.js';
+export { renderPermissionCheckBuildspec } from './render/cdk-app-security-check.js';
+export { renderBoundaryTemplate } from './render/boundary.js';
 export type * from './model/devfile.js';
 export { DEFAULT_UNIVERSAL_IMAGE_TAG, DEVFILE_DEFAULTS, UNIVERSAL_IMAGE_REPOSITORY, universalImage } from './model/devfile.js';
 export type * from './wire/devfile.js';
@@ -40,4 +45,5 @@ export { renderStages, stageKey, type DeploymentStage, type RenderedStages, type
 export { effectivePredecessors, findCycles, workflowGraph, type WorkflowGraph, type WorkflowGraphEdge, type WorkflowGraphNode } from './render/workflow-graph.js';
 export { renderMermaid } from './render/mermaid.js';
 export { isWorkflowPath, validateWorkflow, validateWorkflowValue } from './validate/workflow/index.js';
+export { renderWorkflowSecurityGate, type RenderedSecurityGate, type WorkflowSecurityGateDef } from './render/cdk-app-workflow-gate.js';
 export { GENERATED_VERSIONS, renderCdkProjectFiles, type CdkProjectDef } from './render/cdk-project.js';

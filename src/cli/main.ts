@@ -64,6 +64,18 @@ export function buildProgram(o: Output, setExitCode: (code: number) => void = ()
     .action(async (paths, opts) => setExitCode((await import('./commands/validate.js')).runValidate(paths, opts, o)));
 
   program
+    .command('security-diff')
+    .description('Show the IAM, managed-policy, security-group and permission-boundary changes between two templates or two cdk.out folders; exit 1 when permissions broaden.')
+    .argument('<before>', 'template file (JSON or YAML) or cdk.out folder: what is deployed')
+    .argument('<after>', 'template file or cdk.out folder: what would be deployed')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown', 'email']).default('text'))
+    .option('--pipeline <name>', 'pipeline name, for the message')
+    .option('--stage <name>', 'stage name, for the message (default: from the cloud assembly)')
+    .option('--review-url <url>', 'where the approver reviews the change')
+    .option('--approve-url <url>', 'where the approver approves or rejects it')
+    .action(async (before, after, opts) => setExitCode((await import('./commands/security-diff.js')).runSecurityDiff(before, after, opts, o)));
+
+  program
     .command('schema')
     .description('Print a JSON schema this project owns (for editors), e.g. "schema devfile".')
     .argument('[kind]', 'schema name; omit to list them')

@@ -1,0 +1,314 @@
+import type { Finding } from '../validate/diagnostic.js';
+import type { ProjectPart } from '../model/project.js';
+import {
+  DEFAULT_QUALIFIER,
+  deploymentGroups,
+  isCrossAccount,
+  resolveBoundaryName,
+  stageBoundary,
+  type AwsEnvironment,
+  type SecurePipelineDef,
+} from '../model/pipeline.js';
+import { renderBoundaryTemplate } from './boundary.js';
+import { renderPermissionCheckBuildspec } from './cdk-app-security-check.js';
+import { shellQuote } from './templates.js';
+
+/*
+ * Why the generated app is fully templated TypeScript rather than importing constructs from catalyst-gen:
+ * a generated project must work after `npm install` on its own, with nothing but aws-cdk-lib and constructs,
+ * and users must be able to read and change the pipeline code. So the templates are almost static TypeScript
+ * (lib/pipeline-stack.ts) driven by a typed settings file (lib/pipeline-config.ts) that is the only part
+ * rendered from the options; the tests compile the result with tsc and synthesize it with aws-cdk-lib.
+ */
+
+/** Versions pinned in the generated package.json; the same ones this repository builds and tests with. */
+export const CDK_APP_VERSIONS = {
+  awsCdkLib: '2.276.0',
+  constructs: '10.8.1',
+  awsCdkCli: '2.1148.1',
+  typescript: '7.0.2',
+  tsx: '4.23.15',
+  typesNode: '20.19.9',
+  yaml: '2.9.1',
+} as const;
+
+export const DEFAULT_EXECUTION_POLICY = 'arn:aws:iam::aws:policy/AdministratorAccess';
+export const BOUNDARY_TEMPLATE_PATH = 'boundary/permissions-boundary.yaml';
+export const PERMISSION_CHECK_BUILDSPEC_PATH = 'buildspecs/permission-check.yml';
+
+const STAGE_NAME = /^[A-Za-z][A-Za-z0-9-]{0,63}$/;
+const PLACEHOLDER = /\$\{([^}]*)\}/g;
+const KNOWN_PLACEHOLDERS = new Set(['Qualifier', 'AWS::AccountId', 'AWS::Region', 'AWS::Partition']);
+
+/** Rules the options schema cannot express. Pure; pointers are into the definition. */
+export function checkPipelineDef(def: SecurePipelineDef): Finding[] {
+  const out: Finding[] = [];
+  const err = (pointer: string, message: string, fix?: string) => out.push({ code: 'PIPELINE-DEF', severity: 'error', message, pointer, ...(fix ? { fix } : {}) });
+  if (def.stages.length === 0) err('/stages', 'The pipeline has no stages.', 'Add at least one stage.');
+  if (def.approverEmails.length === 0) err('/approverEmails', 'No approver e-mail address is given; nobody would hear about broadening changes.');
+  const seen = new Set<string>();
+  const closedWaves = new Set<string>();
+  let openWave: string | undefined;
+  def.stages.forEach((s, i) => {
+    if (!STAGE_NAME.test(s.name)) err(`/stages/${i}/name`, `Stage name "${s.name}" must start with a letter and hold only letters, digits and "-".`);
+    if (seen.has(s.name)) err(`/stages/${i}/name`, `Stage name "${s.name}" is used twice.`, 'Give every stage its own name, e.g. "Prod-eu-west-1".');
+    seen.add(s.name);
+    if (s.wave !== openWave) {
+      if (openWave !== undefined) closedWaves.add(openWave);
+      if (s.wave !== undefined && closedWaves.has(s.wave)) {
+        err(`/stages/${i}/wave`, `Stage "${s.name}" joins wave "${s.wave}", but that wave's stages are not listed one after another.`, 'List the stages of a wave next to each other.');
+      }
+      openWave = s.wave;
+    }
+    if (s.wave !== undefined && seen.has(s.wave) ) {
+      err(`/stages/${i}/wave`, `Wave "${s.wave}" has the name of a stage; CodePipeline stage names must be unique.`);
+    }
+  });
+  const boundaries: [string, string | undefined][] = [
+    ['/permissionsBoundary/name', def.permissionsBoundary?.name],
+    ...def.stages.map((s, i) => [`/stages/${i}/permissionsBoundary/name`, s.permissionsBoundary?.name] as [string, string | undefined]),
+  ];
+  for (const [pointer, name] of boundaries) {
+    if (name === undefined) continue;
+    for (const m of name.matchAll(PLACEHOLDER)) {
+      if (!KNOWN_PLACEHOLDERS.has(m[1]!)) err(pointer, `Boundary name "${name}" uses the unknown placeholder "\${${m[1]}}".`, 'Use ${Qualifier}, ${AWS::AccountId}, ${AWS::Region} or ${AWS::Partition}.');
+    }
+    if (!/^[\w+=,.@-]+$/.test(name.replace(PLACEHOLDER, 'x'))) err(pointer, `Boundary name "${name}" is not a valid IAM policy name (letters, digits and +=,.@_-).`);
+  }
+  // One bootstrap per environment: its CloudFormation execution role carries one boundary.
+  for (const env of bootstrapEnvironments(def)) {
+    if (env.boundaries.length > 1) {
+      err('/stages', `Environment ${env.account}/${env.region} is bootstrapped once, but its stages ask for different permission boundaries: ${env.boundaries.join(', ')}.`, 'Give the stages (and the pipeline) that share an account and region the same boundary.');
+    }
+  }
+  return out;
+}
+
+/** One environment to bootstrap, with what its bootstrap command needs. */
+export interface BootstrapEnvironment extends AwsEnvironment {
+  /** Whether the pipeline runs here (no `--trust` needed for its own account). */
+  readonly isPipeline: boolean;
+  /** Stage names deployed here. */
+  readonly stages: readonly string[];
+  /** Resolved boundary names asked for here (one, when the definition is valid). */
+  readonly boundaries: readonly string[];
+  /** Denied actions of the boundary, from the stage definition. */
+  readonly deniedActions: readonly string[];
+  readonly executionPolicies: readonly string[];
+}
+
+export function bootstrapEnvironments(def: SecurePipelineDef): BootstrapEnvironment[] {
+  const qualifier = def.qualifier ?? DEFAULT_QUALIFIER;
+  const envs = new Map<string, { env: AwsEnvironment; isPipeline: boolean; stages: string[]; boundaries: Set<string>; denied: Set<string>; policies: Set<string> }>();
+  const get = (env: AwsEnvironment) => {
+    const key = `${env.account}/${env.region}`;
+    let e = envs.get(key);
+    if (!e) envs.set(key, (e = { env: { account: env.account, region: env.region }, isPipeline: false, stages: [], boundaries: new Set(), denied: new Set(), policies: new Set() }));
+    return e;
+  };
+  const p = get(def.pipeline);
+  p.isPipeline = true;
+  if (def.permissionsBoundary) {
+    p.boundaries.add(resolveBoundaryName(def.permissionsBoundary.name, def.pipeline, qualifier));
+    for (const a of def.permissionsBoundary.deniedActions ?? []) p.denied.add(a);
+  }
+  for (const s of def.stages) {
+    const e = get(s);
+    e.stages.push(s.name);
+    const b = stageBoundary(def, s);
+    if (b) {
+      e.boundaries.add(resolveBoundaryName(b.name, s, qualifier));
+      for (const a of b.deniedActions ?? []) e.denied.add(a);
+    }
+    for (const pol of s.cloudFormationExecutionPolicies ?? []) e.policies.add(pol);
+  }
+  return [...envs.values()].map((e) => ({
+    ...e.env,
+    isPipeline: e.isPipeline,
+    stages: e.stages,
+    boundaries: [...e.boundaries],
+    deniedActions: [...e.denied],
+    executionPolicies: e.policies.size > 0 ? [...e.policies] : [DEFAULT_EXECUTION_POLICY],
+  }));
+}
+
+/** `cdk bootstrap` for each environment: the pipeline account first, then every target with `--trust`. */
+export function renderBootstrapCommands(def: SecurePipelineDef): string[] {
+  const qualifier = def.qualifier ?? DEFAULT_QUALIFIER;
+  return bootstrapEnvironments(def).map((e) => {
+    const args = [`npx cdk bootstrap aws://${e.account}/${e.region}`];
+    if (!e.isPipeline || e.account !== def.pipeline.account) args.push(`--trust ${def.pipeline.account}`);
+    args.push(`--cloudformation-execution-policies ${shellQuote(e.executionPolicies.join(','))}`);
+    if (e.boundaries[0] !== undefined) args.push(`--custom-permissions-boundary ${shellQuote(e.boundaries[0])}`);
+    if (qualifier !== DEFAULT_QUALIFIER) args.push(`--qualifier ${shellQuote(qualifier)}`);
+    return args.join(' ');
+  });
+}
+
+/** `aws cloudformation deploy` of the boundary template, for every environment that needs a boundary. */
+export function renderBoundaryDeployCommands(def: SecurePipelineDef): string[] {
+  return bootstrapEnvironments(def)
+    .filter((e) => e.boundaries[0] !== undefined)
+    .map((e) => {
+      const name = e.boundaries[0]!;
+      const stack = `permissions-boundary-${name.replace(/[^A-Za-z0-9-]/g, '-')}`.slice(0, 128);
+      const params = [`BoundaryName=${name}`, ...(e.deniedActions.length > 0 ? [`DeniedActions=${e.deniedActions.join(',')}`] : [])];
+      return [
+        `aws cloudformation deploy --region ${e.region} --stack-name ${shellQuote(stack)}`,
+        `--template-file ${BOUNDARY_TEMPLATE_PATH} --capabilities CAPABILITY_NAMED_IAM`,
+        `--parameter-overrides ${params.map(shellQuote).join(' ')}`,
+        `# in account ${e.account}`,
+      ].join(' ');
+    });
+}
+
+/** The settings object written to lib/pipeline-config.ts, in the generated code's own shape. */
+export function renderPipelineConfig(def: SecurePipelineDef): Record<string, unknown> {
+  return {
+    appName: def.appName,
+    pipelineStackName: `${def.appName}-pipeline`,
+    pipeline: { account: def.pipeline.account, region: def.pipeline.region },
+    source: { repository: def.source.repository, branch: def.source.branch ?? 'main', connectionArn: def.source.connectionArn },
+    crossAccountKeys: isCrossAccount(def),
+    approverEmails: [...def.approverEmails],
+    cdkCliVersion: CDK_APP_VERSIONS.awsCdkCli,
+    deployments: deploymentGroups(def.stages).map((g) => ({
+      ...(g.wave !== undefined ? { wave: g.wave } : {}),
+      stages: g.stages.map((s) => ({
+        name: s.name,
+        env: { account: s.account, region: s.region },
+        // The app-wide boundary comes from cdk.json; only a stage's own boundary is set on the Stage.
+        ...(s.permissionsBoundary ? { permissionsBoundary: s.permissionsBoundary.name } : {}),
+      })),
+    })),
+    ...(def.privateBuild
+      ? {
+          privateBuild: {
+            vpcId: def.privateBuild.vpcId,
+            subnetIds: [...def.privateBuild.subnetIds],
+            securityGroupIds: [...(def.privateBuild.securityGroupIds ?? [])],
+            codeArtifact: {
+              domain: def.privateBuild.codeArtifact.domain,
+              domainOwner: def.privateBuild.codeArtifact.domainOwner ?? def.pipeline.account,
+              repository: def.privateBuild.codeArtifact.repository,
+            },
+          },
+        }
+      : {}),
+  };
+}
+
+/** cdk.json: how to run the app, and the app-wide boundary and qualifier as context. */
+export function renderCdkJson(def: SecurePipelineDef): Record<string, unknown> {
+  const context: Record<string, unknown> = {};
+  if (def.permissionsBoundary) context['@aws-cdk/core:permissionsBoundary'] = { name: def.permissionsBoundary.name };
+  if (def.qualifier && def.qualifier !== DEFAULT_QUALIFIER) context['@aws-cdk/core:bootstrapQualifier'] = def.qualifier;
+  return {
+    app: 'npx tsx bin/app.ts',
+    watch: { include: ['**'], exclude: ['README.md', 'cdk*.json', '**/*.d.ts', '**/*.js', 'tsconfig.json', 'package*.json', 'node_modules', 'test'] },
+    context,
+  };
+}
+
+export function renderPackageJson(def: SecurePipelineDef): Record<string, unknown> {
+  const v = CDK_APP_VERSIONS;
+  return {
+    name: def.appName,
+    version: '0.1.0',
+    private: true,
+    scripts: {
+      build: 'tsc --noEmit',
+      synth: 'cdk synth',
+      cdk: 'cdk',
+    },
+    dependencies: {
+      'aws-cdk-lib': v.awsCdkLib,
+      constructs: v.constructs,
+      ...(def.privateBuild ? { yaml: v.yaml } : {}),
+    },
+    devDependencies: {
+      '@types/node': v.typesNode,
+      'aws-cdk': v.awsCdkCli,
+      tsx: v.tsx,
+      typescript: v.typescript,
+    },
+  };
+}
+
+/** tsconfig.json: CommonJS output (no "type": "module"), strict, Node types listed explicitly (TypeScript 7 needs it). */
+export function renderTsconfig(): Record<string, unknown> {
+  return {
+    compilerOptions: {
+      target: 'es2022',
+      module: 'nodenext',
+      moduleResolution: 'nodenext',
+      lib: ['es2022'],
+      types: ['node'],
+      strict: true,
+      noImplicitReturns: true,
+      noFallthroughCasesInSwitch: true,
+      skipLibCheck: true,
+      declaration: false,
+      noEmit: true,
+    },
+    include: ['bin', 'lib'],
+    exclude: ['node_modules', 'cdk.out'],
+  };
+}
+
+/** Everything the README template needs, computed here so the template only prints. */
+export function renderReadmeData(def: SecurePipelineDef, blueprintId: string): Record<string, unknown> {
+  const qualifier = def.qualifier ?? DEFAULT_QUALIFIER;
+  return {
+    blueprintId,
+    appName: def.appName,
+    pipeline: def.pipeline,
+    private: def.privateBuild !== undefined,
+    crossAccount: isCrossAccount(def),
+    approverEmails: def.approverEmails,
+    appBoundary: def.permissionsBoundary?.name ?? '',
+    qualifier,
+    groups: deploymentGroups(def.stages).map((g) => ({
+      wave: g.wave ?? '',
+      stages: g.stages.map((s) => {
+        const b = stageBoundary(def, s);
+        return { name: s.name, account: s.account, region: s.region, boundary: b ? resolveBoundaryName(b.name, s, qualifier) : '(none)' };
+      }),
+    })),
+    bootstrapCommands: renderBootstrapCommands(def),
+    boundaryCommands: renderBoundaryDeployCommands(def),
+    boundaryTemplatePath: BOUNDARY_TEMPLATE_PATH,
+    buildspecPath: PERMISSION_CHECK_BUILDSPEC_PATH,
+    cdkCliVersion: CDK_APP_VERSIONS.awsCdkCli,
+  };
+}
+
+/** All files of the generated CDK app. Pure. */
+export function renderCdkApp(def: SecurePipelineDef, blueprintId: string): ProjectPart[] {
+  const priv = def.privateBuild !== undefined;
+  const tplData = { blueprintId, private: priv, config: renderPipelineConfig(def) };
+  const parts: ProjectPart[] = [
+    { type: 'template', path: 'README.md', template: 'cdk-app/README.md.hbs', data: renderReadmeData(def, blueprintId) },
+    { type: 'text', path: '.gitignore', content: ['node_modules/', 'cdk.out/', '*.js', '!jest.config.js', '*.d.ts', '.cdk.staging/'].join('\n'), mode: 'seed' },
+    { type: 'json', path: 'package.json', value: renderPackageJson(def), mode: 'seed' },
+    { type: 'json', path: 'tsconfig.json', value: renderTsconfig() },
+    { type: 'json', path: 'cdk.json', value: renderCdkJson(def) },
+    { type: 'template', path: 'bin/app.ts', template: 'cdk-app/bin/app.ts.hbs', data: tplData },
+    { type: 'template', path: 'lib/pipeline-config.ts', template: 'cdk-app/lib/pipeline-config.ts.hbs', data: tplData },
+    { type: 'template', path: 'lib/pipeline-stack.ts', template: 'cdk-app/lib/pipeline-stack.ts.hbs', data: tplData },
+    { type: 'template', path: 'lib/app-stage.ts', template: 'cdk-app/lib/app-stage.ts.hbs', data: tplData, mode: 'seed' },
+    { type: 'yaml', path: BOUNDARY_TEMPLATE_PATH, value: renderBoundaryTemplate(), fileKind: 'cloudformation' },
+  ];
+  if (def.privateBuild) {
+    parts.push(
+      { type: 'template', path: 'lib/private-permission-check.ts', template: 'cdk-app/lib/private-permission-check.ts.hbs', data: tplData },
+      {
+        type: 'yaml',
+        path: PERMISSION_CHECK_BUILDSPEC_PATH,
+        value: renderPermissionCheckBuildspec(def.privateBuild, { cdkCliVersion: CDK_APP_VERSIONS.awsCdkCli, domainOwner: def.pipeline.account }),
+        fileKind: 'buildspec',
+      },
+    );
+  }
+  return parts;
+}

@@ -1,0 +1,171 @@
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { secureCdkPipeline } from '../../blueprints/secure-cdk-pipeline/index.js';
+import type { SecurePipelineDef } from '../../src/model/pipeline.js';
+import { renderBoundaryTemplate } from '../../src/render/boundary.js';
+import { checkPipelineDef, renderBootstrapCommands, renderBoundaryDeployCommands, renderCdkApp, renderPipelineConfig } from '../../src/render/cdk-app.js';
+import { renderPermissionCheckBuildspec } from '../../src/render/cdk-app-security-check.js';
+import { serializeYaml } from '../../src/render/serialize.js';
+import { validateText } from '../../src/validate/file.js';
+import { renderSecurePipeline } from './generated-app.js';
+
+const defaults = secureCdkPipeline.defaults as SecurePipelineDef;
+const privateBuild = { vpcId: 'vpc-0123456789abcdef0', subnetIds: ['subnet-0123456789abcdef0'], codeArtifact: { domain: 'my-domain', repository: 'npm-proxy' } };
+
+function hasShellcheck(): boolean {
+  try {
+    execFileSync('shellcheck', ['--version'], { stdio: 'pipe' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('private permission check buildspec', () => {
+  const value = renderPermissionCheckBuildspec(privateBuild, { cdkCliVersion: '2.1148.1', domainOwner: '111111111111' });
+  const text = serializeYaml(value);
+
+  it('is a valid buildspec under the project validator', () => {
+    expect(validateText(text, 'buildspecs/permission-check.yml', 'buildspec').filter((d) => d.severity !== 'info')).toEqual([]);
+    expect(parse(text)).toEqual(value);
+  });
+
+  it('logs in to CodeArtifact before installing the CDK CLI, then diffs the stage with --security-only --fail', () => {
+    const v = value as any;
+    expect(v.phases.install.commands).toEqual([
+      'aws codeartifact login --tool npm --domain my-domain --domain-owner 111111111111 --repository npm-proxy',
+      'npm install -g aws-cdk@2.1148.1',
+    ]);
+    const script = v.phases.build.commands.join('\n');
+    expect(script).toContain('cdk diff --app . --no-color --security-only --fail "$STAGE_PATH/*"');
+    // SNS only on the broadening branch, the auto-approval only on the other.
+    const [ok, broadening] = script.split('\nelse\n');
+    expect(ok).toContain('aws lambda invoke');
+    expect(ok).not.toContain('aws sns publish');
+    expect(broadening).toContain('aws sns publish --topic-arn "$NOTIFICATION_ARN" --subject "$NOTIFICATION_SUBJECT"');
+    expect(v.env['exported-variables']).toEqual(['LINK', 'MESSAGE']);
+  });
+
+  it.skipIf(!hasShellcheck())('is shellcheck-clean (bash, all commands in one shell as buildspec 0.2 runs them)', () => {
+    const v = value as any;
+    const script = ['#!/bin/bash', ...v.phases.install.commands, ...v.phases.build.commands].join('\n') + '\n';
+    const out = (() => {
+      try {
+        return execFileSync('shellcheck', ['-s', 'bash', '-'], { input: script, encoding: 'utf8', stdio: 'pipe' });
+      } catch (e) {
+        return (e as { stdout: string }).stdout;
+      }
+    })();
+    expect(out).toBe('');
+  });
+});
+
+describe('boundary template', () => {
+  const t = renderBoundaryTemplate() as any;
+  const statements = t.Resources.PermissionsBoundary.Properties.PolicyDocument.Statement;
+
+  it("is the seed's developer-policy with the name and the denied actions as parameters", () => {
+    expect(Object.keys(t.Parameters)).toEqual(['BoundaryName', 'DeniedActions']);
+    expect(t.Resources.PermissionsBoundary.Properties.ManagedPolicyName).toEqual({ Ref: 'BoundaryName' });
+    expect(statements.map((s: any) => s.Sid ?? 'conditional')).toEqual([
+      'ExplicitAllowAll',
+      'DenyAccessIfRequiredPermBoundaryIsNotBeingApplied',
+      'DenyPermBoundaryIAMPolicyAlteration',
+      'DenyRemovalOfPermBoundaryFromAnyUserOrRole',
+      'conditional',
+    ]);
+    expect(statements[1].Condition.StringNotEquals['iam:PermissionsBoundary']).toEqual({ 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:policy/${BoundaryName}' });
+    expect(statements[4]['Fn::If'][1]).toMatchObject({ Effect: 'Deny', Action: { Ref: 'DeniedActions' } });
+  });
+
+  it('is rendered into the project as a CloudFormation file', () => {
+    const files = renderSecurePipeline();
+    const f = files.get('boundary/permissions-boundary.yaml')!;
+    expect(f.kind).toBe('cloudformation');
+    expect(parse(f.content)).toEqual(t);
+  });
+});
+
+describe('bootstrap and boundary commands', () => {
+  it('bootstraps the pipeline account, and every target with --trust and its own boundary', () => {
+    expect(renderBootstrapCommands(defaults)).toEqual([
+      'npx cdk bootstrap aws://111111111111/us-east-1 --cloudformation-execution-policies arn:aws:iam::aws:policy/AdministratorAccess --custom-permissions-boundary cdk-hnb659fds-permissions-boundary',
+      'npx cdk bootstrap aws://222222222222/us-east-1 --trust 111111111111 --cloudformation-execution-policies arn:aws:iam::aws:policy/AdministratorAccess --custom-permissions-boundary dev-boundary',
+      'npx cdk bootstrap aws://333333333333/us-east-1 --trust 111111111111 --cloudformation-execution-policies arn:aws:iam::aws:policy/AdministratorAccess --custom-permissions-boundary prod-boundary',
+      'npx cdk bootstrap aws://333333333333/eu-west-1 --trust 111111111111 --cloudformation-execution-policies arn:aws:iam::aws:policy/AdministratorAccess --custom-permissions-boundary prod-boundary',
+    ]);
+  });
+
+  it('passes a non-default qualifier and resolves it in boundary names', () => {
+    const cmds = renderBootstrapCommands({ ...defaults, qualifier: 'team1' });
+    expect(cmds[0]).toContain('--custom-permissions-boundary cdk-team1-permissions-boundary --qualifier team1');
+  });
+
+  it('deploys the boundary template with each stage’s denied actions', () => {
+    const cmds = renderBoundaryDeployCommands(defaults);
+    expect(cmds).toHaveLength(4);
+    expect(cmds[3]).toContain("--parameter-overrides BoundaryName=prod-boundary 'DeniedActions=config:*,cloudtrail:*,organizations:*'");
+    expect(cmds[1]).toContain("--parameter-overrides BoundaryName=dev-boundary 'DeniedActions=config:*'");
+  });
+
+  it('the README carries the bootstrap commands', () => {
+    const readme = renderSecurePipeline().get('README.md')!.content;
+    for (const c of renderBootstrapCommands(defaults)) expect(readme).toContain(c);
+  });
+});
+
+describe('pipeline definition', () => {
+  it('groups consecutive stages of one wave and turns on crossAccountKeys only for other accounts', () => {
+    const cfg = renderPipelineConfig(defaults) as any;
+    expect(cfg.crossAccountKeys).toBe(true);
+    expect(cfg.deployments.map((d: any) => [d.wave ?? null, d.stages.map((s: any) => s.name)])).toEqual([
+      [null, ['Dev']],
+      ['Prod', ['Prod-us-east-1', 'Prod-eu-west-1']],
+    ]);
+    const same = renderPipelineConfig({ ...defaults, stages: [{ name: 'Beta', account: '111111111111', region: 'eu-west-1' }] }) as any;
+    expect(same.crossAccountKeys).toBe(false);
+  });
+
+  it('rejects a split wave, duplicate names, unknown placeholders and two boundaries in one environment', () => {
+    const bad: SecurePipelineDef = {
+      ...defaults,
+      stages: [
+        { name: 'A', wave: 'W', account: '222222222222', region: 'us-east-1' },
+        { name: 'B', account: '222222222222', region: 'us-east-1', permissionsBoundary: { name: 'other' } },
+        { name: 'B', wave: 'W', account: '333333333333', region: 'us-east-1', permissionsBoundary: { name: 'x-${Stage}' } },
+      ],
+    };
+    const messages = checkPipelineDef(bad).map((f) => `${f.pointer} ${f.message}`);
+    expect(messages).toEqual([
+      '/stages/2/name Stage name "B" is used twice.',
+      '/stages/2/wave Stage "B" joins wave "W", but that wave\'s stages are not listed one after another.',
+      '/stages/2/permissionsBoundary/name Boundary name "x-${Stage}" uses the unknown placeholder "${Stage}".',
+      '/stages Environment 222222222222/us-east-1 is bootstrapped once, but its stages ask for different permission boundaries: cdk-hnb659fds-permissions-boundary, other.',
+    ]);
+    expect(checkPipelineDef(defaults)).toEqual([]);
+  });
+
+  it('the blueprint refuses options that cannot work, before rendering', () => {
+    expect(() => secureCdkPipeline.render({ ...defaults, stages: [defaults.stages[0]!, defaults.stages[0]!] })).toThrow(/used twice/);
+  });
+
+  it('renders the same bytes twice, and only the private variant has the check buildspec', () => {
+    const a = renderSecurePipeline();
+    const b = renderSecurePipeline();
+    expect([...a.values()].map((f) => f.content)).toEqual([...b.values()].map((f) => f.content));
+    expect(a.has('buildspecs/permission-check.yml')).toBe(false);
+    const p = renderCdkApp({ ...defaults, privateBuild }, 'secure-cdk-pipeline').map((x) => x.path);
+    expect(p).toContain('buildspecs/permission-check.yml');
+    expect(p).toContain('lib/private-permission-check.ts');
+  });
+
+  it('pins the CDK app dependencies and runs the app with tsx', () => {
+    const files = renderSecurePipeline();
+    const pkg = JSON.parse(files.get('package.json')!.content);
+    expect(pkg.dependencies).toEqual({ 'aws-cdk-lib': '2.276.0', constructs: '10.8.1' });
+    expect(pkg.devDependencies).toMatchObject({ 'aws-cdk': '2.1148.1', typescript: '7.0.2', tsx: expect.any(String), '@types/node': expect.any(String) });
+    expect(JSON.parse(files.get('cdk.json')!.content).app).toBe('npx tsx bin/app.ts');
+    expect(JSON.parse(files.get('tsconfig.json')!.content).compilerOptions.types).toEqual(['node']);
+  });
+});

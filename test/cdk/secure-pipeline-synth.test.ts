@@ -1,0 +1,218 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/main.js';
+import { readCloudAssembly } from '../../src/io/cdk-out.js';
+import { securityDiff } from '../../src/security/diff.js';
+import type { StackTemplate } from '../../src/security/diff.js';
+import { compileApp, renderSecurePipeline, synthApp, writeApp } from './generated-app.js';
+
+type Resources = Record<string, { Type: string; Properties?: any }>;
+const resourcesOf = (t: StackTemplate, type: string) =>
+  Object.entries((t.template['Resources'] ?? {}) as Resources).filter(([, r]) => r.Type === type);
+
+function pipelineStages(stack: StackTemplate): { Name: string; Actions: any[] }[] {
+  const pipelines = resourcesOf(stack, 'AWS::CodePipeline::Pipeline');
+  expect(pipelines).toHaveLength(1);
+  return pipelines[0]![1].Properties.Stages;
+}
+
+function boundaryText(b: unknown): string {
+  return JSON.stringify(b);
+}
+
+// The blueprint's defaults: Dev in 222222222222, a Prod wave in 333333333333 (us-east-1 and eu-west-1), each stage
+// with its own boundary, the app-wide boundary for the pipeline in 111111111111. Built-in validation off here.
+describe('secure-cdk-pipeline: generated app (defaults: cross-account, wave, boundaries)', () => {
+  let stacks: StackTemplate[] = [];
+  let pipelineStack: StackTemplate;
+  let dir = '';
+  let outdir = '';
+
+  beforeAll(() => {
+    dir = writeApp(renderSecurePipeline(), 'defaults');
+    compileApp(dir);
+    outdir = synthApp(dir, { validation: false });
+    stacks = readCloudAssembly(outdir);
+    pipelineStack = stacks.find((s) => s.name === 'secure-app-pipeline')!;
+  });
+
+  it('synthesizes the pipeline stack and one application stack per stage', () => {
+    expect(pipelineStack).toBeDefined();
+    expect(stacks.filter((s) => s.stage).map((s) => s.name)).toEqual([
+      'secure-app-pipeline/Dev/Service',
+      'secure-app-pipeline/Prod-eu-west-1/Service',
+      'secure-app-pipeline/Prod-us-east-1/Service',
+    ]);
+  });
+
+  it('puts a PermissionCheck.Check CodeBuild action and a PermissionCheck.Confirm approval before every stage', () => {
+    const stages = pipelineStages(pipelineStack);
+    expect(stages.map((s) => s.Name)).toEqual(['Source', 'Build', 'UpdatePipeline', 'Dev', 'Prod']);
+    const expected: [string, string][] = [
+      ['Dev', ''],
+      ['Prod', 'Prod-us-east-1.'],
+      ['Prod', 'Prod-eu-west-1.'],
+    ];
+    for (const [stageName, prefix] of expected) {
+      const actions = stages.find((s) => s.Name === stageName)!.Actions;
+      const check = actions.find((a) => a.Name === `${prefix}PermissionCheck.Check`);
+      const confirm = actions.find((a) => a.Name === `${prefix}PermissionCheck.Confirm`);
+      expect(check?.ActionTypeId).toMatchObject({ Category: 'Build', Provider: 'CodeBuild' });
+      expect(confirm?.ActionTypeId).toMatchObject({ Category: 'Approval', Provider: 'Manual' });
+      expect(confirm.RunOrder).toBe(check.RunOrder + 1);
+      const deploys = actions.filter((a) => a.Name.startsWith(prefix) && a.ActionTypeId.Category === 'Deploy');
+      expect(deploys.length).toBeGreaterThan(0);
+      for (const d of deploys) expect(d.RunOrder).toBeGreaterThan(confirm.RunOrder);
+    }
+  });
+
+  it('the check publishes to the approval topic, which has one e-mail subscription per approver', () => {
+    const topics = resourcesOf(pipelineStack, 'AWS::SNS::Topic');
+    expect(topics).toHaveLength(1);
+    const topicId = topics[0]![0];
+    const subs = resourcesOf(pipelineStack, 'AWS::SNS::Subscription').map(([, r]) => r.Properties);
+    expect(subs).toEqual([{ Protocol: 'email', TopicArn: { Ref: topicId }, Endpoint: 'security@example.com' }]);
+    const checkEnv = JSON.stringify(pipelineStages(pipelineStack).find((s) => s.Name === 'Dev')!.Actions.find((a) => a.Name === 'PermissionCheck.Check').Configuration);
+    expect(checkEnv).toContain('NOTIFICATION_ARN');
+    expect(checkEnv).toContain(topicId);
+  });
+
+  it("gives every IAM role of each stage that stage's boundary", () => {
+    const expected: Record<string, string> = {
+      'secure-app-pipeline/Dev': ':iam::222222222222:policy/dev-boundary',
+      'secure-app-pipeline/Prod-us-east-1': ':iam::333333333333:policy/prod-boundary',
+      'secure-app-pipeline/Prod-eu-west-1': ':iam::333333333333:policy/prod-boundary',
+    };
+    for (const s of stacks.filter((x) => x.stage)) {
+      const roles = resourcesOf(s, 'AWS::IAM::Role');
+      expect(roles.length).toBeGreaterThan(0);
+      for (const [, role] of roles) expect(boundaryText(role.Properties.PermissionsBoundary)).toContain(expected[s.stage!]);
+    }
+  });
+
+  it("gives the pipeline's own roles the app-wide boundary from cdk.json, with ${Qualifier} resolved", () => {
+    const cdkJson = JSON.parse(readFileSync(join(dir, 'cdk.json'), 'utf8'));
+    expect(cdkJson.context['@aws-cdk/core:permissionsBoundary']).toEqual({ name: 'cdk-${Qualifier}-permissions-boundary' });
+    const roles = resourcesOf(pipelineStack, 'AWS::IAM::Role');
+    expect(roles.length).toBeGreaterThan(5);
+    for (const [, role] of roles) expect(boundaryText(role.Properties.PermissionsBoundary)).toContain(':iam::111111111111:policy/cdk-hnb659fds-permissions-boundary');
+  });
+
+  it('encrypts the artifact bucket with a KMS key because stages are in other accounts', () => {
+    const keys = resourcesOf(pipelineStack, 'AWS::KMS::Key');
+    expect(keys).toHaveLength(1);
+    const keyId = keys[0]![0];
+    const buckets = resourcesOf(pipelineStack, 'AWS::S3::Bucket').map(([, r]) => r.Properties.BucketEncryption?.ServerSideEncryptionConfiguration?.[0]?.ServerSideEncryptionByDefault);
+    expect(buckets).toContainEqual({ SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { 'Fn::GetAtt': [keyId, 'Arn'] } });
+  });
+
+  it('deploys the Prod stages through the bootstrap roles of their own account', () => {
+    const prod = pipelineStages(pipelineStack).find((s) => s.Name === 'Prod')!;
+    const deploy = prod.Actions.filter((a) => a.ActionTypeId.Category === 'Deploy');
+    for (const a of deploy) expect(JSON.stringify(a.RoleArn)).toContain('cdk-hnb659fds-deploy-role-333333333333-');
+    // Region is omitted when it is the pipeline's.
+    expect(new Set(deploy.map((a) => a.Region ?? 'us-east-1'))).toEqual(new Set(['us-east-1', 'eu-west-1']));
+  });
+
+  it('security-diff reads the cloud assembly: a first deployment of each stage broadens, the same assembly does not', async () => {
+    const report = securityDiff([], stacks.filter((st) => st.stage));
+    expect(report.broadened).toBe(true);
+    expect(report.stacks.map((st) => [st.stack, st.stage, st.isNew])).toEqual([
+      ['secure-app-pipeline/Dev/Service', 'secure-app-pipeline/Dev', true],
+      ['secure-app-pipeline/Prod-eu-west-1/Service', 'secure-app-pipeline/Prod-eu-west-1', true],
+      ['secure-app-pipeline/Prod-us-east-1/Service', 'secure-app-pipeline/Prod-us-east-1', true],
+    ]);
+    const o = { out: () => {}, err: () => {}, color: false, stdinIsTty: false };
+    expect(await run(['security-diff', outdir, outdir], o)).toBe(0);
+  });
+});
+
+describe('secure-cdk-pipeline: same-account pipeline, CDK validation on', () => {
+  let stacks: StackTemplate[] = [];
+  beforeAll(() => {
+    const files = renderSecurePipeline({
+      appName: 'one-account',
+      // One environment is bootstrapped once, so the pipeline and Beta share the boundary (its resolved name).
+      permissionsBoundary: { name: 'cdk-${Qualifier}-permissions-boundary-${AWS::AccountId}-${AWS::Region}' },
+      stages: [
+        { name: 'Beta', account: '111111111111', region: 'us-east-1', permissionsBoundary: { name: 'cdk-${Qualifier}-permissions-boundary-${AWS::AccountId}-${AWS::Region}' } },
+      ],
+      approverEmails: ['a@example.com', 'b@example.com'],
+    });
+    const dir = writeApp(files, 'one-account');
+    compileApp(dir);
+    stacks = readCloudAssembly(synthApp(dir, { validation: true }));
+  });
+
+  it('synthesizes with built-in CloudFormation validation, without a KMS key', () => {
+    const p = stacks.find((s) => s.name === 'one-account-pipeline')!;
+    expect(resourcesOf(p, 'AWS::KMS::Key')).toEqual([]);
+    expect(resourcesOf(p, 'AWS::SNS::Subscription').map(([, r]) => r.Properties.Endpoint)).toEqual(['a@example.com', 'b@example.com']);
+  });
+
+  it('resolves the placeholders of a stage boundary per stack', () => {
+    const beta = stacks.find((s) => s.stage === 'one-account-pipeline/Beta')!;
+    for (const [, role] of resourcesOf(beta, 'AWS::IAM::Role')) {
+      expect(boundaryText(role.Properties.PermissionsBoundary)).toContain(':iam::111111111111:policy/cdk-hnb659fds-permissions-boundary-111111111111-us-east-1');
+    }
+  });
+});
+
+describe('secure-cdk-pipeline: private build (VPC, CodeArtifact)', () => {
+  let stacks: StackTemplate[] = [];
+  let pipelineStack: StackTemplate;
+  beforeAll(() => {
+    const files = renderSecurePipeline({
+      appName: 'private-app',
+      privateBuild: {
+        vpcId: 'vpc-0123456789abcdef0',
+        subnetIds: ['subnet-0123456789abcdef0', 'subnet-0123456789abcdef1'],
+        securityGroupIds: ['sg-0123456789abcdef0'],
+        codeArtifact: { domain: 'my-domain', repository: 'npm-proxy' },
+      },
+    });
+    const dir = writeApp(files, 'private');
+    compileApp(dir);
+    stacks = readCloudAssembly(synthApp(dir, { validation: false }));
+    pipelineStack = stacks.find((s) => s.name === 'private-app-pipeline')!;
+  });
+
+  it("does not use CDK's check, whose project cannot run in a VPC", () => {
+    expect(JSON.stringify(pipelineStack.template)).not.toContain('PipelinesSecurityCheck');
+  });
+
+  it('runs every CodeBuild project in the VPC and logs in to CodeArtifact', () => {
+    const projects = resourcesOf(pipelineStack, 'AWS::CodeBuild::Project');
+    expect(projects.length).toBeGreaterThan(3);
+    for (const [, p] of projects) {
+      expect(p.Properties.VpcConfig).toMatchObject({ VpcId: 'vpc-0123456789abcdef0', Subnets: ['subnet-0123456789abcdef0', 'subnet-0123456789abcdef1'], SecurityGroupIds: ['sg-0123456789abcdef0'] });
+      expect(JSON.stringify(p.Properties.Source.BuildSpec)).toContain('aws codeartifact login --tool npm --domain my-domain --domain-owner 111111111111 --repository npm-proxy');
+    }
+  });
+
+  it('adds a check in the VPC and an approval before every stage, named so the auto-approval finds it', () => {
+    const stages = pipelineStages(pipelineStack);
+    const projects = Object.fromEntries(resourcesOf(pipelineStack, 'AWS::CodeBuild::Project'));
+    for (const [stageName, prefix] of [['Dev', ''], ['Prod', 'Prod-us-east-1.'], ['Prod', 'Prod-eu-west-1.']] as const) {
+      const actions = stages.find((s) => s.Name === stageName)!.Actions;
+      const check = actions.find((a) => a.Name === `${prefix}PermissionCheck.Check`);
+      const confirm = actions.find((a) => a.Name === `${prefix}PermissionCheck.Confirm`);
+      expect(check?.ActionTypeId).toMatchObject({ Category: 'Build', Provider: 'CodeBuild' });
+      expect(confirm?.ActionTypeId).toMatchObject({ Category: 'Approval', Provider: 'Manual' });
+      expect(confirm.RunOrder).toBeGreaterThan(check.RunOrder);
+      expect(JSON.stringify(confirm.Configuration.CustomData)).toContain('.MESSAGE}');
+      // The environment the buildspec and the approval Lambda rely on names the real stage and action.
+      const project = projects[check.Configuration.ProjectName.Ref]!;
+      const env = project.Properties.Environment.EnvironmentVariables as { Name: string; Value: unknown }[];
+      const value = (n: string) => env.find((e) => e.Name === n)?.Value;
+      expect(value('STAGE_NAME')).toBe(stageName);
+      expect(value('ACTION_NAME')).toBe(confirm.Name);
+      expect(value('PIPELINE_NAME')).toBe('private-app');
+      const buildSpec = parse(project.Properties.Source.BuildSpec);
+      expect(buildSpec.phases.build.commands.join('\n')).toContain('cdk diff --app . --no-color --security-only --fail "$STAGE_PATH/*"');
+      expect(buildSpec.env['exported-variables']).toEqual(expect.arrayContaining(['LINK', 'MESSAGE']));
+    }
+  });
+});

@@ -1,0 +1,191 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/main.js';
+import type { Output } from '../../src/cli/output.js';
+import { readTemplateFile } from '../../src/io/cdk-out.js';
+import { securityDiff, type Template } from '../../src/security/diff.js';
+
+const BOUNDARY = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::111111111111:policy/dev-boundary']] };
+
+/** A Lambda-assumable role reading one bucket, and a security group: the base every case changes. */
+function base(): any {
+  return {
+    Resources: {
+      Worker: {
+        Type: 'AWS::IAM::Role',
+        Properties: {
+          AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+          PermissionsBoundary: BOUNDARY,
+          Policies: [{ PolicyName: 'read', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*' }] } }],
+        },
+      },
+      Sg: { Type: 'AWS::EC2::SecurityGroup', Properties: { GroupDescription: 'svc', VpcId: 'vpc-12345678' } },
+    },
+  };
+}
+
+function statements(t: any): any[] {
+  return t.Resources.Worker.Properties.Policies[0].PolicyDocument.Statement;
+}
+
+const cases: { name: string; change: (t: any) => void; broadens: boolean; expectKind: string }[] = [
+  { name: 'an added Allow statement', change: (t) => statements(t).push({ Effect: 'Allow', Action: ['s3:PutObject', 's3:DeleteObject'], Resource: 'arn:aws:s3:::bucket/*' }), broadens: true, expectKind: 'statements' },
+  { name: 'an added managed policy', change: (t) => (t.Resources.Worker.Properties.ManagedPolicyArns = ['arn:aws:iam::aws:policy/ReadOnlyAccess']), broadens: true, expectKind: 'managedPolicies' },
+  { name: 'an opened ingress', change: (t) => (t.Resources.Sg.Properties.SecurityGroupIngress = [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, CidrIp: '0.0.0.0/0' }]), broadens: true, expectKind: 'securityGroupRules' },
+  { name: 'a removed permission boundary', change: (t) => delete t.Resources.Worker.Properties.PermissionsBoundary, broadens: true, expectKind: 'boundaries' },
+  { name: 'a changed permission boundary', change: (t) => (t.Resources.Worker.Properties.PermissionsBoundary = 'arn:aws:iam::111111111111:policy/lax'), broadens: true, expectKind: 'boundaries' },
+  { name: 'an added Deny statement', change: (t) => statements(t).push({ Effect: 'Deny', Action: 's3:*', Resource: '*' }), broadens: false, expectKind: 'statements' },
+  { name: 'a removed Allow statement', change: (t) => statements(t).splice(0, 1, { Effect: 'Deny', Action: 's3:DeleteBucket', Resource: '*' }), broadens: false, expectKind: 'statements' },
+];
+
+describe('securityDiff (pure)', () => {
+  it.each(cases)('$name: broadens=$broadens', ({ change, broadens, expectKind }) => {
+    const after = base();
+    change(after);
+    const report = securityDiff([{ name: 'Svc', template: base() }], [{ name: 'Svc', template: after }]);
+    expect(report.broadened).toBe(broadens);
+    expect(report.stacks).toHaveLength(1);
+    const stack = report.stacks[0]! as any;
+    expect(stack[expectKind].length).toBeGreaterThan(0);
+    expect(stack[expectKind].some((c: { broadens: boolean }) => c.broadens)).toBe(broadens);
+  });
+
+  it('reports what an added statement grants, to whom, on what', () => {
+    const after = base();
+    cases[0]!.change(after);
+    const [s] = securityDiff([{ name: 'Svc', template: base() }], [{ name: 'Svc', template: after }]).stacks;
+    expect(s!.statements).toEqual([
+      { change: 'added', effect: 'Allow', actions: ['s3:DeleteObject', 's3:PutObject'], resources: ['arn:aws:s3:::bucket/*'], principals: ['AWS:${Worker}'], condition: '', broadens: true },
+    ]);
+  });
+
+  it('an added boundary narrows and is reported, not counted as broadening', () => {
+    const before = base();
+    delete before.Resources.Worker.Properties.PermissionsBoundary;
+    const report = securityDiff([{ name: 'Svc', template: before }], [{ name: 'Svc', template: base() }]);
+    expect(report.broadened).toBe(false);
+    expect(report.stacks[0]!.boundaries).toMatchObject([{ change: 'added', logicalId: 'Worker', broadens: false }]);
+  });
+
+  it('a new stack with IAM broadens', () => {
+    const report = securityDiff([], [{ name: 'Pipeline/Prod/Svc', stage: 'Pipeline/Prod', template: base() }]);
+    expect(report.broadened).toBe(true);
+    expect(report.stacks[0]).toMatchObject({ stack: 'Pipeline/Prod/Svc', stage: 'Pipeline/Prod', isNew: true });
+  });
+
+  it('a removed stack does not broaden', () => {
+    const report = securityDiff([{ name: 'Svc', template: base() }], []);
+    expect(report.broadened).toBe(false);
+    expect(report.stacks[0]!.isRemoved).toBe(true);
+  });
+
+  it('identical templates have no security changes', () => {
+    expect(securityDiff([{ name: 'Svc', template: base() }], [{ name: 'Svc', template: base() }])).toEqual({ broadened: false, stacks: [] });
+  });
+});
+
+describe('catalyst-gen security-diff (CLI)', () => {
+  const dir = resolve(import.meta.dirname, '..', '..', '.tmp', 'security-diff-cli');
+  const file = (name: string, t: Template | string) => {
+    const p = join(dir, name);
+    writeFileSync(p, typeof t === 'string' ? t : JSON.stringify(t, null, 2));
+    return p;
+  };
+  const runCli = async (args: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const o: Output = { out: (t) => out.push(t), err: (t) => err.push(t), color: false, stdinIsTty: false };
+    const code = await run(['security-diff', ...args], o);
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  };
+  let basePath = '';
+  beforeAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    basePath = file('base.json', base());
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.each(cases)('$name: exit code', async ({ name, change, broadens }) => {
+    const after = base();
+    change(after);
+    const r = await runCli([basePath, file(`${name.replace(/\W+/g, '-')}.json`, after)]);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(broadens ? 1 : 0);
+  });
+
+  it('an empty old template against one with IAM (a new stack) exits 1', async () => {
+    const r = await runCli([file('empty.json', { Resources: {} }), basePath]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('BROADENS');
+  });
+
+  it('--format json is the report, parseable', async () => {
+    const after = base();
+    delete after.Resources.Worker.Properties.PermissionsBoundary;
+    const r = await runCli([basePath, file('no-boundary.json', after), '--format', 'json', '--stage', 'Prod']);
+    expect(r.code).toBe(1);
+    const json = JSON.parse(r.out);
+    expect(json).toMatchObject({ broadened: true, stage: 'Prod', stacks: [{ stack: 'no-boundary', stage: 'Prod', boundaries: [{ change: 'removed', logicalId: 'Worker', broadens: true }] }] });
+  });
+
+  it('--format email tells the approver what broadens, where, and where to approve', async () => {
+    const after = base();
+    cases[0]!.change(after);
+    cases[2]!.change(after);
+    const r = await runCli([basePath, file('email.json', after), '--format', 'email', '--stage', 'Prod-eu-west-1', '--pipeline', 'secure-app', '--review-url', 'https://example.com/review', '--approve-url', 'https://example.com/approve']);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/^Subject: Confirm permission broadening in Prod-eu-west-1$/m);
+    expect(r.out).toContain('of secure-app would broaden permissions');
+    expect(r.out).toContain('[broadens] added: Allow AWS:${Worker} to s3:DeleteObject, s3:PutObject on arn:aws:s3:::bucket/*');
+    expect(r.out).toContain('[broadens] added: ingress TCP 443 from/to Everyone (IPv4)');
+    expect(r.out).toContain('https://example.com/review');
+    expect(r.out).toContain('https://example.com/approve');
+  });
+
+  it('--format markdown renders tables per stack', async () => {
+    const after = base();
+    cases[1]!.change(after);
+    const r = await runCli([basePath, file('md.json', after), '--format', 'markdown']);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('# Security diff: permissions broaden');
+    expect(r.out).toContain('| ⚠ added | `arn:aws:iam::aws:policy/ReadOnlyAccess` | `${Worker}` |');
+  });
+
+  it('reads YAML templates with short-form intrinsics', async () => {
+    const yamlBase = [
+      'Resources:',
+      '  Worker:',
+      '    Type: AWS::IAM::Role',
+      '    Properties:',
+      '      AssumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: sts:AssumeRole}]}',
+      '      PermissionsBoundary: !Sub arn:${AWS::Partition}:iam::${AWS::AccountId}:policy/dev-boundary',
+      '      ManagedPolicyArns: [!Join ["", ["arn:", !Ref AWS::Partition, ":iam::aws:policy/ReadOnlyAccess"]]]',
+    ].join('\n');
+    const p = file('base.yaml', yamlBase);
+    expect(readTemplateFile(p)).toMatchObject({
+      Resources: { Worker: { Properties: { PermissionsBoundary: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:policy/dev-boundary' }, ManagedPolicyArns: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/ReadOnlyAccess']] }] } } },
+    });
+    const noBoundary = file('nob.yaml', yamlBase.split('\n').filter((l) => !l.includes('PermissionsBoundary')).join('\n'));
+    expect((await runCli([p, noBoundary])).code).toBe(1);
+    expect((await runCli([p, p])).code).toBe(0);
+  });
+
+  it('the built binary exits 1 on broadening and 0 on identical templates', () => {
+    const bin = resolve(import.meta.dirname, '..', '..', 'dist', 'src', 'cli', 'bin.js');
+    const after = base();
+    cases[1]!.change(after);
+    const broad = spawnSync(process.execPath, [bin, 'security-diff', basePath, file('bin-after.json', after), '--format', 'markdown'], { encoding: 'utf8' });
+    expect(broad.status).toBe(1);
+    expect(broad.stdout).toContain('arn:aws:iam::aws:policy/ReadOnlyAccess');
+    expect(spawnSync(process.execPath, [bin, 'security-diff', basePath, basePath], { encoding: 'utf8' }).status).toBe(0);
+  });
+
+  it('a missing file is a usage error (exit 2)', async () => {
+    const r = await runCli([join(dir, 'nope.json'), basePath]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('No such file');
+  });
+});
