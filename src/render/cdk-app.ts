@@ -10,6 +10,7 @@ import {
   type SecurePipelineDef,
 } from '../model/pipeline.js';
 import { renderBoundaryTemplate } from './boundary.js';
+import { GENERATED_VERSIONS, renderCdkProjectFiles } from './cdk-project.js';
 import { renderPermissionCheckBuildspec } from './cdk-app-security-check.js';
 import { shellQuote } from './templates.js';
 
@@ -20,17 +21,6 @@ import { shellQuote } from './templates.js';
  * (lib/pipeline-stack.ts) driven by a typed settings file (lib/pipeline-config.ts) that is the only part
  * rendered from the options; the tests compile the result with tsc and synthesize it with aws-cdk-lib.
  */
-
-/** Versions pinned in the generated package.json; the same ones this repository builds and tests with. */
-export const CDK_APP_VERSIONS = {
-  awsCdkLib: '2.276.0',
-  constructs: '10.8.1',
-  awsCdkCli: '2.1148.1',
-  typescript: '7.0.2',
-  tsx: '4.23.15',
-  typesNode: '20.19.9',
-  yaml: '2.9.1',
-} as const;
 
 export const DEFAULT_EXECUTION_POLICY = 'arn:aws:iam::aws:policy/AdministratorAccess';
 export const BOUNDARY_TEMPLATE_PATH = 'boundary/permissions-boundary.yaml';
@@ -171,7 +161,7 @@ export function renderPipelineConfig(def: SecurePipelineDef): Record<string, unk
     source: { repository: def.source.repository, branch: def.source.branch ?? 'main', connectionArn: def.source.connectionArn },
     crossAccountKeys: isCrossAccount(def),
     approverEmails: [...def.approverEmails],
-    cdkCliVersion: CDK_APP_VERSIONS.awsCdkCli,
+    cdkCliVersion: GENERATED_VERSIONS['aws-cdk'],
     deployments: deploymentGroups(def.stages).map((g) => ({
       ...(g.wave !== undefined ? { wave: g.wave } : {}),
       stages: g.stages.map((s) => ({
@@ -198,62 +188,12 @@ export function renderPipelineConfig(def: SecurePipelineDef): Record<string, unk
   };
 }
 
-/** cdk.json: how to run the app, and the app-wide boundary and qualifier as context. */
-export function renderCdkJson(def: SecurePipelineDef): Record<string, unknown> {
+/** The CDK context of cdk.json: the app-wide boundary and the bootstrap qualifier. */
+export function renderCdkContext(def: SecurePipelineDef): Record<string, unknown> {
   const context: Record<string, unknown> = {};
   if (def.permissionsBoundary) context['@aws-cdk/core:permissionsBoundary'] = { name: def.permissionsBoundary.name };
   if (def.qualifier && def.qualifier !== DEFAULT_QUALIFIER) context['@aws-cdk/core:bootstrapQualifier'] = def.qualifier;
-  return {
-    app: 'npx tsx bin/app.ts',
-    watch: { include: ['**'], exclude: ['README.md', 'cdk*.json', '**/*.d.ts', '**/*.js', 'tsconfig.json', 'package*.json', 'node_modules', 'test'] },
-    context,
-  };
-}
-
-export function renderPackageJson(def: SecurePipelineDef): Record<string, unknown> {
-  const v = CDK_APP_VERSIONS;
-  return {
-    name: def.appName,
-    version: '0.1.0',
-    private: true,
-    scripts: {
-      build: 'tsc --noEmit',
-      synth: 'cdk synth',
-      cdk: 'cdk',
-    },
-    dependencies: {
-      'aws-cdk-lib': v.awsCdkLib,
-      constructs: v.constructs,
-      ...(def.privateBuild ? { yaml: v.yaml } : {}),
-    },
-    devDependencies: {
-      '@types/node': v.typesNode,
-      'aws-cdk': v.awsCdkCli,
-      tsx: v.tsx,
-      typescript: v.typescript,
-    },
-  };
-}
-
-/** tsconfig.json: CommonJS output (no "type": "module"), strict, Node types listed explicitly (TypeScript 7 needs it). */
-export function renderTsconfig(): Record<string, unknown> {
-  return {
-    compilerOptions: {
-      target: 'es2022',
-      module: 'nodenext',
-      moduleResolution: 'nodenext',
-      lib: ['es2022'],
-      types: ['node'],
-      strict: true,
-      noImplicitReturns: true,
-      noFallthroughCasesInSwitch: true,
-      skipLibCheck: true,
-      declaration: false,
-      noEmit: true,
-    },
-    include: ['bin', 'lib'],
-    exclude: ['node_modules', 'cdk.out'],
-  };
+  return context;
 }
 
 /** Everything the README template needs, computed here so the template only prints. */
@@ -279,7 +219,7 @@ export function renderReadmeData(def: SecurePipelineDef, blueprintId: string): R
     boundaryCommands: renderBoundaryDeployCommands(def),
     boundaryTemplatePath: BOUNDARY_TEMPLATE_PATH,
     buildspecPath: PERMISSION_CHECK_BUILDSPEC_PATH,
-    cdkCliVersion: CDK_APP_VERSIONS.awsCdkCli,
+    cdkCliVersion: GENERATED_VERSIONS['aws-cdk'],
   };
 }
 
@@ -290,9 +230,14 @@ export function renderCdkApp(def: SecurePipelineDef, blueprintId: string): Proje
   const parts: ProjectPart[] = [
     { type: 'template', path: 'README.md', template: 'cdk-app/README.md.hbs', data: renderReadmeData(def, blueprintId) },
     { type: 'text', path: '.gitignore', content: ['node_modules/', 'cdk.out/', '*.js', '!jest.config.js', '*.d.ts', '.cdk.staging/'].join('\n'), mode: 'seed' },
-    { type: 'json', path: 'package.json', value: renderPackageJson(def), mode: 'seed' },
-    { type: 'json', path: 'tsconfig.json', value: renderTsconfig() },
-    { type: 'json', path: 'cdk.json', value: renderCdkJson(def) },
+    ...renderCdkProjectFiles({
+      root: '',
+      packageName: def.appName,
+      context: renderCdkContext(def),
+      // The private check's step reads its buildspec with yaml.
+      extraDependencies: def.privateBuild ? ['yaml'] : [],
+      packageJsonMode: 'seed',
+    }),
     { type: 'template', path: 'bin/app.ts', template: 'cdk-app/bin/app.ts.hbs', data: tplData },
     { type: 'template', path: 'lib/pipeline-config.ts', template: 'cdk-app/lib/pipeline-config.ts.hbs', data: tplData },
     { type: 'template', path: 'lib/pipeline-stack.ts', template: 'cdk-app/lib/pipeline-stack.ts.hbs', data: tplData },
@@ -305,7 +250,7 @@ export function renderCdkApp(def: SecurePipelineDef, blueprintId: string): Proje
       {
         type: 'yaml',
         path: PERMISSION_CHECK_BUILDSPEC_PATH,
-        value: renderPermissionCheckBuildspec(def.privateBuild, { cdkCliVersion: CDK_APP_VERSIONS.awsCdkCli, domainOwner: def.pipeline.account }),
+        value: renderPermissionCheckBuildspec(def.privateBuild, { cdkCliVersion: GENERATED_VERSIONS['aws-cdk'], domainOwner: def.pipeline.account }),
         fileKind: 'buildspec',
       },
     );
