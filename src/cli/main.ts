@@ -44,14 +44,16 @@ export function buildProgram(o: Output, setExitCode: (code: number) => void = ()
 
   program
     .command('update')
-    .description('Re-render the blueprint recorded in the folder, with its recorded options and any changes given.')
+    .description(
+      'Re-render the blueprint recorded in the folder, with its recorded options and any changes given, and three-way merge it with your edits (per-path strategies in .catalyst-gen/ownership).',
+    )
     .argument('[dir]', 'project folder', '.')
     .option('-o, --options <file>', 'options file (JSON or YAML) whose values replace the recorded ones')
     .option('-s, --set <key=value>', 'change one option (repeatable)', collect, [])
     .option('--no-input', 'never prompt')
-    .option('--dry-run', 'print the plan and a diff of every change; write nothing')
-    .option('--check', 'write nothing; exit 1 if an update would change anything')
-    .option('--force', 'overwrite files you changed (conflicts)')
+    .option('--dry-run', 'print what would happen to each file (unchanged, replace, merge, conflict, remove, keep) and the diff; write nothing')
+    .option('--check', 'write nothing; exit 1 if an update would change anything (the project is behind its blueprint)')
+    .option('--force', 'let the blueprint win every conflict instead of writing conflict markers')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (dir, opts) => (await import('./commands/new.js')).runUpdate(dir, opts, o));
 

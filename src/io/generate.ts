@@ -4,9 +4,10 @@ import type { FileMap } from '../render/file-map.js';
 import { renderProject, templatesUsed } from '../render/project.js';
 import { hasErrors } from '../validate/diagnostic.js';
 import { validateFileMap } from '../validate/file.js';
-import { applyPlan, type ApplyResult } from './apply.js';
-import { MANIFEST_PATH, parseManifest, sha256, type Manifest, type ManifestEntry } from './manifest.js';
-import { conflicts, planWrites, type WritePlan } from './plan.js';
+import { applyChanges, type ApplyResult, type FileChanges } from './apply.js';
+import { basePath } from './base-store.js';
+import { baseHash, MANIFEST_PATH, parseManifest, serializeManifest, sha256, type Manifest, type ManifestEntry } from './manifest.js';
+import { absorbsRender, conflicts, planWrites, writtenContent, type WritePlan } from './plan.js';
 import { TargetFolder } from './target.js';
 import { loadTemplates } from './templates.js';
 
@@ -26,6 +27,10 @@ export interface PreparedGeneration {
   readonly plan: WritePlan;
   readonly manifest: Manifest;
   readonly previous?: Manifest;
+  /** Everything applying writes or removes: files, base copies, the manifest (only when it changes). */
+  readonly changes: FileChanges;
+  /** `new` refuses to write anything while a file is in conflict; `update` writes conflict markers and reports. */
+  readonly command: 'new' | 'update';
 }
 
 /** Render the blueprint and every file in memory, validate it, and plan the writes. Reads the disk, writes nothing. */
@@ -43,19 +48,23 @@ export function prepareGeneration(req: GenerateRequest): PreparedGeneration {
   for (const p of files.keys()) disk.set(p, target.read(p));
   const plan = planWrites({ files, disk, ...(previous ? { manifest: previous } : {}), force: req.force ?? false });
   const manifest = buildManifest(req, plan, previous);
-  return { request: req, target, files, plan, manifest, ...(previous ? { previous } : {}) };
+  const changes = buildChanges(plan, manifest, previous, new Map(), target);
+  return { request: req, target, files, plan, manifest, changes, command: 'new', ...(previous ? { previous } : {}) };
 }
 
-/** Write a prepared generation. Refuses (and writes nothing) when any file is in conflict. */
+/**
+ * Write a prepared generation. `new` refuses (and writes nothing) when any file is in conflict; `update`
+ * writes everything it planned, conflict markers included, and the caller reports the conflicts.
+ */
 export function applyGeneration(prepared: PreparedGeneration): ApplyResult {
   const c = conflicts(prepared.plan);
-  if (c.length > 0) {
+  if (prepared.command === 'new' && c.length > 0) {
     throw new ConflictError(
       `Nothing was written: ${c.length} file(s) would overwrite changes:\n${c.map((e) => `  ${e.path}: ${e.reason}`).join('\n')}\nMove your changes aside, or run again with --force to overwrite them.`,
       c.map((e) => e.path),
     );
   }
-  return applyPlan(prepared.plan, prepared.target, prepared.manifest);
+  return applyChanges(prepared.changes, prepared.target);
 }
 
 /** Pure render of a blueprint plus the check that every structured file it produced is valid. */
@@ -77,15 +86,24 @@ export function readManifest(target: TargetFolder): Manifest | undefined {
   return parsed.manifest;
 }
 
-function buildManifest(req: GenerateRequest, plan: WritePlan, previous: Manifest | undefined): Manifest {
+export function buildManifest(req: GenerateRequest, plan: WritePlan, previous: Manifest | undefined): Manifest {
   const entries: Record<string, ManifestEntry> = {};
   for (const e of plan.entries) {
-    // A kept seed file keeps its old record: the manifest says what catalyst-gen wrote, not what the user made of it.
-    if (e.action === 'keep' && previous?.files[e.path]) entries[e.path] = previous.files[e.path]!;
-    else entries[e.path] = { sha256: sha256(e.file.content), mode: e.file.mode };
+    const prev = previous?.files[e.path];
+    const written = writtenContent(e);
+    // The hash of the file as catalyst-gen last wrote it; a file left alone keeps its old record (a kept seed
+    // file: the manifest says what catalyst-gen wrote, not what the user made of it).
+    let hash: string;
+    if (written !== undefined) hash = sha256(written);
+    else if (e.current !== undefined && e.current === e.file.content) hash = sha256(e.file.content);
+    else if (prev) hash = prev.sha256;
+    else continue;
+    const base = absorbsRender(e) ? sha256(e.file.content) : prev ? baseHash(prev) : hash;
+    entries[e.path] = { sha256: hash, mode: e.file.mode, ...(base !== hash ? { base } : {}) };
   }
-  // Files no longer rendered stay recorded so a later `update` can still tell whether the user changed them.
-  for (const p of plan.obsolete) if (previous?.files[p]) entries[p] = previous.files[p]!;
+  // `new` keeps files no longer rendered recorded so a later `update` can still tell whether the user changed
+  // them; `update` has dealt with them (removed, or kept and no longer tracked).
+  if (!plan.removals) for (const p of plan.obsolete) if (previous?.files[p]) entries[p] = previous.files[p]!;
   return {
     manifestVersion: 1,
     generator: { name: 'catalyst-gen', version: req.toolVersion },
@@ -93,4 +111,30 @@ function buildManifest(req: GenerateRequest, plan: WritePlan, previous: Manifest
     options: req.options,
     files: entries,
   };
+}
+
+/**
+ * What applying a plan changes on disk: the files, the removals, the base copy of every file whose base moved
+ * (see base-store.ts), stale base copies, and the manifest, which is only rewritten when its text changes so a
+ * no-op run touches nothing.
+ */
+export function buildChanges(plan: WritePlan, manifest: Manifest, previous: Manifest | undefined, bases: ReadonlyMap<string, string>, target: TargetFolder): FileChanges {
+  const writes = plan.entries.flatMap((e) => {
+    const content = writtenContent(e);
+    return content === undefined ? [] : [{ path: e.path, content, executable: e.file.executable }];
+  });
+  const removes = (plan.removals ?? []).filter((r) => r.action === 'remove').map((r) => r.path);
+  const internal: { path: string; content: string }[] = [];
+  const byPath = new Map(plan.entries.map((e) => [e.path, e]));
+  for (const [path, entry] of Object.entries(manifest.files)) {
+    const e = byPath.get(path);
+    const desired = e && absorbsRender(e) ? e.file.content : bases.get(path);
+    if (desired === undefined || sha256(desired) !== baseHash(entry)) continue;
+    if (target.read(basePath(path)) !== desired) internal.push({ path: basePath(path), content: desired });
+  }
+  for (const path of Object.keys(previous?.files ?? {})) {
+    if (!manifest.files[path] && target.read(basePath(path)) !== undefined) removes.push(basePath(path));
+  }
+  const text = serializeManifest(manifest);
+  return { writes, internal, removes, ...(target.read(MANIFEST_PATH) !== text ? { manifest: text } : {}) };
 }

@@ -5,8 +5,19 @@ import { normalizeRelativePath } from '../render/paths.js';
 export const MANIFEST_PATH = '.catalyst-gen/manifest.json';
 
 export interface ManifestEntry {
+  /** Hash of the file as catalyst-gen last wrote it (a merge result, when it merged). */
   readonly sha256: string;
   readonly mode: OwnershipMode;
+  /**
+   * Hash of the blueprint's own render the file last absorbed: the base of the next three-way merge, whose
+   * content is kept in `.catalyst-gen/base/<path>`. Omitted when equal to `sha256` (the file was written as rendered).
+   */
+  readonly base?: string;
+}
+
+/** Hash of the base content an entry records. */
+export function baseHash(e: ManifestEntry): string {
+  return e.base ?? e.sha256;
 }
 
 /** What was generated, with what, and the hash of each file as written. Written last, after every file. */
@@ -51,7 +62,9 @@ export function parseManifest(text: string): { ok: true; manifest: Manifest } | 
     if (typeof entry?.['sha256'] !== 'string' || !/^[0-9a-f]{64}$/.test(entry['sha256'])) return { ok: false, reason: `file entry "${p}" has no valid sha256` };
     const mode = entry['mode'];
     if (mode !== 'managed' && mode !== 'seed' && mode !== 'merged') return { ok: false, reason: `file entry "${p}" has an unknown mode ${JSON.stringify(mode)}` };
-    files[p] = { sha256: entry['sha256'], mode };
+    const base = entry['base'];
+    if (base !== undefined && (typeof base !== 'string' || !/^[0-9a-f]{64}$/.test(base))) return { ok: false, reason: `file entry "${p}" has an invalid base hash` };
+    files[p] = { sha256: entry['sha256'], mode, ...(base !== undefined && base !== entry['sha256'] ? { base } : {}) };
   }
   return {
     ok: true,

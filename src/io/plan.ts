@@ -2,22 +2,69 @@ import type { FileMap, RenderedFile } from '../render/file-map.js';
 import { byCodePoint } from '../render/serialize.js';
 import { sha256, type Manifest } from './manifest.js';
 
-export type PlanAction = 'create' | 'update' | 'unchanged' | 'keep' | 'conflict';
+/**
+ * - `create`: the file does not exist; `update`: replaced by the render (the user never changed it);
+ * - `merge`: the user's and the blueprint's changes merged cleanly (`update` only);
+ * - `unchanged`: nothing to write; `keep`: the render is not applied (seed file, ownership rule, deleted file);
+ * - `conflict`: `new` refuses; `update` writes conflict markers when it can (see `content`), else leaves the file.
+ */
+export type PlanAction = 'create' | 'update' | 'merge' | 'unchanged' | 'keep' | 'conflict';
 
 export interface PlanEntry {
   readonly path: string;
   readonly action: PlanAction;
+  /** The new render. */
   readonly file: RenderedFile;
   /** Content on disk now, if any. */
   readonly current?: string;
-  /** Why a file is kept or in conflict, in words for the user. */
+  /** Why a file is kept, merged or in conflict, in words for the user. */
   readonly reason?: string;
+  /** What to write when it is not the render itself: a merge result, or conflict markers. */
+  readonly content?: string;
+  /**
+   * Whether the file holds the render's changes afterwards, so the render becomes the base of the next merge.
+   * @default true for create, update, merge and unchanged; false otherwise
+   */
+  readonly absorbs?: boolean;
+  /** Each conflicting place, or the validation errors of a merge, for the report. */
+  readonly details?: readonly string[];
+}
+
+/** A file the manifest lists that the blueprint no longer renders (`update` only). */
+export interface RemovalEntry {
+  readonly path: string;
+  /** `remove`: unchanged since generated, deleted; `keep`: changed by the user or protected, left in place. */
+  readonly action: 'remove' | 'keep';
+  readonly current: string;
+  readonly reason: string;
 }
 
 export interface WritePlan {
   readonly entries: readonly PlanEntry[];
   /** Files the manifest lists that the blueprint no longer renders; reported, never deleted by `new`. */
   readonly obsolete: readonly string[];
+  /** What `update` does with the obsolete files. */
+  readonly removals?: readonly RemovalEntry[];
+  /** Things the user must know before anything is written (an edit that wipes Dev Environment state). */
+  readonly warnings?: readonly string[];
+}
+
+/** The bytes an entry writes, or undefined when it writes nothing. */
+export function writtenContent(e: PlanEntry): string | undefined {
+  switch (e.action) {
+    case 'create':
+    case 'update':
+      return e.content ?? e.file.content;
+    case 'merge':
+    case 'conflict':
+      return e.content;
+    default:
+      return undefined;
+  }
+}
+
+export function absorbsRender(e: PlanEntry): boolean {
+  return e.absorbs ?? (e.action === 'create' || e.action === 'update' || e.action === 'merge' || e.action === 'unchanged');
 }
 
 export interface PlanInput {
@@ -46,7 +93,11 @@ function decide(file: RenderedFile, current: string | undefined, manifest: Manif
   if (current === file.content) return { ...base, action: 'unchanged' };
   const recorded = manifest?.files[file.path];
   if (file.mode === 'seed' && recorded) return { ...base, action: 'keep', reason: 'seed file: it belongs to you once written' };
-  if (recorded && sha256(current) === recorded.sha256) return { ...base, action: 'update' };
+  // Untouched means "still exactly the render catalyst-gen wrote"; a file `update` merged holds the user's edits.
+  if (recorded && sha256(current) === recorded.sha256 && recorded.base === undefined) return { ...base, action: 'update' };
+  if (recorded && sha256(current) === recorded.sha256 && !force) {
+    return { ...base, action: 'conflict', reason: 'it holds your changes merged by "catalyst-gen update"; run update to merge again' };
+  }
   if (force) return { ...base, action: 'update', reason: 'overwritten with --force' };
   const reason = recorded
     ? 'you changed this file since catalyst-gen wrote it'
@@ -60,5 +111,8 @@ export function conflicts(plan: WritePlan): PlanEntry[] {
 
 /** Would applying the plan change anything on disk? (`--check`) */
 export function hasDrift(plan: WritePlan): boolean {
-  return plan.entries.some((e) => e.action === 'create' || e.action === 'update' || e.action === 'conflict');
+  return (
+    plan.entries.some((e) => e.action === 'create' || e.action === 'update' || e.action === 'merge' || e.action === 'conflict') ||
+    (plan.removals ?? []).some((r) => r.action === 'remove')
+  );
 }

@@ -17,6 +17,27 @@ export interface BlueprintDefinition<O> {
   readonly defaults: Readonly<Partial<O>>;
   /** Pure: same options, same parts. No I/O, no clock, no randomness. */
   readonly render: (options: O) => ProjectDef;
+  /**
+   * How `update` treats paths by default, as glob rules; the last matching rule wins. A project's own
+   * `.catalyst-gen/ownership` file is read after these, so the user has the last word.
+   * @default - `merge` for managed and merged files, `keep-mine` for seed files
+   */
+  readonly ownership?: readonly OwnershipRule[];
+}
+
+/**
+ * What `update` does with a path:
+ * - `merge`: three-way merge of the last generated version, the file on disk and the new render;
+ * - `keep-mine`: the file is the user's: never rewritten or removed, only created when it never existed;
+ * - `take-blueprint`: the new render replaces the file, the user's changes are discarded;
+ * - `never-touch`: never created, written or removed.
+ */
+export type UpdateStrategy = 'merge' | 'keep-mine' | 'take-blueprint' | 'never-touch';
+
+export interface OwnershipRule {
+  /** Glob over relative paths (picomatch syntax, dotfiles included), e.g. `.codecatalyst/workflows/*.yaml`. */
+  readonly pattern: string;
+  readonly strategy: UpdateStrategy;
 }
 
 export interface Blueprint<O = unknown> extends BlueprintDefinition<O> {

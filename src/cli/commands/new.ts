@@ -1,6 +1,6 @@
 import { ConflictError, UsageError } from '../../errors.js';
 import { applyGeneration, prepareGeneration, readManifest, type PreparedGeneration } from '../../io/generate.js';
-import { hasDrift, type PlanEntry } from '../../io/plan.js';
+import { hasDrift, writtenContent, type PlanEntry, type WritePlan } from '../../io/plan.js';
 import { TargetFolder } from '../../io/target.js';
 import { findBlueprint } from '../catalogue.js';
 import { resolveOptions } from '../options.js';
@@ -23,7 +23,7 @@ export async function runNew(id: string, dir: string, flags: GenerateFlags, o: O
   await finish(prepareGeneration({ blueprint: bp, options: values, targetDir: dir, force: flags.force ?? false, toolVersion: toolVersion() }), flags, o);
 }
 
-/** Re-render what the manifest records, with the recorded options plus the changes given. */
+/** Re-render what the manifest records, with the recorded options plus the changes given, and merge. */
 export async function runUpdate(dir: string, flags: GenerateFlags, o: Output): Promise<void> {
   const manifest = readManifest(new TargetFolder(dir));
   if (!manifest) throw new UsageError(`${dir} has no .catalyst-gen/manifest.json; create a project with "catalyst-gen new" first.`);
@@ -33,49 +33,104 @@ export async function runUpdate(dir: string, flags: GenerateFlags, o: Output): P
     { ...(flags.options ? { optionsFile: flags.options } : {}), sets: flags.set, interactive: flags.input && o.stdinIsTty, recorded: manifest.options },
     o,
   );
-  await finish(prepareGeneration({ blueprint: bp, options: values, targetDir: dir, force: flags.force ?? false, toolVersion: toolVersion() }), flags, o);
+  const { prepareUpdate } = await import('../../io/update.js');
+  await finish(prepareUpdate({ blueprint: bp, options: values, targetDir: dir, force: flags.force ?? false, toolVersion: toolVersion() }), flags, o);
 }
 
 async function finish(prepared: PreparedGeneration, flags: GenerateFlags, o: Output): Promise<void> {
   const { plan } = prepared;
+  const update = prepared.command === 'update';
+  const warnings = plan.warnings ?? [];
   if (flags.format === 'json') {
-    o.out(JSON.stringify({ target: prepared.target.root, entries: plan.entries.map(({ path, action, reason, file }) => ({ path, action, mode: file.mode, ...(reason ? { reason } : {}) })), obsolete: plan.obsolete }, null, 2));
+    o.out(
+      JSON.stringify(
+        {
+          target: prepared.target.root,
+          entries: plan.entries.map(({ path, action, reason, file, details }) => ({ path, action, mode: file.mode, ...(reason ? { reason } : {}), ...(details ? { details } : {}) })),
+          obsolete: plan.obsolete,
+          ...(plan.removals ? { removals: plan.removals.map(({ path, action, reason }) => ({ path, action, reason })) } : {}),
+          ...(update ? { warnings } : {}),
+        },
+        null,
+        2,
+      ),
+    );
   } else {
-    o.out(formatPlan(plan.entries, o));
-    for (const p of plan.obsolete) o.out(`  ${paint(o, 'yellow', 'obsolete')}  ${p} (no longer rendered; left in place)`);
+    o.out(formatPlan(plan.entries, o, update));
+    if (plan.removals) for (const r of plan.removals) o.out(line(o, r.action, r.path, r.reason));
+    else for (const p of plan.obsolete) o.out(`  ${paint(o, 'yellow', 'obsolete')}  ${p} (no longer rendered; left in place)`);
   }
+  // Said before anything is written, whatever the mode: this is the one change that loses data outside the repo.
+  for (const w of warnings) o.err(`${paint(o, 'yellow', 'warning')}: ${w}`);
   if (flags.dryRun) {
-    if (flags.format === 'text') o.out(await diffs(plan.entries));
+    if (flags.format === 'text') o.out(await diffs(plan, update));
     return;
   }
   if (flags.check) {
-    if (hasDrift(plan)) throw new ConflictError(`${prepared.target.root} differs from what blueprint "${prepared.request.blueprint.id}" renders.`);
+    if (hasDrift(plan)) {
+      throw new ConflictError(
+        update
+          ? `${prepared.target.root} is behind blueprint "${prepared.request.blueprint.id}": "catalyst-gen update" would change ${changedCount(plan)} file(s).`
+          : `${prepared.target.root} differs from what blueprint "${prepared.request.blueprint.id}" renders.`,
+      );
+    }
     return;
   }
   const result = applyGeneration(prepared);
   if (flags.format === 'text') {
-    o.out(`${paint(o, 'green', 'done')}: ${result.written.length} file(s) written to ${prepared.target.root}.`);
+    const removed = result.removed.length > 0 ? `, ${result.removed.filter((p) => !p.startsWith('.catalyst-gen/')).length} removed` : '';
+    o.out(`${paint(o, 'green', 'done')}: ${result.written.length} file(s) written${removed} in ${prepared.target.root}.`);
+  }
+  const c = plan.entries.filter((e) => e.action === 'conflict');
+  if (update && c.length > 0) {
+    throw new ConflictError(
+      `${c.length} file(s) have conflicts:\n${c
+        .map((e) => `  ${e.path}: ${e.reason}${(e.details ?? []).map((d) => `\n      ${d}`).join('')}`)
+        .join('\n')}\nEverything else was updated. Files with markers (<<<<<<< yours / ======= / >>>>>>> blueprint) need you to keep the right lines; then run "catalyst-gen update" again.`,
+      c.map((e) => e.path),
+    );
   }
 }
 
-const labels: Record<PlanEntry['action'], 'green' | 'yellow' | 'red' | 'dim' | 'cyan'> = {
+function changedCount(plan: WritePlan): number {
+  return plan.entries.filter((e) => e.action !== 'unchanged' && e.action !== 'keep').length + (plan.removals ?? []).filter((r) => r.action === 'remove').length;
+}
+
+type Colour = 'green' | 'yellow' | 'red' | 'dim' | 'cyan';
+const labels: Record<PlanEntry['action'] | 'remove', Colour> = {
   create: 'green',
   update: 'cyan',
+  merge: 'cyan',
   unchanged: 'dim',
   keep: 'dim',
   conflict: 'red',
+  remove: 'yellow',
 };
 
-export function formatPlan(entries: readonly PlanEntry[], o: Output): string {
+/** `update` says `replace` for a file rewritten from the render; `new` keeps its historic `update`. */
+export function formatPlan(entries: readonly PlanEntry[], o: Output, update = false): string {
   return entries
-    .map((e) => `  ${paint(o, labels[e.action], e.action.padEnd(9))} ${e.path}${e.reason ? paint(o, 'dim', `  (${e.reason})`) : ''}`)
+    .map((e) => {
+      const text = line(o, e.action, e.path, e.reason, update && e.action === 'update' ? 'replace' : e.action);
+      return text + (e.details ?? []).map((d) => `\n              ${paint(o, 'dim', d)}`).join('');
+    })
     .join('\n');
 }
 
-async function diffs(entries: readonly PlanEntry[]): Promise<string> {
+function line(o: Output, action: PlanEntry['action'] | 'remove', path: string, reason: string | undefined, label: string = action): string {
+  return `  ${paint(o, labels[action], label.padEnd(9))} ${path}${reason ? paint(o, 'dim', `  (${reason})`) : ''}`;
+}
+
+async function diffs(plan: WritePlan, update: boolean): Promise<string> {
   const { createTwoFilesPatch } = await import('diff');
-  return entries
-    .filter((e) => e.action === 'create' || e.action === 'update' || e.action === 'conflict')
-    .map((e) => createTwoFilesPatch(e.current === undefined ? '/dev/null' : `a/${e.path}`, `b/${e.path}`, e.current ?? '', e.file.content, undefined, undefined, { context: 3 }).replace(/^=+\n/, ''))
-    .join('');
+  const patch = (path: string, before: string | undefined, after: string | undefined) =>
+    createTwoFilesPatch(before === undefined ? '/dev/null' : `a/${path}`, after === undefined ? '/dev/null' : `b/${path}`, before ?? '', after ?? '', undefined, undefined, { context: 3 }).replace(/^=+\n/, '');
+  const out: string[] = [];
+  for (const e of plan.entries) {
+    // `new` never writes a conflict; its diff shows what --force would write.
+    const after = writtenContent(e) ?? (!update && e.action === 'conflict' ? e.file.content : undefined);
+    if (after !== undefined && after !== e.current) out.push(patch(e.path, e.current, after));
+  }
+  for (const r of plan.removals ?? []) if (r.action === 'remove') out.push(patch(r.path, r.current, undefined));
+  return out.join('');
 }

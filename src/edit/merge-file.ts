@@ -1,0 +1,75 @@
+import { parseDocument } from 'yaml';
+import { CONFLICT_MARKERS, merge3 } from './merge3.js';
+import { mergeYamlEdits } from './yaml-merge.js';
+
+export type FileMergeResult =
+  | { readonly status: 'clean'; readonly text: string; readonly how: 'lines' | 'yaml-edits' }
+  /** `text` holds conflict markers to write; absent when the file must be left as it is. */
+  | { readonly status: 'conflict'; readonly text?: string; readonly details: readonly string[] };
+
+export interface FileMergeInput {
+  readonly path: string;
+  readonly base: string;
+  readonly ours: string;
+  readonly theirs: string;
+  /**
+   * `lines`: three-way line merge; YAML files fall back to mapping-level edits when the line merge overlaps or
+   * would not parse, so a clean result always parses. `yaml-edits`: only comment-preserving edits of ours
+   * (user-owned YAML such as the devfile); never markers, never a whole-file rewrite.
+   */
+  readonly strategy: 'lines' | 'yaml-edits';
+}
+
+/** Pure: merge one file's three versions. */
+export function mergeFileContent(input: FileMergeInput): FileMergeResult {
+  const { base, ours, theirs } = input;
+  const yaml = isYamlPath(input.path);
+  if (input.strategy === 'yaml-edits') {
+    if (!yaml) return { status: 'conflict', details: ['only YAML files can be merged by edits'] };
+    const r = mergeYamlEdits(base, ours, theirs);
+    if (r.ok) return { status: 'clean', text: r.text, how: 'yaml-edits' };
+    return { status: 'conflict', details: r.reason === 'unparseable' ? [r.message] : r.conflicts.map((c) => `${c.pointer || '/'}: ${c.message}`) };
+  }
+  const lines = merge3(base, ours, theirs);
+  if (!yaml && !isJsonPath(input.path)) {
+    return lines.conflicts === 0
+      ? { status: 'clean', text: lines.text, how: 'lines' }
+      : { status: 'conflict', text: lines.text, details: [`${lines.conflicts} overlapping change(s) marked in the file`] };
+  }
+  if (lines.conflicts === 0 && parses(lines.text, yaml)) return { status: 'clean', text: lines.text, how: 'lines' };
+  if (yaml) {
+    const r = mergeYamlEdits(base, ours, theirs);
+    if (r.ok) return { status: 'clean', text: r.text, how: 'yaml-edits' };
+    const details = r.reason === 'unparseable' ? [r.message] : r.conflicts.map((c) => `${c.pointer || '/'}: ${c.message}`);
+    return { status: 'conflict', text: lines.conflicts > 0 ? lines.text : wholeFileConflict(ours, theirs), details };
+  }
+  return {
+    status: 'conflict',
+    text: lines.conflicts > 0 ? lines.text : wholeFileConflict(ours, theirs),
+    details: [lines.conflicts > 0 ? `${lines.conflicts} overlapping change(s) marked in the file` : 'the merged lines would not be valid JSON'],
+  };
+}
+
+export function isYamlPath(path: string): boolean {
+  return /\.ya?ml$/i.test(path);
+}
+
+function isJsonPath(path: string): boolean {
+  return /\.json$/i.test(path);
+}
+
+function parses(text: string, yaml: boolean): boolean {
+  if (yaml) return parseDocument(text).errors.length === 0;
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** When no line region can be blamed (a clean line merge that does not parse), offer both whole files. */
+function wholeFileConflict(ours: string, theirs: string): string {
+  const nl = (s: string) => (s === '' || s.endsWith('\n') ? s : s + '\n');
+  return `${CONFLICT_MARKERS.start}\n${nl(ours)}${CONFLICT_MARKERS.middle}\n${nl(theirs)}${CONFLICT_MARKERS.end}\n`;
+}
