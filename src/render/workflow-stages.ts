@@ -46,6 +46,12 @@ export interface StagesDef {
   readonly bootstrap?: boolean;
   /** Name of the action group of a parallel strategy. @default 'DeployAll' */
   readonly groupName?: string;
+  /**
+   * CDK CLI version for the bootstrap and deploy actions (`CdkCliVersion`). Set it to the app's `aws-cdk`
+   * version: a CLI older than the app's aws-cdk-lib refuses its cloud assembly (schema version mismatch).
+   * @default - the CLI bundled with the action
+   */
+  readonly cdkCliVersion?: string;
 }
 
 export interface RenderedStages {
@@ -124,7 +130,7 @@ function stageActions(def: StagesDef, s: DeploymentStage, before: readonly strin
       ...(before.length ? { dependsOn: before } : {}),
       environment,
       inputs,
-      configuration: { region: s.region },
+      configuration: { region: s.region, ...(def.cdkCliVersion ? { cdkCliVersion: def.cdkCliVersion } : {}) },
     });
     deployDeps = [bootstrapName];
   }
@@ -139,6 +145,7 @@ function stageActions(def: StagesDef, s: DeploymentStage, before: readonly strin
       region: s.region,
       ...(def.cdkRootPath ? { cdkRootPath: def.cdkRootPath } : {}),
       ...(def.cloudAssemblyRootPath ? { cloudAssemblyRootPath: def.cloudAssemblyRootPath } : {}),
+      ...(def.cdkCliVersion ? { cdkCliVersion: def.cdkCliVersion } : {}),
     },
   });
   return out;

@@ -1,0 +1,195 @@
+import { defineBlueprint, renderCdkProjectFiles, renderCodeArtifactLoginCommands, renderDevfilePart, ValidationError, type ExecCommandDef, type ProjectPart } from '../../src/index.js';
+import { renderDelivery } from '../shared/delivery.js';
+import { filesTable } from '../shared/files-table.js';
+import {
+  ACCOUNT_PATTERN,
+  APP_NAME_PATTERN,
+  BRANCH_NAME_PATTERN,
+  CODECATALYST_NAME_PATTERN,
+  CONNECTION_NAME_PATTERN,
+  defaultStage,
+  lambdaRuntimeConstant,
+  PYTHON_RUNTIMES,
+  PLACEHOLDER_ACCOUNTS,
+  placeholderAccounts,
+  REGION_PATTERN,
+  ROLE_NAME_PATTERN,
+  stageSchema,
+  type PythonRuntime,
+  type StageOption,
+} from '../shared/options.js';
+
+/** Where pip gets its packages when the builds may not (or should not) reach PyPI directly. */
+export interface PipCodeArtifactOption {
+  readonly domain: string;
+  readonly domainOwner: string;
+  readonly repository: string;
+  readonly region: string;
+  /** CodeCatalyst environment, connection and role the test action logs in with. */
+  readonly environment: string;
+  readonly connection: string;
+  readonly role: string;
+}
+
+export interface ServerlessPythonOptions {
+  /** Lowercase name: stack names are `<appName>-<stage>`. */
+  readonly appName: string;
+  readonly branch: string;
+  readonly stages: readonly StageOption[];
+  readonly pythonRuntime: PythonRuntime;
+  /** HTTP API that receives results as XML; empty: converted, not sent. */
+  readonly emailApiUrl: string;
+  /** Install Python packages from CodeArtifact. @default - from PyPI */
+  readonly codeArtifact?: PipCodeArtifactOption;
+}
+
+const CDK_ROOT = 'infra';
+
+/**
+ * The event-driven Python application of the articles (API Gateway, Lambda, S3, SNS, SQS, Rekognition,
+ * DynamoDB) in a CDK app, a Python Dev Environment, pytest in the workflows, and pip through CodeArtifact
+ * when asked.
+ */
+export const serverlessPython = defineBlueprint<ServerlessPythonOptions>({
+  id: 'serverless-python',
+  displayName: 'Serverless Python (event-driven)',
+  description:
+    'Event-driven image recognition in Python (API Gateway, Lambda, S3, SNS, SQS, Rekognition, DynamoDB) in a CDK app, with pytest in the workflows and pip through CodeArtifact when asked.',
+  version: '1.0.0',
+  options: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['appName', 'branch', 'stages', 'pythonRuntime', 'emailApiUrl'],
+    properties: {
+      appName: { type: 'string', pattern: APP_NAME_PATTERN, description: 'Application name (lowercase letters, digits, "-"); stacks are named <appName>-<stage>.' },
+      branch: { type: 'string', pattern: BRANCH_NAME_PATTERN, description: 'Branch that pull requests target and whose pushes deploy.' },
+      stages: stageSchema('Deployment stages in promotion order, each in its own account; the last one is production.'),
+      pythonRuntime: { type: 'string', enum: [...PYTHON_RUNTIMES], description: 'Lambda runtime of the functions.' },
+      emailApiUrl: {
+        type: 'string',
+        pattern: '^(https://[^\\s\'"`$\\\\]+)?$',
+        maxLength: 2000,
+        description: 'HTTPS endpoint that receives each recognition result as XML; empty to only convert.',
+      },
+      codeArtifact: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['domain', 'domainOwner', 'repository', 'region', 'environment', 'connection', 'role'],
+        description: 'Install Python packages through this CodeArtifact repository (workflows and Dev Environment) instead of PyPI.',
+        properties: {
+          domain: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,48}[a-z0-9]$', description: 'CodeArtifact domain name.' },
+          domainOwner: { type: 'string', pattern: ACCOUNT_PATTERN, description: '12-digit account that owns the domain.' },
+          repository: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{1,99}$', description: 'Repository name (with a PyPI upstream for public packages).' },
+          region: { type: 'string', pattern: REGION_PATTERN, description: 'Region of the domain.' },
+          environment: { type: 'string', pattern: CODECATALYST_NAME_PATTERN, description: 'CodeCatalyst environment the test actions log in through.' },
+          connection: { type: 'string', pattern: CONNECTION_NAME_PATTERN, description: 'Account connection of that environment.' },
+          role: { type: 'string', pattern: ROLE_NAME_PATTERN, description: 'IAM role (with codeartifact:GetAuthorizationToken, GetRepositoryEndpoint, ReadFromRepository and sts:GetServiceBearerToken).' },
+        },
+      },
+    },
+  },
+  defaults: {
+    appName: 'image-recognition',
+    branch: 'main',
+    stages: [defaultStage('dev', '111111111111'), defaultStage('test', '222222222222'), defaultStage('prod', '333333333333', true)],
+    pythonRuntime: 'python3.12',
+    emailApiUrl: '',
+  },
+  render: (o) => {
+    const names = o.stages.map((s) => s.name);
+    const dup = names.find((n, i) => names.indexOf(n) !== i);
+    if (dup !== undefined) throw new ValidationError(`Stage "${dup}" is listed twice; every stage needs its own name (it names the stack and the workflow actions).`);
+    const production = o.stages[o.stages.length - 1]!.name;
+    const ca = o.codeArtifact;
+    const login = ca ? renderCodeArtifactLoginCommands({ domain: ca.domain, domainOwner: ca.domainOwner, repository: ca.repository, region: ca.region, tools: ['pip'] }) : [];
+
+    const delivery = renderDelivery({
+      appName: o.appName,
+      branch: o.branch,
+      stages: o.stages,
+      cdkRoot: CDK_ROOT,
+      // The login writes pip's global index-url, so the install that follows reads only from CodeArtifact.
+      testSteps: [...login, 'python3 -m pip install -r requirements-dev.txt', 'python3 -m pytest tests --junitxml=reports/pytest.xml'],
+      checkSteps: ['npm install --prefix infra', 'npm run build --prefix infra', `(cd infra && npx cdk synth --quiet -c stage=${o.stages[0]!.name})`],
+      junitReports: ['reports/pytest.xml'],
+      ...(ca ? { testEnvironment: { name: ca.environment, connection: ca.connection, role: ca.role } } : {}),
+    });
+
+    const stageEnvs = Object.fromEntries(o.stages.map((s) => [s.name, { account: s.account, region: s.region }]));
+    const appData = {
+      appName: o.appName,
+      defaultStage: o.stages[0]!.name,
+      productionStage: production,
+      stageEnvs,
+      emailApiUrl: o.emailApiUrl,
+      lambdaRuntime: lambdaRuntimeConstant(o.pythonRuntime),
+    };
+
+    // Without CodeArtifact the Python packages install on start; with it they need a login (credentials) first.
+    const commands: ExecCommandDef[] = [
+      { id: 'install-python', commandLine: 'python3 -m pip install --user -r requirements-dev.txt', postStart: !ca },
+      { id: 'install-npm', commandLine: 'npm install --prefix infra', postStart: true },
+      ...(ca ? [{ id: 'codeartifact-login', commandLine: login.join(' && ') }] : []),
+    ];
+    const fn = (name: string, what: string): [string, string] => [`functions/${name}.py`, what];
+    const functions = [
+      fn('get_save_image', 'Lambda: download an image into the bucket'),
+      fn('image_recognition', 'Lambda: Rekognition labels -> DynamoDB and SNS'),
+      fn('list_images', 'Lambda: list images and labels'),
+      fn('send_email', 'Lambda: results as XML to the e-mail API'),
+    ];
+
+    const parts: ProjectPart[] = [
+      // merged: the team adds tools and variables to its Dev Environment; `update` edits the keys it owns in place.
+      renderDevfilePart({ commands }, { mode: 'merged' }),
+      // managed: both workflows follow the options (stages, accounts, branch, CodeArtifact); `update` re-renders them.
+      ...delivery.parts,
+      // managed: versions and settings the generator tested the app with; `update` merges the team's additions.
+      ...renderCdkProjectFiles({ root: CDK_ROOT, packageName: `${o.appName}-infra` }),
+      // managed: the stage table (accounts, regions) and the e-mail API come from the options.
+      { type: 'template', path: 'infra/bin/app.ts', template: 'serverless-python/infra/bin/app.ts.hbs', data: appData },
+      // seed: the application itself belongs to the team from the first commit.
+      { type: 'template', path: 'infra/lib/image-recognition-stack.ts', template: 'serverless-python/infra/lib/image-recognition-stack.ts.hbs', data: appData, mode: 'seed' },
+      ...functions.map(([path]): ProjectPart => ({ type: 'template', path, template: `serverless-python/${path}.hbs`, data: appData, mode: 'seed' })),
+      { type: 'template', path: 'tests/unit/test_functions.py', template: 'serverless-python/tests/unit/test_functions.py.hbs', data: appData, mode: 'seed' },
+      { type: 'text', path: 'requirements-dev.txt', content: 'pytest>=8,<9\nboto3>=1.34,<2\n', mode: 'seed' },
+      // seed: teams add their own ignores.
+      { type: 'text', path: '.gitignore', content: ['node_modules/', 'cdk.out/', '__pycache__/', '*.pyc', '.pytest_cache/', '.venv/', 'reports/', '*.log'].join('\n'), mode: 'seed' },
+    ];
+
+    // managed: the README documents the options (stages, placeholders, CodeArtifact, delivery diagram).
+    const data = {
+      appName: o.appName,
+      branch: o.branch,
+      stages: o.stages,
+      stageNames: names,
+      firstStage: o.stages[0]!.name,
+      productionStage: production,
+      approvalStages: o.stages.filter((s) => s.approval).map((s) => s.name),
+      placeholders: [
+        ...placeholderAccounts(o.stages),
+        ...(ca && PLACEHOLDER_ACCOUNTS.includes(ca.domainOwner)
+          ? [{ option: 'codeArtifact.domainOwner', value: ca.domainOwner, why: 'placeholder owner of the CodeArtifact domain; use the real 12-digit account id' }]
+          : []),
+      ],
+      emailApiUrl: o.emailApiUrl,
+      codeArtifact: ca ?? null,
+      codeArtifactLogin: login,
+      prWorkflow: `.codecatalyst/workflows/${delivery.pullRequest.name}.yaml`,
+      deployWorkflow: `.codecatalyst/workflows/${delivery.deploy.name}.yaml`,
+      diagram: delivery.diagram,
+    };
+    const readme: ProjectPart = { type: 'template', path: 'README.md', template: 'serverless-python/README.md.hbs', data: { ...data, files: [] } };
+    const files = filesTable([...parts, readme], {
+      'devfile.yaml': `Dev Environment: universal image (Python, Node.js), ${ca ? 'npm install on start, pip after a CodeArtifact login' : 'installs on start'}`,
+      [delivery.parts[0]!.path]: 'workflow on pull requests: pytest, type check, cdk synth',
+      [delivery.parts[1]!.path]: `workflow on push to ${o.branch}: pytest, then bootstrap and deploy ${names.join(' -> ')}`,
+      'infra/bin/app.ts': 'CDK app entry: one stack per stage',
+      'infra/lib/image-recognition-stack.ts': 'the stack: API Gateway, Lambda, S3, SNS, SQS, DynamoDB',
+      ...Object.fromEntries(functions),
+      'tests/unit/test_functions.py': 'unit tests of the functions (pytest, fakes, no AWS needed)',
+      'requirements-dev.txt': 'Python packages for tests and local runs',
+    });
+    return { files: [...parts, { ...readme, data: { ...data, files } }] };
+  },
+});

@@ -1,0 +1,109 @@
+import {
+  renderMermaid,
+  renderStages,
+  renderWorkflow,
+  workflowGraph,
+  workflowPart,
+  type WorkflowAction,
+  type WorkflowDef,
+  type WorkflowItem,
+  type YamlPart,
+} from '../../src/index.js';
+import type { StageOption } from './options.js';
+
+/**
+ * The delivery flow the application blueprints share: a pull-request workflow that tests and synthesizes,
+ * and a deploy workflow on push to the main branch that tests again, then bootstraps and deploys the CDK app
+ * stage after stage, each stage in its own account through its own environment and connection, with an
+ * approval gate before every stage that asks for one.
+ */
+export interface DeliveryDef {
+  /** Prefix of the stack names; the CDK app names its stacks `<appName>-<stage>`. */
+  readonly appName: string;
+  /** Branch pull requests target and merges deploy from. */
+  readonly branch: string;
+  readonly stages: readonly StageOption[];
+  /** Folder of the CDK app. */
+  readonly cdkRoot: string;
+  /** Shell steps of the test action, one `Run` each (both workflows run them). */
+  readonly testSteps: readonly string[];
+  /** Extra steps of the pull-request build: type check and synth. */
+  readonly checkSteps: readonly string[];
+  /** JUnit XML files the test steps write, reported by the test action. @default - no report */
+  readonly junitReports?: readonly string[];
+  /** The environment the test action runs in, when its steps need AWS (a CodeArtifact login). @default - none */
+  readonly testEnvironment?: { readonly name: string; readonly connection: string; readonly role: string };
+}
+
+export interface RenderedDelivery {
+  readonly parts: readonly YamlPart[];
+  readonly pullRequest: WorkflowDef;
+  readonly deploy: WorkflowDef;
+  /** Mermaid flowchart of the deploy workflow, without the trailing newline (for a README code block). */
+  readonly diagram: string;
+}
+
+export const PULL_REQUEST_WORKFLOW = 'PullRequest';
+export const DEPLOY_WORKFLOW = 'Deploy';
+
+export function renderDelivery(def: DeliveryDef): RenderedDelivery {
+  const test = (name: string, extra: readonly string[]): WorkflowAction => ({
+    name,
+    identifier: 'aws/build@v1',
+    ...(def.testEnvironment
+      ? { environment: { name: def.testEnvironment.name, connection: { name: def.testEnvironment.connection, role: def.testEnvironment.role } } }
+      : {}),
+    inputs: { sources: ['WorkflowSource'] },
+    ...(def.junitReports && def.junitReports.length > 0
+      ? { outputs: { reports: { unit_tests: { format: 'JUNITXML' as const, includePaths: [...def.junitReports], successCriteria: { passRate: 100 } } } } }
+      : {}),
+    configuration: { steps: [...def.testSteps, ...extra] },
+  });
+
+  const pullRequest: WorkflowDef = {
+    name: PULL_REQUEST_WORKFLOW,
+    // A newer revision of the same pull request makes the older run pointless.
+    runMode: 'SUPERSEDED',
+    triggers: [{ type: 'PULLREQUEST', events: ['OPEN', 'REVISION'], branches: [def.branch] }],
+    actions: [test('BuildAndTest', def.checkSteps)],
+  };
+
+  const stages = renderStages({
+    stages: def.stages.map((s) => ({
+      name: s.name,
+      environment: s.environment,
+      connection: s.connection,
+      role: s.role,
+      account: s.account,
+      region: s.region,
+      approval: s.approval,
+      stackName: `${def.appName}-${s.name}`,
+    })),
+    dependsOn: ['Test'],
+    cdkRootPath: def.cdkRoot,
+    stackName: def.appName,
+  });
+  const deploy: WorkflowDef = {
+    name: DEPLOY_WORKFLOW,
+    // QUEUED keeps runs in order at every action, so an older commit never overtakes a newer one in prod.
+    runMode: 'QUEUED',
+    triggers: [{ type: 'PUSH', branches: [def.branch] }],
+    actions: [test('Test', []), ...stages.items.map((item) => withStageContext(item, def.stages))],
+  };
+
+  const diagram = renderMermaid(workflowGraph(renderWorkflow(deploy)), { direction: 'LR' }).trimEnd();
+  return { parts: [workflowPart(pullRequest), workflowPart(deploy)], pullRequest, deploy, diagram };
+}
+
+/**
+ * The CDK app picks its stage (account, region, stack name) from the `stage` context value, so every deploy
+ * action passes its stage there. Stage names are action-name safe (STAGE_NAME_PATTERN), so `Deploy_<name>`
+ * is the deploy action `renderStages` made for it.
+ */
+function withStageContext(item: WorkflowItem, stages: readonly StageOption[]): WorkflowItem {
+  if (item.kind === 'group') return { ...item, actions: item.actions.map((a) => withStageContext(a, stages) as WorkflowAction) };
+  if (item.kind === 'generic' || (item.identifier !== 'aws/cdk-deploy@v1' && item.identifier !== 'aws/cdk-deploy@v2')) return item;
+  const stage = stages.find((s) => item.name === `Deploy_${s.name}`);
+  if (!stage) throw new Error(`No stage for deploy action "${item.name}".`);
+  return { ...item, configuration: { ...item.configuration, context: { stage: stage.name } } };
+}

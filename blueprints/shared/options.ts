@@ -1,0 +1,95 @@
+/**
+ * Option schemas and helpers shared by the catalogue blueprints: AWS accounts, regions, stages, names.
+ * Patterns follow the services' own rules so that a bad value is refused before anything is rendered.
+ */
+export const ACCOUNT_PATTERN = '^[0-9]{12}$';
+export const REGION_PATTERN = '^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]$';
+/** A stage or target name: it becomes part of workflow action names and CloudFormation stack names. */
+export const STAGE_NAME_PATTERN = '^[a-z][a-z0-9-]{0,19}$';
+/** CodeCatalyst environment and connection names: no blank, no `${...}` placeholders. */
+export const CODECATALYST_NAME_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$';
+/** CodeCatalyst account connection names, as the workflow validator checks them (3-63 letters, digits, "_", "-"). */
+export const CONNECTION_NAME_PATTERN = '^[A-Za-z0-9_-]{3,63}$';
+/** IAM role names. */
+export const ROLE_NAME_PATTERN = '^[A-Za-z0-9+=,.@_-]{1,64}$';
+/** An application name: lowercase, it prefixes stack names and npm package names. */
+export const APP_NAME_PATTERN = '^[a-z][a-z0-9-]{1,30}$';
+
+/** Accounts the defaults use. They are documented placeholders, flagged in generated READMEs. */
+export const PLACEHOLDER_ACCOUNTS: readonly string[] = ['111111111111', '222222222222', '333333333333', '444444444444', '555555555555', '666666666666'];
+
+export interface StageOption {
+  readonly name: string;
+  readonly account: string;
+  readonly region: string;
+  /** CodeCatalyst environment. */
+  readonly environment: string;
+  /** CodeCatalyst account connection. */
+  readonly connection: string;
+  /** IAM role the workflow assumes through the connection. */
+  readonly role: string;
+  /** Wait for a manual approval before deploying this stage. */
+  readonly approval: boolean;
+}
+
+export function stageSchema(description: string) {
+  return {
+    type: 'array',
+    minItems: 1,
+    maxItems: 20,
+    description,
+    items: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['name', 'account', 'region', 'environment', 'connection', 'role', 'approval'],
+      properties: {
+        name: { type: 'string', pattern: STAGE_NAME_PATTERN, description: 'Stage name (lowercase, e.g. dev, prod).' },
+        account: { type: 'string', pattern: ACCOUNT_PATTERN, description: '12-digit AWS account id.' },
+        region: { type: 'string', pattern: REGION_PATTERN, description: 'AWS Region, e.g. us-east-1.' },
+        environment: { type: 'string', pattern: CODECATALYST_NAME_PATTERN, description: 'CodeCatalyst environment name.' },
+        connection: { type: 'string', pattern: CONNECTION_NAME_PATTERN, description: 'CodeCatalyst account connection name.' },
+        role: { type: 'string', pattern: ROLE_NAME_PATTERN, description: 'IAM role the workflow assumes to deploy.' },
+        approval: { type: 'boolean', description: 'Wait for a manual approval before this stage.' },
+      },
+    },
+  } as const;
+}
+
+export function defaultStage(name: string, account: string, approval = false, region = 'us-east-1'): StageOption {
+  return {
+    name,
+    account,
+    region,
+    environment: `${name}-environment`,
+    connection: `${name}-account`,
+    role: 'CodeCatalystWorkflowDevelopmentRole',
+    approval,
+  };
+}
+
+export interface Placeholder {
+  readonly option: string;
+  readonly value: string;
+  readonly why: string;
+}
+
+/** Stage accounts still at a documented placeholder value: listed in the README as values to replace. */
+export function placeholderAccounts(stages: readonly { name: string; account: string }[], optionPrefix = 'stages', noun = 'stage'): Placeholder[] {
+  return stages.flatMap((s, i) =>
+    PLACEHOLDER_ACCOUNTS.includes(s.account)
+      ? [{ option: `${optionPrefix}.${i}.account`, value: s.account, why: `placeholder account of ${noun} "${s.name}"; use the real 12-digit account id` }]
+      : [],
+  );
+}
+
+/** A git branch name (it becomes a trigger's branch regex, so no regex metacharacters besides "."). */
+export const BRANCH_NAME_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$';
+
+/** Python runtimes of AWS Lambda the generated apps support. */
+export const PYTHON_RUNTIMES = ['python3.11', 'python3.12', 'python3.13'] as const;
+export type PythonRuntime = (typeof PYTHON_RUNTIMES)[number];
+
+/** The aws-cdk-lib `lambda.Runtime` member of a Python runtime: `python3.12` -> `PYTHON_3_12`. */
+export function lambdaRuntimeConstant(runtime: PythonRuntime): string {
+  return runtime.replace(/^python(\d+)\.(\d+)$/, 'PYTHON_$1_$2');
+}

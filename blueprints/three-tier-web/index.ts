@@ -1,0 +1,142 @@
+import {
+  defineBlueprint,
+  dynamoDbLocalSidecar,
+  renderCdkProjectFiles,
+  renderDevfilePart,
+  ValidationError,
+  type ProjectPart,
+} from '../../src/index.js';
+import { renderDelivery } from '../shared/delivery.js';
+import { filesTable } from '../shared/files-table.js';
+import { APP_NAME_PATTERN, BRANCH_NAME_PATTERN, defaultStage, lambdaRuntimeConstant, PYTHON_RUNTIMES, placeholderAccounts, stageSchema, type PythonRuntime, type StageOption } from '../shared/options.js';
+
+export interface ThreeTierWebOptions {
+  /** Lowercase name: stack names are `<appName>-<stage>`. */
+  readonly appName: string;
+  /** Pull requests into this branch are tested; a merge into it deploys. */
+  readonly branch: string;
+  /** Stages in promotion order; the last one is production (its table is retained). */
+  readonly stages: readonly StageOption[];
+  /** Lambda runtime of the API. */
+  readonly pythonRuntime: PythonRuntime;
+}
+
+const CDK_ROOT = 'infra';
+const DYNAMODB_PORT = 8000;
+
+/**
+ * The modern three-tier web application of the articles: a static web front end (S3 + CloudFront), a Python
+ * API (API Gateway + Lambda) and a DynamoDB table in one CDK app; a Dev Environment with DynamoDB Local; a
+ * pull-request workflow and a deploy workflow that promotes dev -> test -> approval -> prod across accounts.
+ */
+export const threeTierWeb = defineBlueprint<ThreeTierWebOptions>({
+  id: 'three-tier-web',
+  displayName: 'Three-tier web application',
+  description:
+    'Web front end (S3 + CloudFront), Python API (API Gateway + Lambda) and DynamoDB in a CDK app, with a DynamoDB Local Dev Environment and workflows that deploy dev -> test -> approval -> prod across accounts.',
+  version: '1.0.0',
+  options: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['appName', 'branch', 'stages', 'pythonRuntime'],
+    properties: {
+      appName: { type: 'string', pattern: APP_NAME_PATTERN, description: 'Application name (lowercase letters, digits, "-"); stacks are named <appName>-<stage>.' },
+      branch: { type: 'string', pattern: BRANCH_NAME_PATTERN, description: 'Branch that pull requests target and whose pushes deploy.' },
+      stages: stageSchema('Deployment stages in promotion order, each in its own account; the last one is production.'),
+      pythonRuntime: { type: 'string', enum: [...PYTHON_RUNTIMES], description: 'Lambda runtime of the API.' },
+    },
+  },
+  defaults: {
+    appName: 'three-tier-web',
+    branch: 'main',
+    stages: [defaultStage('dev', '111111111111'), defaultStage('test', '222222222222'), defaultStage('prod', '333333333333', true)],
+    pythonRuntime: 'python3.12',
+  },
+  render: (o) => {
+    const names = o.stages.map((s) => s.name);
+    const dup = names.find((n, i) => names.indexOf(n) !== i);
+    if (dup !== undefined) throw new ValidationError(`Stage "${dup}" is listed twice; every stage needs its own name (it names the stack and the workflow actions).`);
+    const production = o.stages[o.stages.length - 1]!.name;
+
+    const delivery = renderDelivery({
+      appName: o.appName,
+      branch: o.branch,
+      stages: o.stages,
+      cdkRoot: CDK_ROOT,
+      testSteps: ['python3 -m pip install -r api/requirements-dev.txt', 'python3 -m pytest api --junitxml=reports/pytest.xml'],
+      checkSteps: ['npm install --prefix infra', 'npm run build --prefix infra', `(cd infra && npx cdk synth --quiet -c stage=${o.stages[0]!.name})`],
+      junitReports: ['reports/pytest.xml'],
+    });
+
+    const stageEnvs = Object.fromEntries(o.stages.map((s) => [s.name, { account: s.account, region: s.region }]));
+    const appData = { appName: o.appName, defaultStage: o.stages[0]!.name, productionStage: production, stageEnvs, lambdaRuntime: lambdaRuntimeConstant(o.pythonRuntime) };
+
+    const parts: ProjectPart[] = [
+      // merged: the team adds tools and variables to its Dev Environment; `update` edits the keys it owns in place.
+      renderDevfilePart(
+        {
+          main: { env: { TABLE_NAME: `${o.appName}-local` } },
+          sidecars: [dynamoDbLocalSidecar({ port: DYNAMODB_PORT })],
+          commands: [
+            { id: 'install-python', commandLine: 'python3 -m pip install --user -r api/requirements-dev.txt', postStart: true },
+            { id: 'install-npm', commandLine: 'npm install --prefix infra', postStart: true },
+            {
+              id: 'create-local-table',
+              commandLine:
+                'aws dynamodb create-table --endpoint-url "$DYNAMODB_ENDPOINT" --table-name "$TABLE_NAME" --attribute-definitions AttributeName=id,AttributeType=S --key-schema AttributeName=id,KeyType=HASH --billing-mode PAY_PER_REQUEST',
+            },
+          ],
+        },
+        { mode: 'merged' },
+      ),
+      // managed: both workflows follow the options (stages, accounts, branch); `update` re-renders them.
+      ...delivery.parts,
+      // managed: versions and settings the generator tested the app with; `update` merges the team's additions.
+      ...renderCdkProjectFiles({ root: CDK_ROOT, packageName: `${o.appName}-infra` }),
+      // managed: the stage table (accounts, regions) comes from the options.
+      { type: 'template', path: 'infra/bin/app.ts', template: 'three-tier-web/infra/bin/app.ts.hbs', data: appData },
+      // seed: the application itself belongs to the team from the first commit.
+      { type: 'template', path: 'infra/lib/three-tier-stack.ts', template: 'three-tier-web/infra/lib/three-tier-stack.ts.hbs', data: appData, mode: 'seed' },
+      { type: 'template', path: 'api/app.py', template: 'three-tier-web/api/app.py.hbs', data: appData, mode: 'seed' },
+      { type: 'template', path: 'api/test_app.py', template: 'three-tier-web/api/test_app.py.hbs', data: appData, mode: 'seed' },
+      { type: 'text', path: 'api/requirements-dev.txt', content: 'pytest>=8,<9\nboto3>=1.34,<2\n', mode: 'seed' },
+      { type: 'template', path: 'web/index.html', template: 'three-tier-web/web/index.html.hbs', data: { appName: o.appName, footer: `${o.appName}: served by Amazon CloudFront` }, mode: 'seed' },
+      // seed: teams add their own ignores.
+      { type: 'text', path: '.gitignore', content: ['node_modules/', 'cdk.out/', '__pycache__/', '*.pyc', '.pytest_cache/', '.venv/', 'reports/', '*.log'].join('\n'), mode: 'seed' },
+    ];
+
+    // managed: the README documents the options (stages, placeholders, delivery diagram); `update` keeps it true.
+    const readme: ProjectPart = {
+      type: 'template',
+      path: 'README.md',
+      template: 'three-tier-web/README.md.hbs',
+      data: {
+        appName: o.appName,
+        branch: o.branch,
+        stages: o.stages,
+        stageNames: names,
+        firstStage: o.stages[0]!.name,
+        productionStage: production,
+        approvalStages: o.stages.filter((s) => s.approval).map((s) => s.name),
+        placeholders: placeholderAccounts(o.stages),
+        prWorkflow: `.codecatalyst/workflows/${delivery.pullRequest.name}.yaml`,
+        deployWorkflow: `.codecatalyst/workflows/${delivery.deploy.name}.yaml`,
+        diagram: delivery.diagram,
+        dynamodbEndpoint: `http://localhost:${DYNAMODB_PORT}`,
+        files: [],
+      },
+    };
+    const files = filesTable([...parts, readme], {
+      'devfile.yaml': 'Dev Environment: universal image, IS_LOCAL=true, DynamoDB Local sidecar, installs on start',
+      [delivery.parts[0]!.path]: 'workflow on pull requests: unit tests, type check, cdk synth',
+      [delivery.parts[1]!.path]: `workflow on push to ${o.branch}: tests, then bootstrap and deploy ${names.join(' -> ')}`,
+      'infra/bin/app.ts': 'CDK app entry: one stack per stage',
+      'infra/lib/three-tier-stack.ts': 'the stack: S3 + CloudFront, API Gateway + Lambda, DynamoDB',
+      'api/app.py': 'API handler (Lambda)',
+      'api/test_app.py': 'API unit tests (pytest, no AWS needed)',
+      'api/requirements-dev.txt': 'Python packages for tests and local runs',
+      'web/index.html': 'web front end',
+    });
+    return { files: [...parts, { ...readme, data: { ...readme.data, files } }] };
+  },
+});

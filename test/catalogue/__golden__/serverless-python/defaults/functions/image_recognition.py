@@ -1,0 +1,33 @@
+"""Detect labels of each new image with Amazon Rekognition, store them in DynamoDB and publish them."""
+import json
+import os
+
+
+def images_in(event):
+    """S3 notifications arrive wrapped twice: SQS record -> SNS message -> S3 event records."""
+    for record in event.get("Records", []):
+        envelope = json.loads(record["body"])
+        s3_event = json.loads(envelope.get("Message", "{}"))
+        for r in s3_event.get("Records", []):
+            yield r["s3"]["bucket"]["name"], r["s3"]["object"]["key"]
+
+
+def detect_labels(rekognition, bucket, key, max_labels=10):
+    result = rekognition.detect_labels(Image={"S3Object": {"Bucket": bucket, "Name": key}}, MaxLabels=max_labels)
+    return [label["Name"] for label in result.get("Labels", [])]
+
+
+def handler(event, context, rekognition=None, table=None, sns=None):
+    if rekognition is None:
+        import boto3
+
+        rekognition = boto3.client("rekognition")
+        table = boto3.resource("dynamodb").Table(os.environ["TABLE_NAME"])
+        sns = boto3.client("sns")
+    done = []
+    for bucket, key in images_in(event):
+        labels = detect_labels(rekognition, bucket, key)
+        table.put_item(Item={"image": key, "labels": labels})
+        sns.publish(TopicArn=os.environ["TOPIC_ARN"], Message=json.dumps({"image": key, "labels": labels}))
+        done.append(key)
+    return {"processed": done}

@@ -1,0 +1,104 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { GENERATED_VERSIONS } from '../../src/index.js';
+import { cdkApps, CASES, compileApp, REPO_ROOT, renderSet, synthApp, writeProject } from './harness.js';
+import { FIXTURES, type SynthStack } from './option-sets.js';
+
+const repoPackage = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
+const repoVersions: Record<string, string> = { ...repoPackage.dependencies, ...repoPackage.devDependencies };
+
+/** The one option set synthesized with aws-cdk-lib's built-in CloudFormation validation on (it is slow). */
+const VALIDATED = { id: 'three-tier-web', set: 'defaults' };
+
+// Each (blueprint, option set) with a CDK app: written once, compiled once, synthesized once (beforeAll).
+// A set that does not render (no fixture, a render error) is reported by render.test.ts, not here.
+const cdkCases = CASES.flatMap(({ id, set }) => appsOf(id, set).map((app) => ({ id, set, app })));
+
+function appsOf(id: string, set: (typeof CASES)[number]['set']): string[] {
+  try {
+    return cdkApps(renderSet(id, set));
+  } catch {
+    return [];
+  }
+}
+
+describe('catalogue CDK apps', () => {
+  it('the catalogue has CDK apps to check', () => {
+    expect(cdkCases.map((c) => c.id)).toEqual(expect.arrayContaining(['three-tier-web', 'serverless-python']));
+  });
+
+  it('GENERATED_VERSIONS equals the versions this repository installs and tests with', () => {
+    for (const [name, version] of Object.entries(GENERATED_VERSIONS)) {
+      const installed = join(REPO_ROOT, 'node_modules', name, 'package.json');
+      if (repoVersions[name] !== undefined) expect(version, name).toBe(repoVersions[name]);
+      else if (existsSync(installed)) expect(version, name).toBe((JSON.parse(readFileSync(installed, 'utf8')) as { version: string }).version);
+      // Not a dependency of this repository (the aws-cdk CLI): at least an exact pin, never a range.
+      else expect(version, name).toMatch(/^\d+\.\d+\.\d+$/);
+    }
+  });
+
+  it('tsc does report a type error in a generated app (the check can fail)', () => {
+    const files = renderSet('three-tier-web', 'defaults');
+    const dir = join(writeProject(files, 'cdk-broken', 'three-tier-web', 'defaults'), 'infra');
+    writeFileSync(join(dir, 'bin', 'app.ts'), readFileSync(join(dir, 'bin', 'app.ts'), 'utf8').replace('stage,\n', 'stage: 42,\n'));
+    expect(() => compileApp(dir)).toThrow(/error TS\d+/);
+  });
+
+  it.each(CASES)('every package.json of $id ($set) pins aws-cdk-lib and constructs to the tested versions', ({ id, set }) => {
+    for (const f of renderSet(id, set).values()) {
+      if (!f.path.endsWith('package.json')) continue;
+      const pkg = JSON.parse(f.content) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
+      const deps = { ...pkg.dependencies, ...pkg.devDependencies };
+      for (const name of ['aws-cdk-lib', 'constructs', 'typescript'] as const) {
+        if (deps[name] !== undefined) expect(deps[name], `${f.path}: ${name}`).toBe(repoVersions[name]);
+      }
+    }
+  });
+});
+
+describe.each(cdkCases)('catalogue CDK app: $id ($set) in "$app"', ({ id, set, app }) => {
+  const validation = id === VALIDATED.id && set === VALIDATED.set;
+  let dir = '';
+  let compileError: string | undefined;
+  let synthError: string | undefined;
+  let stacks: SynthStack[] = [];
+
+  beforeAll(() => {
+    dir = join(writeProject(renderSet(id, set), 'cdk', id, set), app);
+    try {
+      compileApp(dir);
+    } catch (e) {
+      compileError = (e as Error).message;
+      return;
+    }
+    try {
+      stacks = synthApp(dir, { validation, context: FIXTURES[id]?.synthContext?.[set] ?? {} });
+    } catch (e) {
+      synthError = (e as Error).stack ?? String(e);
+    }
+  }, 300_000);
+
+  it('compiles with tsc (strict, the repository TypeScript)', () => {
+    expect(compileError).toBeUndefined();
+  });
+
+  it(`synthesizes with aws-cdk-lib${validation ? ' (built-in CloudFormation validation on)' : ''}`, () => {
+    expect(compileError).toBeUndefined();
+    expect(synthError).toBeUndefined();
+    expect(stacks.length).toBeGreaterThan(0);
+    for (const s of stacks) {
+      // Template.fromJSON refuses what is not a template; every stack has resources and a concrete environment.
+      Template.fromJSON(s.template);
+      expect(Object.keys(s.template['Resources'] ?? {}).length, s.name).toBeGreaterThan(0);
+      if (s.environment) expect(s.environment, s.name).toMatch(/^aws:\/\/\d{12}\/[a-z0-9-]+$/);
+    }
+  });
+
+  it('the synthesized templates have what the blueprint promises', () => {
+    const check = FIXTURES[id]?.checkSynth;
+    if (!check) return void expect(stacks.length).toBeGreaterThan(0);
+    check(stacks, set);
+  });
+});
