@@ -1,4 +1,5 @@
 import {
+  GENERATED_VERSIONS,
   renderMermaid,
   renderStages,
   renderWorkflow,
@@ -6,7 +7,6 @@ import {
   workflowPart,
   type WorkflowAction,
   type WorkflowDef,
-  type WorkflowItem,
   type YamlPart,
 } from '../../src/index.js';
 import type { StageOption } from './options.js';
@@ -78,32 +78,23 @@ export function renderDelivery(def: DeliveryDef): RenderedDelivery {
       region: s.region,
       approval: s.approval,
       stackName: `${def.appName}-${s.name}`,
+      // The CDK app picks its stage (account, region, stack name) from the `stage` context value.
+      context: { stage: s.name },
     })),
     dependsOn: ['Test'],
     cdkRootPath: def.cdkRoot,
     stackName: def.appName,
+    // The CLI bundled with the actions can be older than the app's aws-cdk-lib and refuse its cloud assembly.
+    cdkCliVersion: GENERATED_VERSIONS['aws-cdk'],
   });
   const deploy: WorkflowDef = {
     name: DEPLOY_WORKFLOW,
     // QUEUED keeps runs in order at every action, so an older commit never overtakes a newer one in prod.
     runMode: 'QUEUED',
     triggers: [{ type: 'PUSH', branches: [def.branch] }],
-    actions: [test('Test', []), ...stages.items.map((item) => withStageContext(item, def.stages))],
+    actions: [test('Test', []), ...stages.items],
   };
 
   const diagram = renderMermaid(workflowGraph(renderWorkflow(deploy)), { direction: 'LR' }).trimEnd();
   return { parts: [workflowPart(pullRequest), workflowPart(deploy)], pullRequest, deploy, diagram };
-}
-
-/**
- * The CDK app picks its stage (account, region, stack name) from the `stage` context value, so every deploy
- * action passes its stage there. Stage names are action-name safe (STAGE_NAME_PATTERN), so `Deploy_<name>`
- * is the deploy action `renderStages` made for it.
- */
-function withStageContext(item: WorkflowItem, stages: readonly StageOption[]): WorkflowItem {
-  if (item.kind === 'group') return { ...item, actions: item.actions.map((a) => withStageContext(a, stages) as WorkflowAction) };
-  if (item.kind === 'generic' || (item.identifier !== 'aws/cdk-deploy@v1' && item.identifier !== 'aws/cdk-deploy@v2')) return item;
-  const stage = stages.find((s) => item.name === `Deploy_${s.name}`);
-  if (!stage) throw new Error(`No stage for deploy action "${item.name}".`);
-  return { ...item, configuration: { ...item.configuration, context: { stage: stage.name } } };
 }

@@ -19,6 +19,8 @@ export interface DeploymentStage {
   readonly approval?: boolean | number;
   /** CloudFormation stack name. @default `${StagesDef.stackName}-${name}` */
   readonly stackName?: string;
+  /** CDK context of this stage's deploy (`Context`), e.g. `{ stage: 'prod' }` for an app that picks its stage from it. @default - none */
+  readonly context?: Readonly<Record<string, string>>;
 }
 
 export interface StagesDef {
@@ -146,6 +148,7 @@ function stageActions(def: StagesDef, s: DeploymentStage, before: readonly strin
       ...(def.cdkRootPath ? { cdkRootPath: def.cdkRootPath } : {}),
       ...(def.cloudAssemblyRootPath ? { cloudAssemblyRootPath: def.cloudAssemblyRootPath } : {}),
       ...(def.cdkCliVersion ? { cdkCliVersion: def.cdkCliVersion } : {}),
+      ...(s.context ? { context: { ...s.context } } : {}),
     },
   });
   return out;

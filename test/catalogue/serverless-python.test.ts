@@ -1,5 +1,6 @@
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { GENERATED_VERSIONS } from '../../src/index.js';
 import { validateOptions } from '../../src/options/validate.js';
 import { blueprint, optionsOf, renderSet } from './harness.js';
 
@@ -54,7 +55,13 @@ describe('serverless-python: with CodeArtifact for pip', () => {
   it('deploys dev -> approval -> prod with the e-mail API of the options', () => {
     const wf = yamlOf(files, '.codecatalyst/workflows/Deploy.yaml');
     expect(Object.keys(wf.Actions)).toEqual(['Test', 'Bootstrap_dev', 'Deploy_dev', 'Approve_prod', 'Bootstrap_prod', 'Deploy_prod']);
-    expect(wf.Actions.Deploy_prod.Configuration).toEqual({ StackName: 'photo-labels-prod', Region: 'us-west-2', CdkRootPath: 'infra', Context: '{"stage":"prod"}' });
+    expect(wf.Actions.Deploy_prod.Configuration).toEqual({
+      StackName: 'photo-labels-prod',
+      Region: 'us-west-2',
+      CdkRootPath: 'infra',
+      CdkCliVersion: GENERATED_VERSIONS['aws-cdk'],
+      Context: '{"stage":"prod"}',
+    });
     expect(files.get('infra/bin/app.ts')!.content).toContain('emailApiUrl: "https://mail.example.com/api/results"');
   });
 

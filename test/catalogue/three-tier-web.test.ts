@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { workflowGraph } from '../../src/index.js';
+import { GENERATED_VERSIONS, workflowGraph } from '../../src/index.js';
 import { renderSet } from './harness.js';
 
 type Wire = Record<string, any>;
@@ -42,8 +42,16 @@ describe('three-tier-web: defaults', () => {
       expect(wf.Actions[`Bootstrap_${stage}`]).toMatchObject({ Identifier: 'aws/cdk-bootstrap@v1', Environment: env, Configuration: { Region: 'us-east-1' } });
       const deploy = wf.Actions[`Deploy_${stage}`];
       expect(deploy).toMatchObject({ Identifier: 'aws/cdk-deploy@v1', Environment: env });
-      // The stack the CDK app names `<appName>-<stage>`, from infra/, with the stage in the context.
-      expect(deploy.Configuration).toEqual({ StackName: `three-tier-web-${stage}`, Region: 'us-east-1', CdkRootPath: 'infra', Context: JSON.stringify({ stage }) });
+      // The stack the CDK app names `<appName>-<stage>`, from infra/, with the stage in the context, deployed with the
+      // CLI version the app pins (an older bundled CLI refuses a newer aws-cdk-lib's cloud assembly).
+      expect(deploy.Configuration).toEqual({
+        StackName: `three-tier-web-${stage}`,
+        Region: 'us-east-1',
+        CdkRootPath: 'infra',
+        CdkCliVersion: GENERATED_VERSIONS['aws-cdk'],
+        Context: JSON.stringify({ stage }),
+      });
+      expect(wf.Actions[`Bootstrap_${stage}`].Configuration.CdkCliVersion).toBe(GENERATED_VERSIONS['aws-cdk']);
     }
   });
 
