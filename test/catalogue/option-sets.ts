@@ -83,6 +83,38 @@ export const FIXTURES: Readonly<Record<string, CatalogueFixture>> = {
     },
   },
 
+  'private-build': {
+    // The other runner and the other sample: a CodeCatalyst workflow in the VPC installing sympy with pip.
+    alternative: {
+      projectName: 'ml-private-build',
+      account: '123456789012',
+      region: 'eu-west-1',
+      branch: 'trunk',
+      runner: 'codecatalyst',
+      sample: 'pip',
+      codeArtifact: { domain: 'acme', domainOwner: '210987654321', repository: 'python-private', region: 'eu-west-1', tools: ['pip', 'twine'] },
+      vpc: {
+        vpcId: 'vpc-0a1b2c3d4e5f60718',
+        subnetIds: ['subnet-0a1b2c3d4e5f60718', 'subnet-0b1c2d3e4f5a60718', 'subnet-0c1d2e3f4a5b60718'],
+        securityGroupIds: ['sg-0a1b2c3d4e5f60718', 'sg-0b1c2d3e4f5a60718'],
+        routeTableIds: ['rtb-0a1b2c3d4e5f60718'],
+      },
+      codecatalyst: { environment: 'private-build-vpc', connection: 'ml-build-account', role: 'PrivateBuildRole' },
+    },
+    // Only the codepipeline runner (the defaults) has a CDK app.
+    checkSynth: (stacks) => {
+      const s = one(stacks);
+      expect(s.name).toBe('private-build-pipeline');
+      const t = Template.fromJSON(s.template);
+      t.hasResourceProperties('AWS::CodeBuild::Project', {
+        Name: 'private-build',
+        VpcConfig: { VpcId: 'vpc-0123456789abcdef0', Subnets: ['subnet-0123456789abcdef0', 'subnet-0123456789abcdef1'], SecurityGroupIds: ['sg-0123456789abcdef0'] },
+      });
+      t.hasResourceProperties('AWS::IAM::Role', { Policies: [Match.objectLike({ PolicyName: 'LeastPrivilege' })] });
+      t.hasResourceProperties('AWS::CodePipeline::Pipeline', { ArtifactStore: { Location: { Ref: Match.anyValue() }, Type: 'S3' } });
+    },
+  },
+
   'secure-cdk-pipeline': {
     alternative: {
       appName: 'payments',

@@ -1,0 +1,219 @@
+import {
+  defineBlueprint,
+  renderCdkProjectFiles,
+  renderDevfilePart,
+  renderVpcEndpointsPart,
+  validateCodeArtifactLogin,
+  ValidationError,
+  workflowPart,
+  workflowPath,
+  type ProjectPart,
+} from '../../src/index.js';
+import { filesTable } from '../shared/files-table.js';
+import {
+  artifactBucketName,
+  BUILD_IMAGE,
+  buildRolePolicy,
+  buildspecPart,
+  codeArtifactSetupCommands,
+  developerLoginCommand,
+  endpointsDeployCommands,
+  loginCommands,
+  loginDef,
+  partitionOf,
+  sampleSteps,
+  workflowDef,
+} from './build.js';
+import { renderDiagram } from './diagram.js';
+import { DEFAULTS, OPTIONS_SCHEMA, placeholders, SAMPLE_TOOL, type PrivateBuildOptions } from './options.js';
+
+export type { PrivateBuildOptions } from './options.js';
+
+export const ENDPOINTS_TEMPLATE_PATH = 'infra/vpc-endpoints.yaml';
+export const POLICY_PATH = 'iam/build-role-policy.json';
+const CDK_ROOT = 'pipeline';
+
+/** Rules the option schema cannot express. Pointers are into the options. */
+function checkOptions(o: PrivateBuildOptions): void {
+  const problems: string[] = [];
+  const tool = SAMPLE_TOOL[o.sample];
+  if (!o.codeArtifact.tools.includes(tool)) {
+    problems.push(`/codeArtifact/tools: the ${o.sample} sample installs with ${tool}, which is not among the tools ${JSON.stringify(o.codeArtifact.tools)}; add it (--set codeArtifact.tools=${[...o.codeArtifact.tools, tool].join(',')}).`);
+  }
+  if (o.codeArtifact.region !== undefined && o.codeArtifact.region !== o.region) {
+    problems.push(
+      `/codeArtifact/region: the domain is in ${o.codeArtifact.region} but the build runs in ${o.region}; a build without internet reaches CodeArtifact only through VPC endpoints, which serve their own region. Put the build (region) in the domain's region.`,
+    );
+  }
+  // Belt and braces: the schema patterns already refuse these, and these values end up on shell lines.
+  for (const f of validateCodeArtifactLogin(loginDef(o), '/codeArtifact')) problems.push(`${f.pointer}: ${f.message}`);
+  if (problems.length > 0) throw new ValidationError(`The private-build options cannot work:\n  ${problems.join('\n  ')}`);
+}
+
+/**
+ * CodeBuild in a private VPC without internet access, every dependency from a private CodeArtifact repository
+ * through VPC endpoints (AWS DevOps blog, "Setting up a secure CI/CD pipeline in a private Amazon VPC with no
+ * public internet access"), run by a CodePipeline defined in CDK or by a CodeCatalyst workflow.
+ */
+export const privateBuild = defineBlueprint<PrivateBuildOptions>({
+  id: 'private-build',
+  displayName: 'Private build (VPC + CodeArtifact)',
+  description:
+    'CodeBuild in a private VPC without internet: buildspec with the CodeArtifact login, VPC endpoints template, least-privilege role policy, a CodePipeline (CDK) or CodeCatalyst workflow, and a sample app whose dependency comes through CodeArtifact.',
+  version: '1.0.0',
+  options: OPTIONS_SCHEMA,
+  defaults: DEFAULTS,
+  render: (o) => {
+    checkOptions(o);
+    const steps = sampleSteps(o.sample);
+    const login = loginCommands(o);
+    const pipeline = o.runner === 'codepipeline';
+    const bucket = artifactBucketName(o);
+
+    const sample: ProjectPart[] =
+      o.sample === 'npm'
+        ? [
+            {
+              type: 'json',
+              path: 'package.json',
+              value: {
+                name: o.projectName,
+                version: '0.1.0',
+                private: true,
+                description: 'Sample: its one dependency comes from the private CodeArtifact repository.',
+                main: 'index.js',
+                scripts: { start: 'node index.js', test: 'node --test test.js' },
+                dependencies: { mathjs: '^14.0.0' },
+              },
+              mode: 'seed',
+            },
+            { type: 'template', path: 'index.js', template: 'private-build/sample-npm/index.js.hbs', data: {}, mode: 'seed' },
+            { type: 'template', path: 'test.js', template: 'private-build/sample-npm/test.js.hbs', data: {}, mode: 'seed' },
+          ]
+        : [
+            { type: 'text', path: 'requirements.txt', content: 'sympy>=1.12,<2\npytest>=8\n', mode: 'seed' },
+            { type: 'template', path: 'app.py', template: 'private-build/sample-pip/app.py.hbs', data: {}, mode: 'seed' },
+            { type: 'template', path: 'test_app.py', template: 'private-build/sample-pip/test_app.py.hbs', data: {}, mode: 'seed' },
+          ];
+
+    const endpointsPart = renderVpcEndpointsPart(ENDPOINTS_TEMPLATE_PATH, {
+      description: `VPC endpoints for ${o.projectName}: CodeBuild without internet access, packages from CodeArtifact.`,
+      // The CodePipeline runner moves its source and artifacts through the pipeline bucket.
+      ...(pipeline ? { buildBucketArns: [`arn:${partitionOf(o.region)}:s3:::${bucket}`] } : {}),
+    });
+    const endpoints = ['codeartifact.api', 'codeartifact.repositories', 'logs', 'sts', 's3 (gateway)'];
+
+    const [owner, repo] = o.source.repository.split('/') as [string, string];
+    const runnerParts: ProjectPart[] = pipeline
+      ? [
+          // managed: versions and settings the generator compiled and synthesized the app with.
+          ...renderCdkProjectFiles({ root: CDK_ROOT, packageName: `${o.projectName}-pipeline` }),
+          // managed: the settings come from the options (VPC, subnets, source); `update` re-renders them.
+          {
+            type: 'template',
+            path: `${CDK_ROOT}/bin/app.ts`,
+            template: 'private-build/pipeline/bin/app.ts.hbs',
+            data: {
+              blueprintId: 'private-build',
+              policyFile: POLICY_PATH,
+              config: {
+                projectName: o.projectName,
+                stackName: `${o.projectName}-pipeline`,
+                account: o.account,
+                region: o.region,
+                vpcId: o.vpc.vpcId,
+                subnetIds: o.vpc.subnetIds,
+                securityGroupIds: o.vpc.securityGroupIds,
+                artifactBucketName: bucket,
+                buildImage: BUILD_IMAGE,
+                source: { owner, repo, branch: o.branch, connectionArn: o.source.connectionArn },
+              },
+            },
+          },
+          // managed: the blueprint's tested pipeline; `update` three-way merges the team's changes into it.
+          { type: 'template', path: `${CDK_ROOT}/lib/private-build-stack.ts`, template: 'private-build/pipeline/lib/private-build-stack.ts.hbs', data: { blueprintId: 'private-build' } },
+        ]
+      : // managed: the build action follows the options (environment, login, branch).
+        [workflowPart(workflowDef(o))];
+
+    const parts: ProjectPart[] = [
+      buildspecPart(o),
+      // managed: the endpoints follow the runner (the pipeline bucket) and the blueprint's knowledge of what a
+      // build without internet needs; nobody should hand-edit a security boundary that the README documents.
+      endpointsPart,
+      // managed: least privilege follows the options (domain, repository, subnets); reviewers read this file.
+      { type: 'json', path: POLICY_PATH, value: buildRolePolicy(o), fileKind: 'iam-policy' },
+      ...runnerParts,
+      ...sample,
+      // merged: the team adds its tools to the Dev Environment; `update` edits the keys it owns in place. No
+      // postStart install: the packages come from CodeArtifact, which needs a login (credentials) first.
+      renderDevfilePart(
+        {
+          commands: [
+            { id: 'codeartifact-login', commandLine: login.join(' && ') },
+            { id: 'install', commandLine: steps.devInstall },
+            { id: 'test', commandLine: steps.test.join(' && ') },
+          ],
+        },
+        { mode: 'merged' },
+      ),
+      // seed: teams add their own ignores.
+      {
+        type: 'text',
+        path: '.gitignore',
+        content: ['node_modules/', 'cdk.out/', '__pycache__/', '*.pyc', '.pytest_cache/', '.venv/', '*.log'].join('\n'),
+        mode: 'seed',
+      },
+    ];
+
+    const ca = o.codeArtifact;
+    const data = {
+      projectName: o.projectName,
+      account: o.account,
+      region: o.region,
+      branch: o.branch,
+      pipeline,
+      sample: o.sample,
+      npm: o.sample === 'npm',
+      codeArtifact: { domain: ca.domain, domainOwner: ca.domainOwner, repository: ca.repository, region: ca.region ?? o.region, tools: ca.tools.join(', ') },
+      vpc: { vpcId: o.vpc.vpcId, subnets: o.vpc.subnetIds.join(', '), securityGroups: o.vpc.securityGroupIds.join(', ') },
+      placeholders: placeholders(o),
+      crossAccount: ca.domainOwner !== o.account,
+      diagram: renderDiagram(o, endpoints),
+      setupCommands: codeArtifactSetupCommands(o),
+      endpointsCommands: endpointsDeployCommands(o, ENDPOINTS_TEMPLATE_PATH),
+      endpointsPath: ENDPOINTS_TEMPLATE_PATH,
+      policyPath: POLICY_PATH,
+      developerLogin: developerLoginCommand(o),
+      login,
+      install: steps.devInstall,
+      test: steps.test.join(' && '),
+      run: steps.run.join(' && '),
+      buildImage: BUILD_IMAGE,
+      artifactBucket: bucket,
+      cdkRoot: CDK_ROOT,
+      stackName: `${o.projectName}-pipeline`,
+      source: o.source,
+      codecatalyst: o.codecatalyst,
+      workflowPath: workflowPath({ name: 'PrivateBuild' }),
+    };
+    // managed: the README documents the options (placeholders, commands, diagram) and follows them.
+    const readme: ProjectPart = { type: 'template', path: 'README.md', template: 'private-build/README.md.hbs', data: { ...data, files: [] } };
+    const files = filesTable([...parts, readme], {
+      'buildspec.yml': 'CodeBuild build: CodeArtifact login, install, test, run',
+      [ENDPOINTS_TEMPLATE_PATH]: 'CloudFormation: the VPC endpoints a build without internet needs',
+      [POLICY_PATH]: pipeline ? 'least-privilege policy of the CodeBuild service role' : 'least-privilege policy of the workflow environment role',
+      [`${CDK_ROOT}/bin/app.ts`]: 'CDK app entry: settings from the options',
+      [`${CDK_ROOT}/lib/private-build-stack.ts`]: 'the stack: CodeBuild project in the VPC, its role, the pipeline',
+      [workflowPath({ name: 'PrivateBuild' })]: 'CodeCatalyst workflow: the build action in the VPC',
+      'package.json': 'sample app: depends on mathjs',
+      'index.js': 'sample app: evaluates an expression with mathjs',
+      'test.js': 'unit test (node --test)',
+      'requirements.txt': 'sample app: sympy and pytest',
+      'app.py': 'sample app: evaluates an expression with sympy',
+      'test_app.py': 'unit test (pytest)',
+      'devfile.yaml': 'Dev Environment: CodeArtifact login, install and test commands',
+    });
+    return { files: [...parts, { ...readme, data: { ...data, files } }] };
+  },
+});
