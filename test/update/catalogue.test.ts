@@ -22,6 +22,8 @@ const SCENARIOS: Record<string, { readonly change: Record<string, unknown> }> = 
   'three-tier-web': { change: { appName: 'shop', branch: 'release', pythonRuntime: 'python3.13' } },
   'multi-account-control': { change: { branch: 'release', approvalsRequired: 2 } },
   'serverless-python': { change: { appName: 'photo-tags', branch: 'release', pythonRuntime: 'python3.13' } },
+  // A second package tool: new login lines in the buildspec, the devfile's commands and the README.
+  'private-build': { change: { branch: 'release', codeArtifact: { domain: 'private', domainOwner: '111111111111', repository: 'Private', tools: ['npm', 'pip'] } } },
   'secure-cdk-pipeline': {
     change: {
       source: { repository: 'my-org/secure-app', branch: 'release', connectionArn: 'arn:aws:codeconnections:us-east-1:111111111111:connection/00000000-0000-0000-0000-000000000000' },
