@@ -4,7 +4,7 @@ import {
   GetRepositoryEndpointCommand,
   type PackageFormat,
 } from '@aws-sdk/client-codeartifact';
-import { mapAwsError } from './errors.js';
+import { mapAwsError, profileInEffect } from './errors.js';
 
 /** What `codeartifact login` needs from CodeArtifact; tests hand in fakes. */
 export interface CodeArtifactApi {
@@ -28,6 +28,7 @@ export function createCodeArtifactApi(settings: AwsClientSettings = {}): CodeArt
     ...(settings.profile ? { profile: settings.profile } : {}),
     ...(settings.maxAttempts ? { maxAttempts: settings.maxAttempts } : {}),
   });
+  const ctx = profileInEffect(settings.profile);
   return {
     async getAuthorizationToken(input) {
       try {
@@ -35,7 +36,7 @@ export function createCodeArtifactApi(settings: AwsClientSettings = {}): CodeArt
         if (!out.authorizationToken) throw new Error('the response has no authorizationToken');
         return { token: out.authorizationToken, ...(out.expiration ? { expiration: out.expiration } : {}) };
       } catch (e) {
-        throw mapAwsError(e, `codeartifact:GetAuthorizationToken on domain ${input.domain}`);
+        throw mapAwsError(e, `codeartifact:GetAuthorizationToken on domain ${input.domain}`, ctx);
       }
     },
     async getRepositoryEndpoint(input) {
@@ -44,7 +45,7 @@ export function createCodeArtifactApi(settings: AwsClientSettings = {}): CodeArt
         if (!out.repositoryEndpoint) throw new Error('the response has no repositoryEndpoint');
         return out.repositoryEndpoint;
       } catch (e) {
-        throw mapAwsError(e, `codeartifact:GetRepositoryEndpoint (${input.format}) on repository ${input.domain}/${input.repository}`);
+        throw mapAwsError(e, `codeartifact:GetRepositoryEndpoint (${input.format}) on repository ${input.domain}/${input.repository}`, ctx);
       }
     },
   };

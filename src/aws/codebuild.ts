@@ -10,7 +10,8 @@ import {
   type UpdateProjectCommandInput,
 } from '@aws-sdk/client-codebuild';
 import type { AwsClientSettings } from './codeartifact.js';
-import { mapAwsError } from './errors.js';
+import type { ExistingProject } from './codebuild-project.js';
+import { mapAwsError, profileInEffect } from './errors.js';
 
 /** A build as `codebuild run` shows it. */
 export interface BuildState {
@@ -24,7 +25,8 @@ export interface BuildState {
 
 /** What `codebuild sync|run` need from CodeBuild; tests hand in fakes. */
 export interface CodeBuildApi {
-  projectExists(name: string): Promise<boolean>;
+  /** The project's current source, environment and logs settings; undefined when there is no such project. */
+  getProject(name: string): Promise<ExistingProject | undefined>;
   createProject(input: Record<string, unknown>): Promise<void>;
   updateProject(input: Record<string, unknown>): Promise<void>;
   startBuild(input: { projectName: string; buildspecOverride?: string; sourceVersion?: string }): Promise<BuildState>;
@@ -37,18 +39,25 @@ export function createCodeBuildApi(settings: AwsClientSettings = {}): CodeBuildA
     ...(settings.profile ? { profile: settings.profile } : {}),
     ...(settings.maxAttempts ? { maxAttempts: settings.maxAttempts } : {}),
   });
+  const ctx = profileInEffect(settings.profile);
   const call = async <T>(op: string, fn: () => Promise<T>): Promise<T> => {
     try {
       return await fn();
     } catch (e) {
-      throw mapAwsError(e, op);
+      throw mapAwsError(e, op, ctx);
     }
   };
   return {
-    projectExists: (name) =>
+    getProject: (name) =>
       call(`codebuild:BatchGetProjects on project ${name}`, async () => {
         const out = await client.send(new BatchGetProjectsCommand({ names: [name] }));
-        return (out.projects ?? []).some((p) => p.name === name);
+        const p = (out.projects ?? []).find((x) => x.name === name);
+        if (!p) return undefined;
+        return {
+          ...(p.source ? { source: p.source as unknown as Record<string, unknown> } : {}),
+          ...(p.environment ? { environment: p.environment as unknown as Record<string, unknown> } : {}),
+          ...(p.logsConfig ? { logsConfig: p.logsConfig as unknown as Record<string, unknown> } : {}),
+        };
       }),
     createProject: (input) =>
       call(`codebuild:CreateProject on project ${String(input['name'])}`, async () => {

@@ -1,4 +1,18 @@
 import { EnvironmentError } from '../errors.js';
+import { findAwsProfile } from '../io/aws-profiles.js';
+
+/** Where the credentials were meant to come from, to say which profile failed. */
+export interface AwsErrorContext {
+  /** The profile in effect and who chose it (`--profile`, `AWS_PROFILE`). @default - none (the default chain) */
+  readonly profile?: { readonly name: string; readonly source: string };
+}
+
+/** The profile the SDK will use, and who chose it: the command's flag wins over AWS_PROFILE. */
+export function profileInEffect(flag: string | undefined, env: Readonly<Record<string, string | undefined>> = process.env): AwsErrorContext {
+  if (flag) return { profile: { name: flag, source: '--profile' } };
+  const fromEnv = env['AWS_PROFILE'];
+  return fromEnv ? { profile: { name: fromEnv, source: 'AWS_PROFILE' } } : {};
+}
 
 /** What was being done, for the message: e.g. `codeartifact:GetAuthorizationToken on domain my-domain`. */
 export type AwsOperation = string;
@@ -16,13 +30,28 @@ const NETWORK = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'ECONNRESET',
  * throttling (after the SDK's own retries), access denied, not found, unreachable endpoint. The SDK's
  * message is kept (it names the missing permission or resource); stack traces and XML are not.
  */
-export function mapAwsError(e: unknown, op: AwsOperation): EnvironmentError {
+export function mapAwsError(e: unknown, op: AwsOperation, ctx: AwsErrorContext = {}): EnvironmentError {
   if (e instanceof EnvironmentError) return e;
   const err = (e ?? {}) as { name?: string; code?: string; message?: string; $metadata?: { httpStatusCode?: number; attempts?: number } };
   const name = err.name ?? '';
   const status = err.$metadata?.httpStatusCode;
   const detail = oneLine(err.message ?? String(e));
   if (CREDENTIALS.has(name) || /could not load credentials|credential is missing|no credentials/i.test(detail)) {
+    const named = /profile:? \[?([^\]\s]+)\]? could not be found|profile: \[([^\]]+)\]/i.exec(detail);
+    const profile = ctx.profile ?? (named ? { name: (named[1] ?? named[2])!, source: 'the profile' } : undefined);
+    if (profile) {
+      const where = findAwsProfile(profile.name);
+      if (!where.found) {
+        return new EnvironmentError(
+          `The AWS profile "${profile.name}" (${profile.source}) was not found in ${where.files.join(' or ')} (${op}): check the name ("aws configure list-profiles"), or unset it to use the default credentials.`,
+          { cause: e },
+        );
+      }
+      return new EnvironmentError(
+        `The AWS profile "${profile.name}" (${profile.source}) gave no credentials for ${op}: for an SSO profile run "aws sso login --profile ${profile.name}"; otherwise check its settings.`,
+        { cause: e },
+      );
+    }
     return new EnvironmentError(`No AWS credentials for ${op}: set AWS_PROFILE (and run "aws sso login" for an SSO profile), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run where a role is available.`);
   }
   if (/region is missing/i.test(detail)) {

@@ -17,6 +17,42 @@ export function editNpmrc(text: string, entries: readonly (readonly [string, str
   return joinLines(lines);
 }
 
+/**
+ * The registry lines a login for `endpoint` replaces: a scoped login (`@scope:registry`) drops the unscoped
+ * `registry` line that an earlier login wrote for the same CodeArtifact endpoint (else every package would still
+ * come from CodeArtifact), and an unscoped login drops the `@scope:registry` lines for that endpoint (now
+ * redundant). Lines naming any other registry are kept. Returned as the `.npmrc` lines, in file order.
+ */
+export function staleNpmRegistryLines(text: string, endpoint: string, namespace?: string): string[] {
+  const target = sameRegistry(endpoint);
+  const scoped = namespace !== undefined;
+  const out: string[] = [];
+  for (const line of splitLines(text)) {
+    if (/^\s*[;#]/.test(line) || !line.includes('=')) continue;
+    const key = line.slice(0, line.indexOf('=')).trim();
+    const value = line.slice(line.indexOf('=') + 1).trim();
+    const isUnscoped = key === 'registry';
+    const isScoped = /^@[^:]+:registry$/.test(key);
+    if (((scoped && isUnscoped) || (!scoped && isScoped)) && sameRegistry(value) === target) out.push(line);
+  }
+  return out;
+}
+
+/** Remove exact lines (as returned by `staleNpmRegistryLines`) from an `.npmrc`. */
+export function removeNpmrcLines(text: string, remove: readonly string[]): string {
+  if (remove.length === 0) return text;
+  return joinLines(splitLines(text).filter((l) => !remove.includes(l)));
+}
+
+/** A registry URL compared the way npm keys it: scheme-less, lowercase host, one trailing slash. */
+function sameRegistry(url: string): string {
+  const u = url.trim().replace(/^["']|["']$/g, '');
+  const m = /^(?:https?:)?\/\/([^/]+)(.*)$/i.exec(u);
+  if (!m) return u;
+  const path = m[2]!.endsWith('/') ? m[2]! : `${m[2]!}/`;
+  return `//${m[1]!.toLowerCase()}${path}`;
+}
+
 /** npm entries for a registry: `registry` (or `@scope:registry`) and the token for that registry's path. */
 export function npmEntries(endpoint: string, token: string, namespace?: string): [string, string][] {
   const url = endpoint.endsWith('/') ? endpoint : endpoint + '/';

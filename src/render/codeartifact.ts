@@ -66,6 +66,16 @@ export function assertCodeArtifactLogin(def: CodeArtifactLoginDef, at = ''): voi
   }
 }
 
+export interface CodeArtifactCommandOptions {
+  /**
+   * How the commands name the domain owner when the definition has none: `sts` looks the account up first (a
+   * build: `aws sts get-caller-identity` through the regional endpoint), `none` leaves `--domain-owner` out so
+   * the AWS CLI uses the caller's account (a developer's shell, where AWS_REGION may be unset).
+   * @default 'sts'
+   */
+  readonly ownerLookup?: 'sts' | 'none';
+}
+
 /**
  * Shell lines that log a build in to the repository: `aws codeartifact login --tool` for the tools it
  * supports, and for Maven/Gradle an exported token plus the repository URL (read by the generated
@@ -73,18 +83,18 @@ export function assertCodeArtifactLogin(def: CodeArtifactLoginDef, at = ''): voi
  * regional endpoint so a VPC endpoint can serve it. Every value is validated, then single-quoted when
  * it needs quoting.
  */
-export function renderCodeArtifactLoginCommands(def: CodeArtifactLoginDef): string[] {
+export function renderCodeArtifactLoginCommands(def: CodeArtifactLoginDef, opts: CodeArtifactCommandOptions = {}): string[] {
   assertCodeArtifactLogin(def);
   const lines: string[] = [];
-  let owner: string;
+  let owner: string | undefined;
   if (def.domainOwner) {
     owner = shellQuote(def.domainOwner);
-  } else {
+  } else if ((opts.ownerLookup ?? 'sts') === 'sts') {
     lines.push('export AWS_STS_REGIONAL_ENDPOINTS=regional');
     lines.push(`${CODEARTIFACT_ENV.owner}="$(aws sts get-caller-identity --region "\${AWS_REGION}" --query Account --output text)"`);
     owner = `"\${${CODEARTIFACT_ENV.owner}}"`;
   }
-  const common = [`--domain ${shellQuote(def.domain)}`, `--domain-owner ${owner}`];
+  const common = [`--domain ${shellQuote(def.domain)}`, ...(owner !== undefined ? [`--domain-owner ${owner}`] : [])];
   const region = def.region ? [`--region ${shellQuote(def.region)}`] : [];
   const duration = def.durationSeconds !== undefined ? [`--duration-seconds ${def.durationSeconds}`] : [];
   const repo = `--repository ${shellQuote(def.repository)}`;

@@ -96,7 +96,9 @@ function hasChanges(s: StackSecurityChanges): boolean {
 
 /** The security changes of one stack. `before` undefined means a new stack, `after` undefined a removed one. */
 export function stackSecurityChanges(stack: string, stage: string | undefined, before: Template | undefined, after: Template | undefined): StackSecurityChanges {
-  const diff = fullDiff((before ?? {}) as never, (after ?? {}) as never);
+  // Fn::Sub as Fn::Join, so that `!Sub arn:${AWS::Partition}:...` reads like what CDK synthesizes (cloudformation-diff
+  // renders Fn::Join as text but leaves Fn::Sub as JSON), and a Sub and an equal Join compare equal.
+  const diff = fullDiff(subToJoin(before ?? {}) as never, subToJoin(after ?? {}) as never);
   const statements: StatementChange[] = [];
   for (const [change, list] of [['added', diff.iamChanges.statements.additions], ['removed', diff.iamChanges.statements.removals]] as const) {
     for (const s of list) {
@@ -161,7 +163,8 @@ export function boundaryChanges(before: Template | undefined, after: Template | 
     if (!old || !cur || !BOUNDED_TYPES.has(String(old['Type'])) || old['Type'] !== cur['Type']) continue;
     const ob = boundaryOf(old);
     const nb = boundaryOf(cur);
-    if (ob === nb) continue;
+    // Compared as CloudFormation evaluates them: a `!Sub` and the equal `Fn::Join` are the same boundary.
+    if (ob === nb || (ob !== undefined && nb !== undefined && boundaryKey(old) === boundaryKey(cur))) continue;
     const change = ob === undefined ? 'added' : nb === undefined ? 'removed' : 'changed';
     out.push({
       change,
@@ -187,6 +190,10 @@ function boundaryOf(resource: Record<string, unknown>): string | undefined {
   return typeof v === 'string' ? v : stableJson(v);
 }
 
+function boundaryKey(resource: Record<string, unknown>): string {
+  return stableJson(subToJoin((resource['Properties'] as Record<string, unknown> | undefined)?.['PermissionsBoundary']));
+}
+
 function stableJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
   if (v && typeof v === 'object') {
@@ -196,4 +203,52 @@ function stableJson(v: unknown): string {
       .join(',')}}`;
   }
   return JSON.stringify(v);
+}
+
+/**
+ * The template with every `Fn::Sub` written as the equivalent `Fn::Join` (what CloudFormation evaluates):
+ * `${Name}` becomes `{Ref: Name}`, `${Res.Attr}` `{Fn::GetAtt: [Res, Attr]}`, a name from the variable map its
+ * value, `${!Literal}` the text `${Literal}`. A Sub whose shape is not the documented one is left as it is.
+ */
+export function subToJoin(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(subToJoin);
+  if (!value || typeof value !== 'object') return value;
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj);
+  if (keys.length === 1 && keys[0] === 'Fn::Sub') {
+    const arg = obj['Fn::Sub'];
+    if (typeof arg === 'string') return joinOf(arg, {});
+    if (Array.isArray(arg) && arg.length === 2 && typeof arg[0] === 'string' && arg[1] && typeof arg[1] === 'object' && !Array.isArray(arg[1])) {
+      return joinOf(arg[0], arg[1] as Record<string, unknown>);
+    }
+  }
+  return Object.fromEntries(keys.map((k) => [k, subToJoin(obj[k])]));
+}
+
+function joinOf(text: string, vars: Record<string, unknown>): unknown {
+  const parts: unknown[] = [];
+  let literal = '';
+  let i = 0;
+  while (i < text.length) {
+    const open = text.indexOf('${', i);
+    const close = open < 0 ? -1 : text.indexOf('}', open + 2);
+    if (open < 0 || close < 0) {
+      literal += text.slice(i);
+      break;
+    }
+    literal += text.slice(i, open);
+    const name = text.slice(open + 2, close).trim();
+    if (name.startsWith('!')) literal += `\${${name.slice(1)}}`;
+    else {
+      if (literal) parts.push(literal);
+      literal = '';
+      const dot = name.indexOf('.');
+      parts.push(Object.hasOwn(vars, name) ? subToJoin(vars[name]) : dot > 0 ? { 'Fn::GetAtt': [name.slice(0, dot), name.slice(dot + 1)] } : { Ref: name });
+    }
+    i = close + 1;
+  }
+  if (literal) parts.push(literal);
+  if (parts.length === 0) return '';
+  if (parts.length === 1 && typeof parts[0] === 'string') return parts[0];
+  return { 'Fn::Join': ['', parts] };
 }

@@ -4,6 +4,7 @@ import { CodeartifactClient, GetAuthorizationTokenCommand, GetRepositoryEndpoint
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
+import { renderCodeArtifactLoginCommands } from '../../src/render/codeartifact.js';
 import { captureOutput, sandboxEnv } from './env.js';
 
 const TOKEN = 'tok-SECRET-eyJ2ZXIiOjEsImlzdSI6MTcwMDAwMDAwMH0.abc_def';
@@ -54,7 +55,45 @@ describe('codeartifact login (SDK mocked)', () => {
     const text = readFileSync(join(env.home, '.npmrc'), 'utf8');
     expect(text.match(/:_authToken=tok-/g)).toHaveLength(1);
     expect(text).toContain(`@acme:registry=https://${HOST}/npm/my-repo/`);
-    expect(text.match(/^registry=/gm)).toHaveLength(1);
+  });
+
+  it('a scoped login removes the unscoped registry line an earlier login wrote for the same endpoint, and the reverse; other registries stay', async () => {
+    const home = join(env.home, 'scopes');
+    mkdirSync(home);
+    const npmrc = join(home, '.npmrc');
+    const other = '@other:registry=https://npm.example.com/\n//npm.example.com/:_authToken=keep-me\n';
+    writeFileSync(npmrc, `${other}registry=https://${HOST}/npm/my-repo/\n//${HOST}/npm/my-repo/:_authToken=old\n`);
+    process.env['HOME'] = home;
+    try {
+      const scoped = await login('--tool', 'npm', '--namespace', '@acme');
+      expect(scoped.code).toBe(0);
+      expect(readFileSync(npmrc, 'utf8')).toBe(`${other}//${HOST}/npm/my-repo/:_authToken=${TOKEN}\n@acme:registry=https://${HOST}/npm/my-repo/\n`);
+      expect(scoped.o.stdout).toContain(`  remove registry=https://${HOST}/npm/my-repo/`);
+      // And back: a plain login drops the now redundant @acme line, keeps @other.
+      const plain = await login('--tool', 'npm');
+      expect(plain.code).toBe(0);
+      expect(readFileSync(npmrc, 'utf8')).toBe(`${other}//${HOST}/npm/my-repo/:_authToken=${TOKEN}\nregistry=https://${HOST}/npm/my-repo/\n`);
+      // An unscoped registry that is not this endpoint is not touched by a scoped login.
+      writeFileSync(npmrc, 'registry=https://registry.npmjs.org/\n');
+      await login('--tool', 'npm', '--namespace', 'acme');
+      expect(readFileSync(npmrc, 'utf8')).toMatch(/^registry=https:\/\/registry\.npmjs\.org\/\n/);
+    } finally {
+      process.env['HOME'] = env.home;
+    }
+  });
+
+  it('reads the files it edits before any AWS call: a .npmrc that is a folder fails first (exit 3)', async () => {
+    const home = join(env.home, 'npmrc-folder');
+    mkdirSync(join(home, '.npmrc'), { recursive: true });
+    process.env['HOME'] = home;
+    try {
+      const { code, o } = await login('--tool', 'npm');
+      expect(code).toBe(3);
+      expect(o.stderr.join('\n')).toContain(`Cannot read ${join(home, '.npmrc')}`);
+      expect(ca.calls()).toHaveLength(0);
+    } finally {
+      process.env['HOME'] = env.home;
+    }
   });
 
   it('writes pip.conf and ~/.pypirc like the AWS CLI, keeping other sections', async () => {
@@ -87,17 +126,27 @@ describe('codeartifact login (SDK mocked)', () => {
       expect(existsSync(join(home, '.config'))).toBe(false);
       expect(o.stdout.join('\n')).toContain(`would update ${join(home, '.npmrc')}`);
       expect(o.stdout.join('\n')).toContain(`registry=https://${HOST}/npm/my-repo/`);
+      // The token placeholder reads the same everywhere, URL-encoded nowhere.
+      expect(o.stdout).toContain(`  set [global] index-url = https://aws:<token>@${HOST}/pypi/my-repo/simple/`);
+      expect(o.all()).not.toContain('%3C');
+      expect(o.stdout.at(-1)).toBe('Dry run: CodeArtifact was asked for the repository endpoint only; no token was requested and nothing was written.');
     } finally {
       process.env['HOME'] = env.home;
     }
   });
 
-  it('prints the Maven/Gradle environment lines without a token', async () => {
-    const { code, o } = await login('--tool', 'maven');
+  it('prints the Maven/Gradle/dotnet shell lines from the one renderer (quoted), without a token or an AWS call', async () => {
+    const { code, o } = await login('--tool', 'maven', '--tool', 'dotnet', '--region', 'eu-west-1');
     expect(code).toBe(0);
-    expect(ca.commandCalls(GetAuthorizationTokenCommand)).toHaveLength(0);
-    expect(o.stdout).toContain(`export CODEARTIFACT_REPOSITORY_URL=https://${HOST}/maven/my-repo/`);
-    expect(o.stdout.join('\n')).toContain('export CODEARTIFACT_AUTH_TOKEN="$(aws codeartifact get-authorization-token --domain my-domain --domain-owner 111122223333 --query authorizationToken --output text)"');
+    expect(ca.calls()).toHaveLength(0);
+    const expected = renderCodeArtifactLoginCommands({ domain: 'my-domain', domainOwner: '111122223333', repository: 'my-repo', region: 'eu-west-1', tools: ['maven', 'dotnet'] });
+    expect(o.stdout.slice(1)).toEqual(expected);
+    expect(o.stdout).toContain('aws codeartifact login --tool dotnet --domain my-domain --domain-owner 111122223333 --repository my-repo --region eu-west-1');
+    expect(o.stdout).toContain('CODEARTIFACT_AUTH_TOKEN="$(aws codeartifact get-authorization-token --domain my-domain --domain-owner 111122223333 --region eu-west-1 --query authorizationToken --output text)"');
+    // Without --domain-owner the AWS CLI uses the caller's account: no STS preamble needing AWS_REGION.
+    const mine = captureOutput();
+    expect(await run(['codeartifact', 'login', '--domain', 'my-domain', '--repository', 'my-repo', '--tool', 'swift', '--namespace', 'acme'], mine)).toBe(0);
+    expect(mine.stdout.slice(1)).toEqual(['aws codeartifact login --tool swift --domain my-domain --repository my-repo --namespace acme']);
   });
 
   it.each([['x; rm -rf ~'], ['$(curl evil)']])('refuses the domain %j before calling AWS (exit 2)', async (domain) => {

@@ -103,4 +103,25 @@ describe('codeartifact login against a loopback CodeArtifact', () => {
       process.env['AWS_SECRET_ACCESS_KEY'] = saved[1];
     }
   });
+
+  it('says which profile was not found when AWS_PROFILE names a missing one (exit 3)', async () => {
+    const saved = [process.env['AWS_ACCESS_KEY_ID'], process.env['AWS_SECRET_ACCESS_KEY']];
+    delete process.env['AWS_ACCESS_KEY_ID'];
+    delete process.env['AWS_SECRET_ACCESS_KEY'];
+    process.env['AWS_PROFILE'] = 'nope';
+    try {
+      const { code, o } = await login('--tool', 'npm');
+      expect(code).toBe(3);
+      expect(o.stderr).toHaveLength(1);
+      expect(o.stderr[0]).toMatch(/^error: The AWS profile "nope" \(AWS_PROFILE\) was not found in .*no-aws-config or .*no-aws-credentials \(codeartifact:GetRepositoryEndpoint/);
+      expect(o.stderr[0]).not.toContain('No AWS credentials');
+      const flag = await login('--tool', 'npm', '--profile', 'other');
+      expect(flag.o.stderr[0]).toMatch(/^error: The AWS profile "other" \(--profile\) was not found/);
+      expect(fake.requests).toHaveLength(0);
+    } finally {
+      delete process.env['AWS_PROFILE'];
+      process.env['AWS_ACCESS_KEY_ID'] = saved[0];
+      process.env['AWS_SECRET_ACCESS_KEY'] = saved[1];
+    }
+  });
 });

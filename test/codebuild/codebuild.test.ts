@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BatchGetBuildsCommand, BatchGetProjectsCommand, CodeBuildClient, CreateProjectCommand, StartBuildCommand, UpdateProjectCommand } from '@aws-sdk/client-codebuild';
@@ -55,13 +55,66 @@ describe('codebuild sync (SDK mocked)', () => {
     expect(o.stdout.join('\n')).toContain('created CodeBuild project Private (VPC vpc-0123456789abcdef0, 2 subnet(s))');
   });
 
-  it('updates an existing project', async () => {
-    cb.on(BatchGetProjectsCommand).resolves({ projects: [{ name: 'Private' }] });
+  it('updates an existing project without flags: only the buildspec, inside its current source; environment, logs and artifacts untouched', async () => {
+    const existingSource = { type: 'GITHUB', location: 'https://github.com/acme/app.git', gitCloneDepth: 1, reportBuildStatus: true, buildspec: 'old' };
+    cb.on(BatchGetProjectsCommand).resolves({
+      projects: [{
+        name: 'Private',
+        source: existingSource,
+        artifacts: { type: 'S3', location: 'acme-artifacts' },
+        environment: { type: 'LINUX_CONTAINER', image: 'aws/codebuild/standard:7.0', computeType: 'BUILD_GENERAL1_LARGE', privilegedMode: true, environmentVariables: [{ name: 'STAGE', value: 'prod', type: 'PLAINTEXT' }] },
+      }],
+    });
     cb.on(UpdateProjectCommand).resolves({});
     const code = await run(['codebuild', 'sync', '--project', 'Private', '--buildspec', buildspec], captureOutput());
     expect(code).toBe(0);
-    expect(cb.commandCalls(UpdateProjectCommand)[0]!.args[0].input.name).toBe('Private');
+    expect(cb.commandCalls(UpdateProjectCommand)[0]!.args[0].input).toEqual({
+      name: 'Private',
+      source: { ...existingSource, buildspec: readFileSync(buildspec, 'utf8') },
+    });
     expect(cb.commandCalls(CreateProjectCommand)).toHaveLength(0);
+  });
+
+  it('updates only the settings given as flags, merged into the current environment and logs', async () => {
+    cb.on(BatchGetProjectsCommand).resolves({
+      projects: [{
+        name: 'Private',
+        source: { type: 'CODECOMMIT', location: 'https://git-codecommit.us-west-2.amazonaws.com/v1/repos/app' },
+        environment: { type: 'LINUX_CONTAINER', image: 'aws/codebuild/standard:7.0', computeType: 'BUILD_GENERAL1_LARGE', imagePullCredentialsType: 'CODEBUILD', privilegedMode: true },
+        logsConfig: { cloudWatchLogs: { status: 'DISABLED' }, s3Logs: { status: 'ENABLED', location: 'acme-logs/builds' } },
+      }],
+    });
+    cb.on(UpdateProjectCommand).resolves({});
+    const code = await run(['codebuild', 'sync', '--project', 'Private', '--buildspec', buildspec, '--image', 'aws/codebuild/amazonlinux2-aarch64-standard:3.0', '--log-group', '/builds/private', '--timeout-minutes', '30'], captureOutput());
+    expect(code).toBe(0);
+    expect(cb.commandCalls(UpdateProjectCommand)[0]!.args[0].input).toEqual({
+      name: 'Private',
+      source: { type: 'CODECOMMIT', location: 'https://git-codecommit.us-west-2.amazonaws.com/v1/repos/app', buildspec: readFileSync(buildspec, 'utf8') },
+      environment: { type: 'ARM_CONTAINER', image: 'aws/codebuild/amazonlinux2-aarch64-standard:3.0', computeType: 'BUILD_GENERAL1_LARGE', imagePullCredentialsType: 'CODEBUILD', privilegedMode: true },
+      timeoutInMinutes: 30,
+      logsConfig: { cloudWatchLogs: { status: 'ENABLED', groupName: '/builds/private' }, s3Logs: { status: 'ENABLED', location: 'acme-logs/builds' } },
+    });
+  });
+
+  it.each([
+    ['aws/codebuild/amazonlinux2-aarch64-standard:3.0', undefined, 'ARM_CONTAINER'],
+    ['aws/codebuild/amazonlinux-aarch64-standard:3.0', undefined, 'ARM_CONTAINER'],
+    ['public.ecr.aws/acme/builder:arm64', undefined, 'ARM_CONTAINER'],
+    ['arm64v8/node:20', undefined, 'ARM_CONTAINER'],
+    ['my.registry/farm-tools:1', undefined, 'LINUX_CONTAINER'],
+    ['acme/harmony-builder:2', undefined, 'LINUX_CONTAINER'],
+    ['my.registry/builder:1', 'ARM_CONTAINER', 'ARM_CONTAINER'],
+  ])('image %s with --environment-type %s creates a %s project', async (image, type, expected) => {
+    cb.on(BatchGetProjectsCommand).resolves({ projects: [] });
+    cb.on(CreateProjectCommand).resolves({});
+    const args = ['codebuild', 'sync', '--project', 'Private', '--buildspec', buildspec, '--service-role', ROLE, '--image', image, ...(type ? ['--environment-type', type] : [])];
+    expect(await run(args, captureOutput())).toBe(0);
+    expect(cb.commandCalls(CreateProjectCommand)[0]!.args[0].input.environment).toEqual({
+      type: expected,
+      image,
+      computeType: 'BUILD_GENERAL1_SMALL',
+      imagePullCredentialsType: image.startsWith('aws/codebuild/') ? 'CODEBUILD' : 'SERVICE_ROLE',
+    });
   });
 
   it('refuses an invalid buildspec before calling CodeBuild (exit 1)', async () => {

@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
 import { captureOutput, sandboxEnv } from '../codeartifact/env.js';
@@ -81,5 +83,16 @@ describe('codebuild commands against a loopback CodeBuild', () => {
     expect(await run(['codebuild', 'run', '--project', 'p9'], o)).toBe(3);
     expect(o.stderr).toHaveLength(1);
     expect(o.stderr[0]).toMatch(expected);
+  });
+
+  it('the built binary prints no AWS SDK NodeVersionSupportWarning before the command output', async () => {
+    const childEnv = { ...process.env };
+    delete childEnv['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'];
+    const bin = resolve(import.meta.dirname, '..', '..', 'dist', 'src', 'cli', 'bin.js');
+    // Asynchronously: the loopback server answering the child runs in this process.
+    const r = await promisify(execFile)(process.execPath, [bin, 'codebuild', 'run', '--project', 'p1', '--no-follow'], { encoding: 'utf8', env: childEnv, timeout: 60_000 });
+    expect(r.stdout).toContain('Started build p1:1');
+    expect(r.stderr).not.toContain('NodeVersionSupportWarning');
+    expect(r.stderr).toBe('');
   });
 });

@@ -183,9 +183,121 @@ describe('catalyst-gen security-diff (CLI)', () => {
     expect(spawnSync(process.execPath, [bin, 'security-diff', basePath, basePath], { encoding: 'utf8' }).status).toBe(0);
   });
 
+  it('shows a managed policy written with !Sub as the ARN text, as cdk.out mode does', async () => {
+    const yaml = (extra: string) =>
+      [
+        'Resources:',
+        '  Worker:',
+        '    Type: AWS::IAM::Role',
+        '    Properties:',
+        '      AssumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: sts:AssumeRole}]}',
+        extra,
+      ].join('\n');
+    const before = file('sub-before.yaml', yaml(''));
+    const after = file('sub-after.yaml', yaml('      ManagedPolicyArns: [!Sub "arn:${AWS::Partition}:iam::aws:policy/AdministratorAccess"]'));
+    const r = await runCli([before, after]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('! + managed policy arn:${AWS::Partition}:iam::aws:policy/AdministratorAccess on ${Worker}');
+    expect(r.out).not.toContain('Fn::Sub');
+    // The same policy as CDK writes it (Fn::Join) is no change at all.
+    const joined = file('join-after.json', {
+      Resources: {
+        Worker: {
+          Type: 'AWS::IAM::Role',
+          Properties: {
+            AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+            ManagedPolicyArns: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/AdministratorAccess']] }],
+          },
+        },
+      },
+    });
+    expect((await runCli([after, joined])).out).toBe('No security-relevant changes.');
+  });
+
+  it('a YAML syntax error is a validation error (exit 1) with file, line and column, and no dangling "column N:"', async () => {
+    const p = file('broken.yaml', 'Resources:\n  A: {b\n  c: d: e\n');
+    const r = await runCli([p, basePath]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/broken\.yaml:3:3: error SECURITY-DIFF-PARSE Flow map in block collection must be sufficiently indented and end with a }\.\n/);
+    expect(r.err).not.toMatch(/column \d+:/);
+  });
+
+  it('a JSON template with a syntax error is a validation error at its line', async () => {
+    const r = await runCli([file('broken.json', '{\n  "Resources": {\n    "A": 1\n  \n'), basePath]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('broken.json');
+    expect(r.err).toContain('error SECURITY-DIFF-PARSE');
+  });
+
   it('a missing file is a usage error (exit 2)', async () => {
     const r = await runCli([join(dir, 'nope.json'), basePath]);
     expect(r.code).toBe(2);
     expect(r.err).toContain('No such file');
+  });
+});
+
+describe('security-diff reading cdk.out (untrusted manifests)', () => {
+  const root = resolve(import.meta.dirname, '..', '..', '.tmp', 'security-diff-cdkout');
+  const template = { Resources: { Sg: { Type: 'AWS::EC2::SecurityGroup', Properties: { GroupDescription: 'svc', VpcId: 'vpc-12345678' } } } };
+  /** A cdk.out folder whose manifest has these artifacts (and a valid stack template `Svc.template.json`). */
+  const assembly = (name: string, artifacts: unknown, manifestText?: string) => {
+    const dir = join(root, name);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'Svc.template.json'), JSON.stringify(template));
+    writeFileSync(join(dir, 'manifest.json'), manifestText ?? JSON.stringify({ version: '36.0.0', artifacts }));
+    return dir;
+  };
+  const runCli = async (args: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const o: Output = { out: (t) => out.push(t), err: (t) => err.push(t), color: false, stdinIsTty: false };
+    const code = await run(['security-diff', ...args], o);
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  };
+  let good = '';
+  beforeAll(() => {
+    rmSync(root, { recursive: true, force: true });
+    mkdirSync(root, { recursive: true });
+    good = assembly('good', { Svc: { type: 'aws:cloudformation:stack', properties: { templateFile: 'Svc.template.json' } } });
+    writeFileSync(join(root, 'outside.template.json'), JSON.stringify(template));
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('reads a well-formed assembly', async () => {
+    expect(await runCli([good, good])).toMatchObject({ code: 0, err: '' });
+  });
+
+  it.each([
+    ['a null artifact', { a: null }, /artifact "a" must be an object with a string "type"/],
+    ['an artifact without a type', { a: { properties: {} } }, /artifact "a" must be an object with a string "type"/],
+    ['artifacts as a list', [1, 2], /"artifacts" must be an object/],
+    ['a stack without templateFile', { a: { type: 'aws:cloudformation:stack', properties: {} } }, /a stack needs "properties.templateFile"/],
+    ['a templateFile that is not a string', { a: { type: 'aws:cloudformation:stack', properties: { templateFile: 7 } } }, /a stack needs "properties.templateFile"/],
+    ['a nested assembly that is itself ("directoryName": ".")', { a: { type: 'cdk:cloud-assembly', properties: { directoryName: '.' } } }, /leads back to an assembly being read \(a cycle\)/],
+    ['a templateFile outside the folder', { a: { type: 'aws:cloudformation:stack', properties: { templateFile: '../outside.template.json' } } }, /names "\.\.\/outside\.template\.json", which is outside the cloud assembly folder/],
+    ['a directoryName outside the folder', { a: { type: 'cdk:cloud-assembly', properties: { directoryName: '../good' } } }, /names "\.\.\/good", which is outside the cloud assembly folder/],
+  ])('%s is a validation error (exit 1) naming the manifest', async (name, artifacts, message) => {
+    const dir = assembly(name.replace(/\W+/g, '-'), artifacts);
+    const r = await runCli([good, dir]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(join(dir, 'manifest.json'));
+    expect(r.err).toMatch(message);
+    expect(r.out).toBe('');
+  });
+
+  it('a nested assembly that points back at its parent is refused, not recursed into', async () => {
+    const dir = assembly('cycle', { Stage: { type: 'cdk:cloud-assembly', properties: { directoryName: 'assembly-Stage' } } });
+    mkdirSync(join(dir, 'assembly-Stage'), { recursive: true });
+    writeFileSync(join(dir, 'assembly-Stage', 'manifest.json'), JSON.stringify({ artifacts: { Back: { type: 'cdk:cloud-assembly', properties: { directoryName: '..' } } } }));
+    const r = await runCli([good, dir]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/a cycle/);
+  });
+
+  it('a manifest.json that is not JSON is a validation error (exit 1) with the file, not an environment error', async () => {
+    const dir = assembly('not-json', undefined, '{ "artifacts": ');
+    const r = await runCli([good, dir]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${join(dir, 'manifest.json')} is not valid JSON`);
   });
 });

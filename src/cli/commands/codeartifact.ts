@@ -2,10 +2,10 @@ import { homedir } from 'node:os';
 import type { CodeArtifactApi } from '../../aws/codeartifact.js';
 import { UsageError } from '../../errors.js';
 import { CODEARTIFACT_TOOLS, TOOL_FORMAT, type CodeArtifactLoginDef, type CodeArtifactTool } from '../../model/codeartifact.js';
-import { CODEARTIFACT_ENV, validateCodeArtifactLogin } from '../../render/codeartifact.js';
-import { shellQuote } from '../../render/templates.js';
-import { editNpmrc, editPipConf, editPypirc, npmEntries, pipIndexUrl } from '../../io/package-config-edit.js';
+import { CODEARTIFACT_ENV, renderCodeArtifactLoginCommands, validateCodeArtifactLogin } from '../../render/codeartifact.js';
+import { editNpmrc, editPipConf, editPypirc, npmEntries, pipIndexUrl, removeNpmrcLines, staleNpmRegistryLines } from '../../io/package-config-edit.js';
 import { packageConfigPaths, readConfigFile, writePrivateFile } from '../../io/package-config.js';
+import { loadCodeArtifactApi } from '../aws-sdk.js';
 import { paint, type Output } from '../output.js';
 
 export interface CodeArtifactLoginFlags {
@@ -29,84 +29,104 @@ export interface CodeArtifactLoginDeps {
 
 const REDACTED = '<token>';
 
+/** One configuration file this login edits: its text now, and its new text for a token. */
+interface PlannedEdit {
+  readonly path: string;
+  render: (token: string) => string;
+  /** What changes, as shown to the user (tokens as `<token>`). */
+  readonly lines: string[];
+}
+
 /**
  * `catalyst-gen codeartifact login`: what `aws codeartifact login` does for npm, pip and twine, written
- * by catalyst-gen itself (no package tool needs to be installed), plus the environment lines Maven and
- * Gradle read. Tokens are written to files with mode 0600 and never printed.
+ * by catalyst-gen itself (no package tool needs to be installed), plus the shell lines for the tools that keep
+ * their own credentials (Maven, Gradle, dotnet, NuGet, Swift). Tokens are written to files with mode 0600 and
+ * never printed.
+ *
+ * Order: read every file to edit (a `.npmrc` that is a folder fails before any AWS call), look up the
+ * repository endpoints (read-only; a dry run does this too), plan every edit, and only then request the token
+ * and write.
  */
 export async function runCodeArtifactLogin(flags: CodeArtifactLoginFlags, o: Output, deps: CodeArtifactLoginDeps = {}): Promise<void> {
   const def = toDefinition(flags);
   const env = deps.env ?? process.env;
   const home = deps.home ?? homedir();
-  const api = deps.api ?? (await import('../../aws/codeartifact.js')).createCodeArtifactApi({ ...(flags.region ? { region: flags.region } : {}), ...(flags.profile ? { profile: flags.profile } : {}) });
   const base = { domain: def.domain, ...(def.domainOwner ? { domainOwner: def.domainOwner } : {}) };
   const tools = [...new Set(def.tools)];
+  const fileTools = tools.filter((t): t is 'npm' | 'pip' | 'twine' => t === 'npm' || t === 'pip' || t === 'twine');
+  const shellTools = tools.filter((t) => !(fileTools as string[]).includes(t));
 
-  // Endpoints first (read-only): a wrong repository fails before a token exists.
+  // 1. Read every file this login edits, before anything else.
+  const paths = packageConfigPaths(home, env);
+  const fileOf = { npm: paths.npmrc, pip: paths.pipConf, twine: paths.pypirc } as const;
+  const texts = new Map<string, string>();
+  for (const t of fileTools) {
+    const path = fileOf[t];
+    if (!texts.has(path)) texts.set(path, readConfigFile(path));
+  }
+
+  // 2. Endpoints (read-only, no token): a wrong repository fails before a token exists.
+  let api = deps.api;
   const endpoints = new Map<string, string>();
-  for (const t of tools) {
-    if (!['npm', 'pip', 'twine', 'maven', 'gradle'].includes(t)) continue;
+  for (const t of fileTools) {
+    api ??= await loadCodeArtifactApi({ ...(flags.region ? { region: flags.region } : {}), ...(flags.profile ? { profile: flags.profile } : {}) });
     const format = TOOL_FORMAT[t];
     if (!endpoints.has(format)) endpoints.set(format, await api.getRepositoryEndpoint({ ...base, repository: def.repository, format }));
   }
-  const writesFiles = tools.some((t) => t === 'npm' || t === 'pip' || t === 'twine');
-  let token = REDACTED;
-  if (writesFiles && !flags.dryRun) {
-    const got = await api.getAuthorizationToken({ ...base, ...(def.durationSeconds !== undefined ? { durationSeconds: def.durationSeconds } : {}) });
-    token = got.token;
-    if (got.expiration) o.err(`CodeArtifact token for domain ${def.domain} valid until ${got.expiration.toISOString()}.`);
-  }
-  const redact = (s: string) => (token === REDACTED ? s : s.split(token).join(REDACTED).split(encodeURIComponent(token)).join(REDACTED));
 
-  const paths = packageConfigPaths(home, env);
-  const changes: { path: string; content: string; keys: string[] }[] = [];
-  const edit = (path: string, fn: (text: string) => string, keys: string[]) => {
-    const prev = changes.find((c) => c.path === path);
-    const before = prev ? prev.content : readConfigFile(path);
-    const next = fn(before);
+  // 3. Plan every edit as a function of the token; rendering it once with the placeholder checks it now.
+  const plan: PlannedEdit[] = [];
+  const edit = (path: string, fn: (text: string, token: string) => string, lines: string[]) => {
+    const prev = plan.find((c) => c.path === path);
     if (prev) {
-      prev.content = next;
-      prev.keys.push(...keys);
-    } else changes.push({ path, content: next, keys });
+      const before = prev.render;
+      prev.render = (token) => fn(before(token), token);
+      prev.lines.push(...lines);
+    } else plan.push({ path, render: (token) => fn(texts.get(path)!, token), lines });
   };
+  const shown = (s: string) => s.split(encodeURIComponent(REDACTED)).join(REDACTED);
   if (tools.includes('npm')) {
-    const entries = npmEntries(endpoints.get('npm')!, token, def.namespace);
-    edit(paths.npmrc, (t) => editNpmrc(t, entries), entries.map(([k, v]) => `${k}=${redact(v)}`));
+    const ep = endpoints.get('npm')!;
+    const stale = staleNpmRegistryLines(texts.get(paths.npmrc)!, ep, def.namespace);
+    edit(
+      paths.npmrc,
+      (t, token) => editNpmrc(removeNpmrcLines(t, stale), npmEntries(ep, token, def.namespace)),
+      [...stale.map((l) => `remove ${l}`), ...npmEntries(ep, REDACTED, def.namespace).map(([k, v]) => `set ${k}=${v}`)],
+    );
   }
   if (tools.includes('pip')) {
-    const url = pipIndexUrl(endpoints.get('pypi')!, token);
-    edit(paths.pipConf, (t) => editPipConf(t, url), [`[global] index-url = ${redact(url)}`]);
+    const ep = endpoints.get('pypi')!;
+    edit(paths.pipConf, (t, token) => editPipConf(t, pipIndexUrl(ep, token)), [`set [global] index-url = ${shown(pipIndexUrl(ep, REDACTED))}`]);
   }
   if (tools.includes('twine')) {
     const ep = endpoints.get('pypi')!;
-    edit(paths.pypirc, (t) => editPypirc(t, ep, token), ['[distutils] index-servers += codeartifact', `[codeartifact] repository = ${ep}`, '[codeartifact] username = aws', `[codeartifact] password = ${REDACTED}`]);
+    edit(paths.pypirc, (t, token) => editPypirc(t, ep, token), ['set [distutils] index-servers += codeartifact', `set [codeartifact] repository = ${ep}`, 'set [codeartifact] username = aws', `set [codeartifact] password = ${REDACTED}`]);
   }
+  for (const c of plan) c.render(REDACTED);
 
-  for (const c of changes) {
-    if (!flags.dryRun) writePrivateFile(c.path, c.content);
+  // 4. The token, then the writes.
+  if (plan.length > 0 && !flags.dryRun) {
+    const got = await api!.getAuthorizationToken({ ...base, ...(def.durationSeconds !== undefined ? { durationSeconds: def.durationSeconds } : {}) });
+    if (got.expiration) o.err(`CodeArtifact token for domain ${def.domain} valid until ${got.expiration.toISOString()}.`);
+    for (const c of plan) writePrivateFile(c.path, c.render(got.token));
+  }
+  for (const c of plan) {
     o.out(`${flags.dryRun ? paint(o, 'yellow', 'would update') : paint(o, 'green', 'updated')} ${c.path} (mode 0600)`);
-    for (const k of c.keys) o.out(`  set ${k}`);
+    for (const l of c.lines) o.out(`  ${l}`);
   }
 
-  const mavenUrl = endpoints.get('maven');
-  if (mavenUrl) {
-    const owner = def.domainOwner ? ` --domain-owner ${def.domainOwner}` : '';
-    const region = flags.region ? ` --region ${flags.region}` : '';
-    const duration = def.durationSeconds !== undefined ? ` --duration-seconds ${def.durationSeconds}` : '';
-    o.out('# Maven and Gradle read these (settings.xml: ${env.CODEARTIFACT_AUTH_TOKEN}); run them in your shell:');
-    o.out(`export ${CODEARTIFACT_ENV.token}="$(aws codeartifact get-authorization-token --domain ${def.domain}${owner}${region}${duration} --query authorizationToken --output text)"`);
-    o.out(`export ${CODEARTIFACT_ENV.mavenUrl}=${shellQuote(mavenUrl)}`);
+  // 5. Tools with their own credential stores: the same commands a generated buildspec runs (one renderer).
+  if (shellTools.length > 0) {
+    const own = shellTools.filter((t) => t === 'dotnet' || t === 'nuget' || t === 'swift');
+    const viaEnv = shellTools.filter((t) => t === 'maven' || t === 'gradle');
+    const why = [
+      ...(own.length > 0 ? [`${own.join(', ')} keep their credentials in their own stores (the AWS CLI logs them in)`] : []),
+      ...(viaEnv.length > 0 ? [`${viaEnv.join(' and ')} read ${CODEARTIFACT_ENV.token} and ${CODEARTIFACT_ENV.mavenUrl} (settings.xml: \${env.${CODEARTIFACT_ENV.token}})`] : []),
+    ];
+    o.out(`# ${why.join('; ')}. Run these in your shell:`);
+    for (const line of renderCodeArtifactLoginCommands({ ...def, tools: shellTools }, { ownerLookup: 'none' })) o.out(line);
   }
-  const others = tools.filter((t) => t === 'dotnet' || t === 'nuget' || t === 'swift');
-  if (others.length > 0) {
-    o.out(`# ${others.join(', ')} keep their credentials in their own stores; log them in with the AWS CLI:`);
-    for (const t of others) {
-      o.out(
-        `aws codeartifact login --tool ${t} --domain ${def.domain}${def.domainOwner ? ` --domain-owner ${def.domainOwner}` : ''} --repository ${def.repository}${flags.region ? ` --region ${flags.region}` : ''}${def.namespace && t === 'swift' ? ` --namespace ${def.namespace}` : ''}`,
-      );
-    }
-  }
-  if (flags.dryRun) o.out('Dry run: no token was requested and nothing was written.');
+  if (flags.dryRun) o.out(`Dry run: ${fileTools.length > 0 ? 'CodeArtifact was asked for the repository endpoint only; ' : ''}no token was requested and nothing was written.`);
 }
 
 function toDefinition(flags: CodeArtifactLoginFlags): CodeArtifactLoginDef {

@@ -4,6 +4,7 @@ import { checkCodeBuildProject, DEFAULT_IMAGE, renderProjectInput, type CodeBuil
 import { EnvironmentError, UsageError, ValidationError } from '../../errors.js';
 import { hasErrors } from '../../validate/diagnostic.js';
 import { validateText } from '../../validate/file.js';
+import { loadCodeBuildApi } from '../aws-sdk.js';
 import { paint, type Output } from '../output.js';
 
 export interface AwsFlags {
@@ -17,6 +18,7 @@ export interface CodeBuildSyncFlags extends AwsFlags {
   readonly serviceRole?: string;
   readonly image?: string;
   readonly computeType?: string;
+  readonly environmentType?: string;
   readonly sourceType?: string;
   readonly sourceLocation?: string;
   readonly vpcId?: string;
@@ -44,8 +46,7 @@ export interface CodeBuildDeps {
 
 async function apiFor(flags: AwsFlags, deps: CodeBuildDeps): Promise<CodeBuildApi> {
   if (deps.api) return deps.api;
-  const { createCodeBuildApi } = await import('../../aws/codebuild.js');
-  return createCodeBuildApi({ ...(flags.region ? { region: flags.region } : {}), ...(flags.profile ? { profile: flags.profile } : {}) });
+  return loadCodeBuildApi({ ...(flags.region ? { region: flags.region } : {}), ...(flags.profile ? { profile: flags.profile } : {}) });
 }
 
 /** Read and validate a buildspec file; a file with errors is never sent to CodeBuild. */
@@ -61,9 +62,11 @@ function loadBuildspec(path: string, image?: string): string {
   return text;
 }
 
-/** `catalyst-gen codebuild sync`: create the project, or update it when it exists, from a buildspec file. */
+/**
+ * `catalyst-gen codebuild sync`: create the project, or update it when it exists, from a buildspec file.
+ * Only flags the user gave count: an update keeps every setting no flag names (see renderProjectInput).
+ */
 export async function runCodeBuildSync(flags: CodeBuildSyncFlags, o: Output, deps: CodeBuildDeps = {}): Promise<void> {
-  const image = flags.image ?? DEFAULT_IMAGE;
   const wantsVpc = flags.vpcId !== undefined || flags.subnet.length > 0 || flags.securityGroup.length > 0;
   if (wantsVpc && (flags.vpcId === undefined || flags.subnet.length === 0 || flags.securityGroup.length === 0)) {
     throw new UsageError('A VPC build needs --vpc-id, at least one --subnet and at least one --security-group.');
@@ -71,10 +74,11 @@ export async function runCodeBuildSync(flags: CodeBuildSyncFlags, o: Output, dep
   const timeout = flags.timeoutMinutes !== undefined ? Number(flags.timeoutMinutes) : undefined;
   const def: CodeBuildProjectDef = {
     name: flags.project,
-    buildspec: loadBuildspec(flags.buildspec, image),
-    image,
+    buildspec: loadBuildspec(flags.buildspec, flags.image ?? DEFAULT_IMAGE),
+    ...(flags.image ? { image: flags.image } : {}),
     ...(flags.serviceRole ? { serviceRole: flags.serviceRole } : {}),
     ...(flags.computeType ? { computeType: flags.computeType } : {}),
+    ...(flags.environmentType ? { environmentType: flags.environmentType } : {}),
     ...(flags.sourceType ? { sourceType: flags.sourceType } : {}),
     ...(flags.sourceLocation ? { sourceLocation: flags.sourceLocation } : {}),
     ...(wantsVpc ? { vpc: { vpcId: flags.vpcId!, subnets: flags.subnet, securityGroupIds: flags.securityGroup } } : {}),
@@ -83,22 +87,22 @@ export async function runCodeBuildSync(flags: CodeBuildSyncFlags, o: Output, dep
   };
   const early = checkCodeBuildProject(def, false);
   if (early.length > 0) throw new UsageError(early.join('\n'));
-  const input = renderProjectInput(def);
+  // The request depends on whether the project exists and what it has, so even a dry run reads it (read-only).
+  const api = await apiFor(flags, deps);
+  const existing = await api.getProject(def.name);
+  if (!existing) {
+    const problems = checkCodeBuildProject(def, true);
+    if (problems.length > 0) throw new UsageError(`Project ${def.name} does not exist yet: ${problems.join(' ')}`);
+  }
+  const input = renderProjectInput(def, existing);
   if (flags.dryRun) {
-    o.out(JSON.stringify(input, null, 2));
+    o.out(`${existing ? 'UpdateProject' : 'CreateProject'} ${JSON.stringify(input, null, 2)}`);
     o.out('Dry run: nothing was sent to CodeBuild.');
     return;
   }
-  const api = await apiFor(flags, deps);
-  const exists = await api.projectExists(def.name);
-  if (exists) {
-    await api.updateProject(input);
-  } else {
-    const problems = checkCodeBuildProject(def, true);
-    if (problems.length > 0) throw new UsageError(`Project ${def.name} does not exist yet: ${problems.join(' ')}`);
-    await api.createProject(input);
-  }
-  o.out(`${paint(o, 'green', exists ? 'updated' : 'created')} CodeBuild project ${def.name}${def.vpc ? ` (VPC ${def.vpc.vpcId}, ${def.vpc.subnets.length} subnet(s))` : ''}`);
+  if (existing) await api.updateProject(input);
+  else await api.createProject(input);
+  o.out(`${paint(o, 'green', existing ? 'updated' : 'created')} CodeBuild project ${def.name}${def.vpc ? ` (VPC ${def.vpc.vpcId}, ${def.vpc.subnets.length} subnet(s))` : ''}`);
 }
 
 
