@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { EnvironmentError, ValidationError } from '../errors.js';
+import { EnvironmentError, UsageError, ValidationError } from '../errors.js';
 import type { Blueprint } from '../model/blueprint.js';
 import { applyAssignments, isRecord, mergeOptions, parseSetArgument, type OptionValues } from '../options/resolve.js';
 import { missingRequired, validateOptions } from '../options/validate.js';
@@ -33,12 +33,18 @@ export async function resolveOptions(bp: Blueprint<any>, src: OptionSources, o: 
     fileSource = loaded.source;
   }
   const assignments = [];
+  const malformed: Finding[] = [];
   for (const s of src.sets) {
     const r = parseSetArgument(s, bp.options);
     if (r.ok) assignments.push(r.assignment);
+    else if (r.finding.code === 'OPTION-SET-SYNTAX') malformed.push(r.finding);
     else diagnostics.push(toDiagnostic(r.finding, '--set'));
   }
-  let values = applyAssignments(mergeOptions(bp.defaults, src.recorded ?? {}, fileSource?.value ?? {}), assignments);
+  // A --set that is not key=value at all is a mistake on the command line, not an invalid option value.
+  if (malformed.length > 0) throw new UsageError(malformed.map((f) => `${f.message}${f.fix ? ` ${f.fix}` : ''}`).join('\n'));
+  const applied = applyAssignments(mergeOptions(bp.defaults, src.recorded ?? {}, fileSource?.value ?? {}), assignments);
+  for (const f of applied.findings) diagnostics.push(toDiagnostic(f, '--set'));
+  let values = applied.values;
   let findings = validateOptions(bp, values);
   const missing = missingRequired(findings);
   if (missing.length > 0 && src.interactive) {

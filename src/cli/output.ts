@@ -11,11 +11,37 @@ export function processOutput(): Output {
   // As in the supports-color convention: FORCE_COLOR set (even empty) forces colour, except "0" and "false".
   const fc = process.env['FORCE_COLOR'];
   const force = fc !== undefined && fc !== '0' && fc !== 'false';
+  const out = writerIgnoringClosedPipe(process.stdout);
+  const err = writerIgnoringClosedPipe(process.stderr);
   return {
-    out: (t) => void process.stdout.write(t.endsWith('\n') ? t : t + '\n'),
-    err: (t) => void process.stderr.write(t.endsWith('\n') ? t : t + '\n'),
+    out: (t) => out(t.endsWith('\n') ? t : t + '\n'),
+    err: (t) => err(t.endsWith('\n') ? t : t + '\n'),
     color: !noColor && (force || Boolean(process.stdout.isTTY)),
     stdinIsTty: Boolean(process.stdin.isTTY),
+  };
+}
+
+/**
+ * A reader that goes away early (`catalyst-gen validate . | head -1`) closes the pipe: the next write fails
+ * with EPIPE. That is not an error of the command: the stream stops taking output, the rest is dropped, and
+ * the process ends quietly with the exit code it would have had. Any other stream error is still thrown.
+ */
+const guarded = new WeakMap<NodeJS.WriteStream, { closed: boolean }>();
+function writerIgnoringClosedPipe(stream: NodeJS.WriteStream): (text: string) => void {
+  let state = guarded.get(stream);
+  if (!state) {
+    const s = { closed: false };
+    state = s;
+    guarded.set(stream, s);
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+      s.closed = true;
+    });
+  }
+  const s = state;
+  return (text) => {
+    if (s.closed || stream.destroyed) return;
+    stream.write(text);
   };
 }
 

@@ -33,7 +33,7 @@ export async function promptForOptions(bp: Blueprint<any>, values: OptionValues,
       });
       value = coerce(raw, types);
     }
-    out = applyAssignments(out, [{ path, value, raw: dotted }]);
+    out = applyAssignments(out, [{ path, value, raw: dotted }]).values;
   }
   return out;
 }

@@ -2,8 +2,13 @@ import { CatalystError, ConflictError, InternalError, ValidationError } from '..
 import { formatDiagnosticsText } from '../validate/format.js';
 import { paint, type Output } from './output.js';
 
-/** Print an error the way its kind deserves and return its exit code. */
-export function reportError(e: unknown, o: Output): number {
+/**
+ * Print an error the way its kind deserves and return its exit code. With `json`, the error and its
+ * diagnostics also go to stdout as one JSON document (`{"error": ..., "diagnostics": [...]}`), so a
+ * machine reading a command's JSON output reads its failures the same way; the exit code is the same.
+ */
+export function reportError(e: unknown, o: Output, format: 'text' | 'json' = 'text'): number {
+  if (format === 'json') o.out(errorJson(e));
   if (e instanceof ValidationError) {
     if (e.diagnostics.length > 0) o.err(formatDiagnosticsText(e.diagnostics, { sources: e.sources, color: o.color }));
     o.err(`${paint(o, 'red', 'error')}: ${e.message}`);
@@ -30,4 +35,11 @@ export function reportError(e: unknown, o: Output): number {
   }
   o.err(`${paint(o, 'red', 'internal error')}: ${(e as Error)?.stack ?? String(e)}\nThis is a bug in catalyst-gen; please report it with the command you ran.`);
   return 4;
+}
+
+function errorJson(e: unknown): string {
+  const diagnostics = e instanceof ValidationError || e instanceof InternalError ? e.diagnostics : [];
+  const kind = e instanceof CatalystError ? e.name : 'InternalError';
+  const message = e instanceof Error ? e.message : String(e);
+  return JSON.stringify({ error: { kind, message }, diagnostics }, null, 2);
 }

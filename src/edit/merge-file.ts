@@ -1,6 +1,6 @@
 import { parseDocument } from 'yaml';
 import { CONFLICT_MARKERS, merge3 } from './merge3.js';
-import { mergeYamlEdits } from './yaml-merge.js';
+import { mergeYamlEdits, type YamlConflict } from './yaml-merge.js';
 
 export type FileMergeResult =
   | { readonly status: 'clean'; readonly text: string; readonly how: 'lines' | 'yaml-edits' }
@@ -28,7 +28,7 @@ export function mergeFileContent(input: FileMergeInput): FileMergeResult {
     if (!yaml) return { status: 'conflict', details: ['only YAML files can be merged by edits'] };
     const r = mergeYamlEdits(base, ours, theirs);
     if (r.ok) return { status: 'clean', text: r.text, how: 'yaml-edits' };
-    return { status: 'conflict', details: r.reason === 'unparseable' ? [r.message] : r.conflicts.map((c) => `${c.pointer || '/'}: ${c.message}`) };
+    return { status: 'conflict', details: r.reason === 'unparseable' ? [r.message] : r.conflicts.map(describeConflict) };
   }
   const lines = merge3(base, ours, theirs);
   if (!yaml && !isJsonPath(input.path)) {
@@ -40,7 +40,7 @@ export function mergeFileContent(input: FileMergeInput): FileMergeResult {
   if (yaml) {
     const r = mergeYamlEdits(base, ours, theirs);
     if (r.ok) return { status: 'clean', text: r.text, how: 'yaml-edits' };
-    const details = r.reason === 'unparseable' ? [r.message] : r.conflicts.map((c) => `${c.pointer || '/'}: ${c.message}`);
+    const details = r.reason === 'unparseable' ? [r.message] : r.conflicts.map(describeConflict);
     return { status: 'conflict', text: lines.conflicts > 0 ? lines.text : wholeFileConflict(ours, theirs), details };
   }
   return {
@@ -72,4 +72,15 @@ function parses(text: string, yaml: boolean): boolean {
 function wholeFileConflict(ours: string, theirs: string): string {
   const nl = (s: string) => (s === '' || s.endsWith('\n') ? s : s + '\n');
   return `${CONFLICT_MARKERS.start}\n${nl(ours)}${CONFLICT_MARKERS.middle}\n${nl(theirs)}${CONFLICT_MARKERS.end}\n`;
+}
+
+/** One conflicting place, for the report: where, what happened, your value and the blueprint's. */
+export function describeConflict(c: YamlConflict): string {
+  return `${c.pointer || '/'}: ${c.message}; yours: ${showValue(c.ours)}, the blueprint's: ${showValue(c.theirs)}`;
+}
+
+function showValue(v: unknown): string {
+  if (v === undefined) return '(removed)';
+  const s = JSON.stringify(v);
+  return s.length > 120 ? `${s.slice(0, 117)}...` : s;
 }

@@ -132,9 +132,21 @@ export function buildChanges(plan: WritePlan, manifest: Manifest, previous: Mani
     if (desired === undefined || sha256(desired) !== baseHash(entry)) continue;
     if (target.read(basePath(path)) !== desired) internal.push({ path: basePath(path), content: desired });
   }
+  const internalRemoves: string[] = [];
   for (const path of Object.keys(previous?.files ?? {})) {
-    if (!manifest.files[path] && target.read(basePath(path)) !== undefined) removes.push(basePath(path));
+    if (!manifest.files[path] && target.read(basePath(path)) !== undefined) internalRemoves.push(basePath(path));
   }
   const text = serializeManifest(manifest);
-  return { writes, internal, removes, ...(target.read(MANIFEST_PATH) !== text ? { manifest: text } : {}) };
+  return { writes, internal, removes, internalRemoves, ...(manifestChanged(target.read(MANIFEST_PATH), manifest) ? { manifest: text } : {}) };
+}
+
+/**
+ * Whether the manifest on disk must be rewritten. The generator version is recorded but is not a change by
+ * itself: after an upgrade of catalyst-gen, a run that changes nothing else leaves the manifest alone.
+ */
+export function manifestChanged(onDisk: string | undefined, manifest: Manifest): boolean {
+  if (onDisk === undefined) return true;
+  const parsed = parseManifest(onDisk);
+  if (!parsed.ok) return true;
+  return serializeManifest({ ...parsed.manifest, generator: manifest.generator }) !== serializeManifest(manifest) || onDisk !== serializeManifest(parsed.manifest);
 }

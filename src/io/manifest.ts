@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { OwnershipMode } from '../model/project.js';
-import { normalizeRelativePath } from '../render/paths.js';
+import { normalizeRelativePath, reservedPathReason } from '../render/paths.js';
 
 export const MANIFEST_PATH = '.catalyst-gen/manifest.json';
 
@@ -58,6 +58,8 @@ export function parseManifest(text: string): { ok: true; manifest: Manifest } | 
   for (const [p, e] of Object.entries(filesRaw as Record<string, unknown>)) {
     const norm = normalizeRelativePath(p);
     if (!norm.ok || norm.path !== p) return { ok: false, reason: `file entry "${p}" is not a safe relative path` };
+    const reserved = reservedPathReason(p);
+    if (reserved) return { ok: false, reason: `file entry "${p}" cannot be a generated file: ${reserved}` };
     const entry = e as Record<string, unknown>;
     if (typeof entry?.['sha256'] !== 'string' || !/^[0-9a-f]{64}$/.test(entry['sha256'])) return { ok: false, reason: `file entry "${p}" has no valid sha256` };
     const mode = entry['mode'];

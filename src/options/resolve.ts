@@ -1,6 +1,6 @@
 import type { Finding } from '../validate/diagnostic.js';
 import type { OptionsSchema } from '../model/blueprint.js';
-import { schemaTypes, subSchemaAt } from './schema-walk.js';
+import { listNamedByKey, schemaTypes, subSchemaAt } from './schema-walk.js';
 
 export type OptionValues = Record<string, unknown>;
 
@@ -41,6 +41,12 @@ export function parseSetArgument(arg: string, schema: OptionsSchema): { ok: true
   if (path.some((p) => p === '' || p === '__proto__' || p === 'constructor' || p === 'prototype')) {
     return { ok: false, finding: { code: 'OPTION-SET-SYNTAX', severity: 'error', pointer: '', message: `--set "${arg}": "${key}" is not a valid option path.` } };
   }
+  const listAt = listNamedByKey(schema, path);
+  if (listAt !== undefined) {
+    const items = subSchemaAt(schema, [...path.slice(0, listAt), '0']);
+    const finding = listNeedsIndex({ path, value: undefined, raw: arg }, path.slice(0, listAt).join('.'), path.slice(listAt), schemaTypes(items).includes('object'));
+    return { ok: false, finding };
+  }
   const sub = subSchemaAt(schema, path);
   const types = schemaTypes(sub);
   const typed = coerce(rawValue, types, sub);
@@ -72,14 +78,24 @@ function tryJson(s: string): unknown {
   }
 }
 
-/** Apply assignments in order; numeric segments index into lists (growing them as needed). */
-export function applyAssignments(base: OptionValues, assignments: readonly SetAssignment[]): OptionValues {
+/**
+ * Apply assignments in order; numeric segments index into lists. An index may name an item that exists or
+ * the one just past the end (which appends); anything further, or a name used where a list is, is refused
+ * with a finding and that assignment is skipped, so one typo cannot grow a list to millions of holes.
+ */
+export function applyAssignments(base: OptionValues, assignments: readonly SetAssignment[]): { values: OptionValues; findings: Finding[] } {
   const out = clone(base) as OptionValues;
+  const findings: Finding[] = [];
   for (const a of assignments) {
+    const problem = checkListSegments(out, a);
+    if (problem) {
+      findings.push(problem);
+      continue;
+    }
     let cur: Record<string, unknown> | unknown[] = out;
     a.path.forEach((seg, i) => {
       const last = i === a.path.length - 1;
-      const key: string | number = Array.isArray(cur) && /^\d+$/.test(seg) ? Number(seg) : seg;
+      const key: string | number = Array.isArray(cur) ? Number(seg) : seg;
       const container = cur as Record<string | number, unknown>;
       if (last) {
         container[key] = a.value;
@@ -90,7 +106,49 @@ export function applyAssignments(base: OptionValues, assignments: readonly SetAs
       cur = container[key] as Record<string, unknown> | unknown[];
     });
   }
-  return out;
+  return { values: out, findings };
+}
+
+/** Walk an assignment's path over the current values and name the first list segment that cannot be applied. */
+function checkListSegments(values: OptionValues, a: SetAssignment): Finding | undefined {
+  let cur: unknown = values;
+  for (let i = 0; i < a.path.length; i++) {
+    const seg = a.path[i]!;
+    const isIndex = /^\d+$/.test(seg);
+    // A missing container becomes a list when the segment is an index (so its length is 0), else a mapping.
+    const list = Array.isArray(cur) ? cur : cur === undefined && isIndex ? [] : undefined;
+    if (list) {
+      const name = a.path.slice(0, i).join('.');
+      if (!isIndex) return listNeedsIndex(a, name, a.path.slice(i), list.some(isRecord));
+      const index = Number(seg);
+      if (index > list.length) {
+        return {
+          code: 'OPTION-SET-INDEX',
+          severity: 'error',
+          pointer: '',
+          message: `--set "${a.raw}": "${name}" is a list of ${list.length} item(s), so index ${seg} is out of range.`,
+          fix: list.length === 0 ? `Use ${name}.0 to add the first item.` : `Use an index from 0 to ${list.length - 1} to change an item, or ${list.length} to add one.`,
+        };
+      }
+      cur = list[index];
+      continue;
+    }
+    cur = isRecord(cur) ? cur[seg] : undefined;
+  }
+  return undefined;
+}
+
+/** `stages.name` -> "use stages.<index>.name" for a list of mappings; `ignore.foo` -> "use ignore.<index>". */
+function listNeedsIndex(a: SetAssignment, name: string, rest: readonly string[], itemsAreMappings: boolean): Finding {
+  const tail = itemsAreMappings ? rest : [];
+  const hint = [name, '<index>', ...tail].join('.');
+  return {
+    code: 'OPTION-SET-LIST',
+    severity: 'error',
+    pointer: '',
+    message: `--set "${a.raw}": ${name} is a list; use ${hint}.`,
+    fix: `List items are numbered from 0, e.g. ${[name, '0', ...tail].join('.')}.`,
+  };
 }
 
 export function isRecord(v: unknown): v is Record<string, unknown> {

@@ -23,6 +23,18 @@ export function subSchemaAt(schema: OptionsSchema, path: readonly string[]): Sch
   return s;
 }
 
+/**
+ * The position of the first segment of a dotted option path that names a key where the schema has a list
+ * (`stages.name`: the list needs an index, `stages.0.name`), or undefined when every list is indexed.
+ */
+export function listNamedByKey(schema: OptionsSchema, path: readonly string[]): number | undefined {
+  for (let i = 1; i < path.length; i++) {
+    const types = schemaTypes(subSchemaAt(schema, path.slice(0, i)));
+    if (types.includes('array') && !types.includes('object') && !/^\d+$/.test(path[i]!)) return i;
+  }
+  return undefined;
+}
+
 export function schemaTypes(s: Schema | undefined): string[] {
   const t = s?.['type'];
   if (Array.isArray(t)) return t.map(String);

@@ -19,6 +19,22 @@ export function normalizeRelativePath(input: string): { ok: true; path: string }
   return { ok: true, path: parts.join('/') };
 }
 
+/** The folder that holds catalyst-gen's own bookkeeping (manifest, base copies, ownership rules). */
+export const TOOL_DIR = '.catalyst-gen';
+
+/**
+ * Why a normalized path may never be a generated (and so never an updatable or removable) file, or undefined
+ * when it may be: anything inside a `.git` folder (the repository itself, its hooks and config, at any depth,
+ * in any letter case) and anything under `.catalyst-gen/`, which only the tool's own bookkeeping writes.
+ * Checked on every rendered path and on every path a manifest lists.
+ */
+export function reservedPathReason(path: string): string | undefined {
+  const segments = path.split('/').map((s) => s.toLowerCase());
+  if (segments.includes('.git')) return 'it is inside a ".git" folder, which belongs to git';
+  if (segments[0] === TOOL_DIR) return `it is under "${TOOL_DIR}/", which holds catalyst-gen's own records`;
+  return undefined;
+}
+
 /**
  * A single path segment chosen by the user (a project or app name that becomes a folder): letters, digits,
  * `.`, `_`, `-`, not starting with a dot. Blueprint option schemas use the same pattern.

@@ -1,7 +1,7 @@
 import { InternalError, ValidationError } from '../errors.js';
 import type { ProjectDef, ProjectPart } from '../model/project.js';
 import type { FileMap, RenderedFile } from './file-map.js';
-import { normalizeRelativePath } from './paths.js';
+import { normalizeRelativePath, reservedPathReason } from './paths.js';
 import { byCodePoint, ensureTrailingNewline, serializeJson, serializeYaml } from './serialize.js';
 import { createTemplateEngine, type TemplateSources } from './templates.js';
 
@@ -31,6 +31,9 @@ export function renderProject(def: ProjectDef, ctx: RenderContext): FileMap {
       refused.push(`"${part.path}": ${norm.reason}`);
       continue;
     }
+    // Option values never produce these (safe segments cannot start with a dot): the blueprint itself is wrong.
+    const reserved = reservedPathReason(norm.path);
+    if (reserved) throw new InternalError(`Blueprint ${ctx.blueprintId} renders "${norm.path}", which no blueprint may write: ${reserved}.`);
     if (files.has(norm.path)) throw new InternalError(`Blueprint ${ctx.blueprintId} renders "${norm.path}" twice.`);
     files.set(norm.path, renderPart(part, norm.path, ctx, engine));
   }

@@ -132,7 +132,7 @@ function describe(e: ErrorObject, opts: SchemaFindingOptions): Finding {
     case 'const':
       return { code, severity, pointer, message: `${where} is ${show(e.data)}; expected ${show(p['allowedValue'])}.` };
     case 'type':
-      return { code, severity, pointer, message: `${where} is ${typeName(e.data)} ${show(e.data)}; expected ${String(p['type']).replace(/,/g, ' or ')}.` };
+      return { code, severity, pointer, message: `${where} ${foundValue(e.data)}; expected ${String(p['type']).replace(/,/g, ' or ')}.` };
     case 'pattern':
       return {
         code,
@@ -195,6 +195,13 @@ function show(v: unknown): string {
   if (v === null || typeof v !== 'object') return String(v);
   const s = JSON.stringify(v);
   return s.length > 60 ? (Array.isArray(v) ? 'a list' : 'a mapping') : s;
+}
+
+/** "is a string \"x\"", "is null", "has no value": what a type error found, without saying a thing twice. */
+function foundValue(v: unknown): string {
+  if (v === undefined) return 'has no value';
+  if (v === null) return 'is null';
+  return `is ${typeName(v)} ${show(v)}`;
 }
 
 function typeName(v: unknown): string {

@@ -58,9 +58,39 @@ describe('--set', () => {
 
   it('indexes into lists and creates what is missing', () => {
     const base = mergeOptions(bp.defaults);
-    const out = applyAssignments(base, [set('stages.1.account=222222222222'), set('stages.0.region=eu-west-1')]);
+    const { values: out, findings } = applyAssignments(base, [set('stages.1.account=222222222222'), set('stages.0.region=eu-west-1')]);
+    expect(findings).toEqual([]);
     expect(out['stages']).toEqual([{ account: '111111111111', region: 'eu-west-1' }, { account: '222222222222' }]);
     expect(base['stages']).toEqual([{ account: '111111111111', region: 'us-east-1' }]);
+  });
+});
+
+describe('--set on lists', () => {
+  it('refuses an index past the end of the list, naming the option and its length (no huge list is built)', () => {
+    const base = mergeOptions(bp.defaults);
+    const { values, findings } = applyAssignments(base, [set('tools.99999999=npm'), set('stages.5.account=222222222222')]);
+    expect(findings).toEqual([
+      expect.objectContaining({ code: 'OPTION-SET-INDEX', message: '--set "tools.99999999=npm": "tools" is a list of 0 item(s), so index 99999999 is out of range.' }),
+      expect.objectContaining({ code: 'OPTION-SET-INDEX', message: '--set "stages.5.account=222222222222": "stages" is a list of 1 item(s), so index 5 is out of range.' }),
+    ]);
+    expect(values).toEqual(base);
+  });
+
+  it('appends at the index equal to the length, one after another', () => {
+    const { values, findings } = applyAssignments({}, [set('tools.0=npm'), set('tools.1=pip'), set('tools.3=npm')]);
+    expect(values['tools']).toEqual(['npm', 'pip']);
+    expect(findings.map((f) => f.code)).toEqual(['OPTION-SET-INDEX']);
+    expect(findings[0]?.message).toContain('"tools" is a list of 2 item(s)');
+  });
+
+  it('refuses a name where a list is: by the schema when parsing, by the value when applying', () => {
+    const r = parseSetArgument('stages.name=x', bp.options);
+    expect(r).toMatchObject({ ok: false, finding: { code: 'OPTION-SET-LIST', message: '--set "stages.name=x": stages is a list; use stages.<index>.name.' } });
+    expect(parseSetArgument('tools.foo=x', bp.options)).toMatchObject({ ok: false, finding: { message: '--set "tools.foo=x": tools is a list; use tools.<index>.' } });
+    // An option the schema does not describe: the value decides.
+    const { values, findings } = applyAssignments({ extra: ['a'] }, [{ path: ['extra', 'foo'], value: 'x', raw: 'extra.foo=x' }]);
+    expect(values).toEqual({ extra: ['a'] });
+    expect(findings).toMatchObject([{ code: 'OPTION-SET-LIST', message: '--set "extra.foo=x": extra is a list; use extra.<index>.' }]);
   });
 });
 

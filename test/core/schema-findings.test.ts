@@ -52,3 +52,15 @@ describe('schemaFindings', () => {
     expect(out.every((f) => f.pointer.startsWith('/thing'))).toBe(true);
   });
 });
+
+describe('schemaFindings: type errors for null and missing values', () => {
+  it('says "is null" and "has no value" instead of repeating the type name', () => {
+    const fn = compileSchema({ type: 'object', properties: { count: { type: 'integer' }, list: { type: 'array', items: { type: 'string' } } } }, 'test:schema-findings-nullish');
+    // eslint-disable-next-line no-sparse-arrays
+    fn({ count: null, list: ['a', , 'b'] });
+    const messages = schemaFindings(fn.errors, { codePrefix: 'T' }).map((f) => f.message);
+    expect(messages).toEqual(['"count" is null; expected integer.', '"list[1]" has no value; expected string.']);
+    fn({ count: 'x' });
+    expect(schemaFindings(fn.errors, { codePrefix: 'T' })[0]?.message).toBe('"count" is a string "x"; expected integer.');
+  });
+});

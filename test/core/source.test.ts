@@ -50,3 +50,19 @@ describe('parseYamlSource', () => {
     expect(r.ok && r.source.value).toEqual({ a: [1, 2] });
   });
 });
+
+describe('YAML-DUPLICATE-KEY names the key and where it first appears', () => {
+  it('says which key and the line of its first copy, at the position of the second', () => {
+    const text = 'schemaVersion: 2.2.0\ncomponents:\n  - name: x\n    container:\n      image: a\n      mountSources: true\n      image: b\n';
+    const r = parseYamlSource(text, 'devfile.yaml');
+    expect(r.ok).toBe(false);
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({
+        code: 'YAML-DUPLICATE-KEY',
+        line: 7,
+        col: 7,
+        message: 'Key "image" appears twice in this mapping (first on line 5); YAML allows each key once and tools disagree on which copy wins.',
+      }),
+    ]);
+  });
+});

@@ -81,7 +81,7 @@ describe('update: render, user edits, option change, update', () => {
     const once = statTree(dir);
     const { prepared } = update(bp, dir, CHANGE);
     expect(new Set(Object.values(actions(prepared)))).toEqual(new Set(['unchanged', 'keep']));
-    expect(prepared.changes).toEqual({ writes: [], internal: [], removes: [] });
+    expect(prepared.changes).toEqual({ writes: [], internal: [], removes: [], internalRemoves: [] });
     expect(statTree(dir)).toEqual(once);
   });
 
@@ -110,7 +110,7 @@ describe('update: conflicts', () => {
 
     const { prepared, conflict } = update(bp, dir, CHANGE);
     expect(conflict?.paths).toEqual([WF, 'README.md', 'devfile.yaml']);
-    expect(prepared.plan.entries.find((e) => e.path === 'devfile.yaml')?.details).toEqual(['/components/0/container/env/0/value: you and the blueprint both changed it']);
+    expect(prepared.plan.entries.find((e) => e.path === 'devfile.yaml')?.details).toEqual(['/components/0/container/env/0/value: you and the blueprint both changed it; yours: "eu-central-1", the blueprint\'s: "us-west-2"']);
 
     const wf = read(dir, WF);
     expect(wf).toContain('<<<<<<< yours\n      - develop\n=======\n      - release\n>>>>>>> blueprint\n');

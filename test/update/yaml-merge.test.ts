@@ -72,13 +72,13 @@ describe('mergeYamlEdits', () => {
     expect(mergeYamlEdits('a: 1\nb: 2\n', 'a: 1\nb: 20\n', 'a: 1\n')).toEqual({
       ok: false,
       reason: 'conflict',
-      conflicts: [{ pointer: '/b', message: 'you changed it and the blueprint removed it' }],
+      conflicts: [{ pointer: '/b', message: 'you changed it and the blueprint removed it', ours: 20 }],
     });
   });
 
   it('reports a value both sides changed differently, with its pointer, and changes nothing', () => {
     const r = mergeYamlEdits(devfileBase, devfileBase.replace('name: aws-universal', 'name: mine'), devfileBase.replace('name: aws-universal', 'name: theirs'));
-    expect(r).toEqual({ ok: false, reason: 'conflict', conflicts: [{ pointer: '/metadata/name', message: 'you and the blueprint both changed it' }] });
+    expect(r).toEqual({ ok: false, reason: 'conflict', conflicts: [{ pointer: '/metadata/name', message: 'you and the blueprint both changed it', ours: 'mine', theirs: 'theirs' }] });
   });
 
   it('matches list items by name, then id, then value: a step added by each side survives', () => {
@@ -93,7 +93,7 @@ describe('mergeYamlEdits', () => {
   it('an item without name or id that both sides changed is a conflict, never two versions side by side', () => {
     const base = 'Triggers:\n  - Type: PUSH\n    Branches:\n      - main\n';
     const r = mergeYamlEdits(base, base.replace('main', 'develop'), base.replace('main', 'release'));
-    expect(r).toEqual({ ok: false, reason: 'conflict', conflicts: [{ pointer: '/Triggers', message: 'you and the blueprint both changed this list at the same place' }] });
+    expect(r).toEqual({ ok: false, reason: 'conflict', conflicts: [expect.objectContaining({ pointer: '/Triggers', message: 'you and the blueprint both changed this list at the same place' })] });
   });
 
   it('refuses files it cannot edit safely', () => {
@@ -113,12 +113,12 @@ describe('mergeFileContent', () => {
 
   it('YAML: a true conflict is written with markers around the overlapping lines', () => {
     const r = mergeFileContent({ path: 'w.yaml', base: 'a: 1\nb: 2\n', ours: 'a: mine\nb: 2\n', theirs: 'a: theirs\nb: 2\n', strategy: 'lines' });
-    expect(r).toEqual({ status: 'conflict', text: '<<<<<<< yours\na: mine\n=======\na: theirs\n>>>>>>> blueprint\nb: 2\n', details: ['/a: you and the blueprint both changed it'] });
+    expect(r).toEqual({ status: 'conflict', text: '<<<<<<< yours\na: mine\n=======\na: theirs\n>>>>>>> blueprint\nb: 2\n', details: ['/a: you and the blueprint both changed it; yours: "mine", the blueprint\'s: "theirs"'] });
   });
 
   it('merged (user-owned) YAML is never given markers', () => {
     const r = mergeFileContent({ path: 'devfile.yaml', base: 'a: 1\n', ours: 'a: mine\n', theirs: 'a: theirs\n', strategy: 'yaml-edits' });
-    expect(r).toEqual({ status: 'conflict', details: ['/a: you and the blueprint both changed it'] });
+    expect(r).toEqual({ status: 'conflict', details: ['/a: you and the blueprint both changed it; yours: "mine", the blueprint\'s: "theirs"'] });
   });
 
   it('JSON: a line merge that would not parse is a conflict, never written as clean', () => {

@@ -1,5 +1,6 @@
 import { ConflictError, UsageError } from '../../errors.js';
 import { applyGeneration, prepareGeneration, readManifest, type PreparedGeneration } from '../../io/generate.js';
+import { hasConflictMarkers } from '../../edit/merge3.js';
 import { hasDrift, writtenContent, type PlanEntry, type WritePlan } from '../../io/plan.js';
 import { TargetFolder } from '../../io/target.js';
 import { findBlueprint } from '../catalogue.js';
@@ -18,7 +19,7 @@ export interface GenerateFlags {
 }
 
 export async function runNew(id: string, dir: string, flags: GenerateFlags, o: Output): Promise<void> {
-  const bp = findBlueprint(id);
+  const bp = await findBlueprint(id);
   const values = await resolveOptions(bp, { ...(flags.options ? { optionsFile: flags.options } : {}), sets: flags.set, interactive: flags.input && o.stdinIsTty }, o);
   await finish(prepareGeneration({ blueprint: bp, options: values, targetDir: dir, force: flags.force ?? false, toolVersion: toolVersion() }), flags, o);
 }
@@ -27,7 +28,7 @@ export async function runNew(id: string, dir: string, flags: GenerateFlags, o: O
 export async function runUpdate(dir: string, flags: GenerateFlags, o: Output): Promise<void> {
   const manifest = readManifest(new TargetFolder(dir));
   if (!manifest) throw new UsageError(`${dir} has no .catalyst-gen/manifest.json; create a project with "catalyst-gen new" first.`);
-  const bp = findBlueprint(manifest.blueprint.id);
+  const bp = await findBlueprint(manifest.blueprint.id);
   const values = await resolveOptions(
     bp,
     { ...(flags.options ? { optionsFile: flags.options } : {}), sets: flags.set, interactive: flags.input && o.stdinIsTty, recorded: manifest.options },
@@ -78,18 +79,36 @@ async function finish(prepared: PreparedGeneration, flags: GenerateFlags, o: Out
   }
   const result = applyGeneration(prepared);
   if (flags.format === 'text') {
-    const removed = result.removed.length > 0 ? `, ${result.removed.filter((p) => !p.startsWith('.catalyst-gen/')).length} removed` : '';
+    // `removed` lists project files only: stale base copies in .catalyst-gen/ are bookkeeping, never counted.
+    const removed = result.removed.length > 0 ? `, ${result.removed.length} removed` : '';
     o.out(`${paint(o, 'green', 'done')}: ${result.written.length} file(s) written${removed} in ${prepared.target.root}.`);
   }
   const c = plan.entries.filter((e) => e.action === 'conflict');
-  if (update && c.length > 0) {
-    throw new ConflictError(
-      `${c.length} file(s) have conflicts:\n${c
-        .map((e) => `  ${e.path}: ${e.reason}${(e.details ?? []).map((d) => `\n      ${d}`).join('')}`)
-        .join('\n')}\nEverything else was updated. Files with markers (<<<<<<< yours / ======= / >>>>>>> blueprint) need you to keep the right lines; then run "catalyst-gen update" again.`,
-      c.map((e) => e.path),
+  if (update && c.length > 0) throw new ConflictError(conflictReport(c), c.map((e) => e.path));
+}
+
+/**
+ * Every conflicting file with each conflicting place (where, yours, the blueprint's), then how to resolve it:
+ * a file that got markers is resolved by keeping the right lines; a file left as it was (a merged devfile, an
+ * invalid merge) by editing it to the value wanted, an ownership rule, or --force.
+ */
+export function conflictReport(c: readonly PlanEntry[]): string {
+  const marked = c.filter((e) => e.content !== undefined && hasConflictMarkers(e.content));
+  const left = c.filter((e) => !marked.includes(e));
+  const out = [`${c.length} file(s) have conflicts:`];
+  for (const e of c) out.push(`  ${e.path}: ${e.reason}${(e.details ?? []).map((d) => `\n      ${d}`).join('')}`);
+  out.push('Everything else was updated.');
+  if (marked.length > 0) {
+    out.push(
+      `In ${marked.map((e) => e.path).join(', ')}: keep the right lines between the markers (<<<<<<< yours / ======= / >>>>>>> blueprint), remove the markers, then run "catalyst-gen update" again.`,
     );
   }
+  for (const e of left) {
+    out.push(
+      `${e.path} was left as it is (no markers). Either edit it to the values you want and run "catalyst-gen update" again; or keep yours for good with the line "${e.path} keep-mine" in .catalyst-gen/ownership; or take the blueprint's with "catalyst-gen update --force".`,
+    );
+  }
+  return out.join('\n');
 }
 
 function changedCount(plan: WritePlan): number {
