@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
-import { ValidationError } from '../errors.js';
+import { UsageError, ValidationError } from '../errors.js';
 import { DEVFILE_DEFAULTS } from '../model/devfile.js';
 import { renderEnv, renderSidecarComponent } from '../render/devfile.js';
 import { SIDECARS, type SidecarName } from '../render/devfile-sidecars.js';
@@ -9,7 +9,7 @@ import { componentType, listAt, mainComponentName, strAt } from '../validate/dev
 import { validateDevfile, type DevfileProfile } from '../validate/devfile/validate-devfile.js';
 import { parseYamlSource } from '../validate/source.js';
 import { closest } from '../validate/suggest.js';
-import { parseEditableYaml, requireRootMap, stringifyEditedYaml, type EditableYaml } from './yaml-document.js';
+import { createEditNode, parseEditableYaml, requireRootMap, setEditScalar, stringifyEditedYaml, type EditableYaml } from './yaml-document.js';
 
 /**
  * The edits of the "Managing Dev Environments" walkthrough as pure functions on devfile text: add an
@@ -77,7 +77,7 @@ export function editDevfileAddSidecar(text: string, edit: AddSidecarEdit): Devfi
     list.forEach((c, i) => {
       if (componentType(c) === 'container') at = i;
     });
-    const node = ctx.doc.createNode(renderSidecarComponent(sidecar));
+    const node = createEditNode(ctx.doc, renderSidecarComponent(sidecar));
     components.items.splice(at + 1, 0, node);
     const summary = [`added sidecar component "${sidecar.name}" (${sidecar.image})`];
     const env = renderEnv(sidecar.mainEnv ?? {});
@@ -103,16 +103,16 @@ export function editDevfileAddCommand(text: string, edit: AddCommandEdit): Devfi
     const lower = edit.id.toLowerCase().replace(/[^-a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
     refuse(edit, `Command id "${edit.id}" is not valid: ids are lowercase letters, digits and "-" (CodeCatalyst runs them as /aws/mde/mde command <id>).${lower ? ` Use "${lower}".` : ''}`);
   }
-  if (edit.commandLine.trim() === '') refuse(edit, 'The command line is empty.');
+  if (edit.commandLine.trim() === '') badArgument(edit, 'The command line (--run) is empty.');
   return applyEdit(text, edit, (ctx) => {
     const existing = listAt(ctx.value, 'commands').findIndex((c) => strAt(c, 'id') === edit.id);
     if (existing >= 0) ctx.fail(`The devfile already has a command "${edit.id}".`, `/commands/${existing}/id`);
     const target = ctx.container(edit.component);
     const command = { id: edit.id, exec: { component: target.name, commandLine: edit.commandLine, workingDir: edit.workingDir ?? DEVFILE_DEFAULTS.workingDir } };
-    ctx.seqAt(['commands']).items.push(ctx.doc.createNode(command));
+    ctx.seqAt(['commands']).items.push(createEditNode(ctx.doc, command));
     const summary = [`added command "${edit.id}" in component "${target.name}"`];
     if (edit.postStart) {
-      ctx.seqAt(['events', 'postStart']).items.push(ctx.doc.createNode(edit.id));
+      ctx.seqAt(['events', 'postStart']).items.push(createEditNode(ctx.doc, edit.id));
       summary.push(`runs "${edit.id}" at start (events.postStart)`);
     }
     return summary;
@@ -127,12 +127,14 @@ export interface SetImageEdit extends DevfileEditOptions {
 
 /** Change a container's image. */
 export function editDevfileSetImage(text: string, edit: SetImageEdit): DevfileEditResult {
-  if (edit.image.trim() === '' || /\s/.test(edit.image)) refuse(edit, `"${edit.image}" is not an image reference.`);
+  if (edit.image.trim() === '' || /\s/.test(edit.image)) badArgument(edit, `"${edit.image}" is not an image reference (e.g. public.ecr.aws/aws-mde/universal-image:4.0).`);
   return applyEdit(text, edit, (ctx) => {
     const target = ctx.container(edit.component);
     const current = ctx.doc.getIn(['components', target.index, 'container', 'image']);
     if (current === edit.image) return [];
-    ctx.doc.setIn(['components', target.index, 'container', 'image'], edit.image);
+    const container = ctx.doc.getIn(['components', target.index, 'container'], true);
+    if (isMap(container)) setEditScalar(ctx.doc, container, 'image', edit.image);
+    else ctx.doc.setIn(['components', target.index, 'container', 'image'], createEditNode(ctx.doc, edit.image));
     return [`set the image of "${target.name}" to ${edit.image}`];
   });
 }
@@ -204,7 +206,7 @@ function context(edited: EditableYaml): EditContext {
       const node = doc.getIn(path, true);
       if (isSeq(node)) return node;
       if (node !== undefined && !(isScalar(node) && node.value === null)) fail(`"${path.join('.')}" is not a list.`, '/' + path.join('/'));
-      const seq = doc.createNode([]) as YAMLSeq;
+      const seq = createEditNode(doc, []) as YAMLSeq;
       doc.setIn(path, seq);
       return seq;
     },
@@ -218,11 +220,11 @@ function setEnv(ctx: EditContext, index: number, vars: readonly { name: string; 
   for (const v of vars) {
     const item = env.items.find((it) => isMap(it) && (it as YAMLMap).get('name') === v.name) as YAMLMap | undefined;
     if (!item) {
-      env.items.push(ctx.doc.createNode({ name: v.name, value: v.value }));
+      env.items.push(createEditNode(ctx.doc, { name: v.name, value: v.value }));
       summary.push(`set ${v.name}=${v.value} in "${component}"`);
     } else if (item.get('value') !== v.value) {
       if (onExisting === 'replace') {
-        item.set('value', v.value);
+        setEditScalar(ctx.doc, item, 'value', v.value);
         summary.push(`changed ${v.name} to ${v.value} in "${component}"`);
       } else {
         summary.push(`kept ${v.name}=${String(item.get('value'))} in "${component}" (the sidecar suggests ${v.value})`);
@@ -236,10 +238,15 @@ function refuse(opts: DevfileEditOptions, message: string): never {
   throw new ValidationError(`${message} ${opts.file ?? 'devfile.yaml'} was not changed.`);
 }
 
+/** A malformed argument (empty, wrong shape): a usage error (exit 2), not a finding about the devfile. */
+function badArgument(opts: DevfileEditOptions, message: string): never {
+  throw new UsageError(`${message} ${opts.file ?? 'devfile.yaml'} was not changed.`);
+}
+
 function locatedError(edited: EditableYaml, message: string, pointer: string): ValidationError {
   const parsed = parseYamlSource(edited.text, edited.file);
   const pos = parsed.ok ? parsed.source.locate(pointer, /\/[^/0-9][^/]*$/.test(pointer)) : undefined;
-  return new ValidationError(`${message} ${edited.file} was not changed.`, [
+  return new ValidationError(`${edited.file} was not changed.`, [
     { code: 'DEVFILE-EDIT', severity: 'error', message, file: edited.file, pointer, line: pos?.line ?? 1, col: pos?.col ?? 1 },
   ], new Map([[edited.file, edited.text]]));
 }

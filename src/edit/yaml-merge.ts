@@ -1,8 +1,8 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, parseDocument, visit, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
-import { YAML_OUTPUT_OPTIONS } from '../render/serialize.js';
+import { isYaml11Ambiguous, YAML_OUTPUT_OPTIONS } from '../render/serialize.js';
 import { toPointer } from '../validate/diagnostic.js';
-import { diff3, merge3 } from './merge3.js';
-import { detectYamlStyle } from './yaml-document.js';
+import { diff3 } from './merge3.js';
+import { detectYamlStyle, keepUntouchedLines as replayOntoOriginal } from './yaml-document.js';
 
 /**
  * Apply the blueprint's changes (base -> theirs) to the user's YAML (ours) as edits of ours' Document, so the
@@ -25,6 +25,10 @@ export interface YamlConflict {
   /** JSON pointer into the user's document. */
   readonly pointer: string;
   readonly message: string;
+  /** The user's value there (undefined: the user removed it). */
+  readonly ours?: unknown;
+  /** The blueprint's new value there (undefined: the blueprint removed it). */
+  readonly theirs?: unknown;
 }
 
 const ABSENT = Symbol('absent');
@@ -53,7 +57,7 @@ export function mergeYamlEdits(base: string, ours: string, theirs: string): Yaml
     }
     if (isMap(tNode) && isMap(oNode) && isRecord(b)) return mergeMap(path, b, tNode, oNode);
     if (isSeq(tNode) && isSeq(oNode) && Array.isArray(b)) return mergeSeq(path, b, tNode, oNode);
-    conflicts.push({ pointer: toPointer(path), message: b === ABSENT ? 'you and the blueprint both added it, with different values' : 'you and the blueprint both changed it' });
+    conflicts.push({ pointer: toPointer(path), message: b === ABSENT ? 'you and the blueprint both added it, with different values' : 'you and the blueprint both changed it', ours: o, theirs: t });
   };
 
   const mergeMap = (path: Seg[], b: Record<string, unknown>, tMap: YAMLMap, oMap: YAMLMap): void => {
@@ -71,13 +75,13 @@ export function mergeYamlEdits(base: string, ours: string, theirs: string): Yaml
         if (same(ok, bk)) {
           oMap.items.splice(oMap.items.indexOf(findPair(oMap, k)!), 1);
           changed = true;
-        } else conflicts.push({ pointer: toPointer([...path, k]), message: 'you changed it and the blueprint removed it' });
+        } else conflicts.push({ pointer: toPointer([...path, k]), message: 'you changed it and the blueprint removed it', ours: ok });
         continue;
       }
       const tPair = findPair(tMap, k)!;
       if (ok === ABSENT) {
         if (bk !== ABSENT) {
-          conflicts.push({ pointer: toPointer([...path, k]), message: 'you removed it and the blueprint changed it' });
+          conflicts.push({ pointer: toPointer([...path, k]), message: 'you removed it and the blueprint changed it', theirs: tk });
           continue;
         }
         // Insert where theirs has it: after the nearest preceding key that ours also has, else first.
@@ -106,7 +110,7 @@ export function mergeYamlEdits(base: string, ours: string, theirs: string): Yaml
     const tIds = tArr.map(identity);
     const oIds = () => (js(oSeq) as unknown[]).map(identity);
     if (!unique(bIds) || !unique(tIds) || !unique(oIds())) {
-      conflicts.push({ pointer: toPointer(path), message: 'you and the blueprint both changed this list, and its items cannot be matched one to one' });
+      conflicts.push({ pointer: toPointer(path), message: 'you and the blueprint both changed this list, and its items cannot be matched one to one', ours: js(oSeq), theirs: tArr });
       return;
     }
     // Removed by the blueprint: drop them where the user left them as generated.
@@ -117,14 +121,14 @@ export function mergeYamlEdits(base: string, ours: string, theirs: string): Yaml
       if (same(js(oSeq.items[oi]), b[bi])) {
         oSeq.items.splice(oi, 1);
         changed = true;
-      } else conflicts.push({ pointer: toPointer([...path, oi]), message: 'you changed this item and the blueprint removed it' });
+      } else conflicts.push({ pointer: toPointer([...path, oi]), message: 'you changed this item and the blueprint removed it', ours: js(oSeq.items[oi]) });
     });
     tIds.forEach((id, ti) => {
       const bi = bIds.indexOf(id);
       const oi = oIds().indexOf(id);
       if (bi >= 0) {
         if (same(b[bi], tArr[ti])) return;
-        if (oi < 0) conflicts.push({ pointer: toPointer([...path, ti]), message: 'you removed this item and the blueprint changed it' });
+        if (oi < 0) conflicts.push({ pointer: toPointer([...path, ti]), message: 'you removed this item and the blueprint changed it', theirs: tArr[ti] });
         else merge([...path, oi], b[bi], tSeq.items[ti], oSeq.items[oi], (n) => (oSeq.items[oi] = n));
         return;
       }
@@ -156,7 +160,7 @@ export function mergeYamlEdits(base: string, ours: string, theirs: string): Yaml
     const oIds = (js(oSeq) as unknown[]).map(canonical);
     const chunks = diff3(b.map(canonical), oIds, tIds);
     if (chunks.some((c) => c.conflict)) {
-      conflicts.push({ pointer: toPointer(path), message: 'you and the blueprint both changed this list at the same place' });
+      conflicts.push({ pointer: toPointer(path), message: 'you and the blueprint both changed this list at the same place', ours: js(oSeq), theirs: js(tSeq) });
       return;
     }
     const result = chunks.flatMap((c) => (c.conflict ? [] : c.tokens));
@@ -200,13 +204,7 @@ function parseSingle(text: string): Document | string {
  */
 function keepUntouchedLines(original: string, edited: Document): string {
   const options = { ...YAML_OUTPUT_OPTIONS, ...detectYamlStyle(original) };
-  const editedText = ensureNewline(edited.toString(options));
-  const restyled = ensureNewline(parseDocument(original).toString(options));
-  if (restyled === original) return editedText;
-  const replay = merge3(restyled, original, editedText);
-  if (replay.conflicts > 0) return editedText;
-  const check = parseDocument(replay.text);
-  return check.errors.length === 0 && same(check.toJS(), edited.toJS()) ? replay.text : editedText;
+  return replayOntoOriginal(original, edited.toString(options), options);
 }
 
 function replacement(oNode: unknown, tNode: unknown): unknown {
@@ -215,6 +213,9 @@ function replacement(oNode: unknown, tNode: unknown): unknown {
     const n = oNode.clone() as typeof oNode;
     n.value = tNode.value;
     if (typeof tNode.value === 'string' && tNode.value.includes('\n')) n.type = tNode.type;
+    // A plain scalar whose new value a YAML 1.1 reader would misread (`yes`, `0755`) takes the render's quotes;
+    // a value the render wrote plain on purpose (buildspec `git-credential-helper: yes`) stays plain.
+    else if (typeof tNode.value === 'string' && (n.type === undefined || n.type === 'PLAIN') && tNode.type !== 'PLAIN' && isYaml11Ambiguous(tNode.value)) n.type = 'QUOTE_DOUBLE';
     return n;
   }
   const n = cloneNode(tNode);
@@ -271,8 +272,4 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 
 function has(o: Record<string, unknown>, k: string): boolean {
   return Object.prototype.hasOwnProperty.call(o, k);
-}
-
-function ensureNewline(s: string): string {
-  return s.endsWith('\n') ? s : s + '\n';
 }

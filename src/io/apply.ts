@@ -1,6 +1,7 @@
-import { chmodSync, mkdirSync, readdirSync, renameSync, rmdirSync, unlinkSync, writeFileSync, existsSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { EnvironmentError } from '../errors.js';
+import { lstatSync, mkdirSync, readdirSync, rmdirSync, unlinkSync, existsSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { EnvironmentError, ValidationError } from '../errors.js';
+import { stageFileWrite, type StagedWrite } from './atomic-write.js';
 import { MANIFEST_PATH, serializeManifest, type Manifest } from './manifest.js';
 import { writtenContent, type WritePlan } from './plan.js';
 import { isInside, type TargetFolder } from './target.js';
@@ -8,6 +9,7 @@ import { isInside, type TargetFolder } from './target.js';
 export interface ApplyResult {
   /** Project files written (not the manifest or the base copies). */
   readonly written: readonly string[];
+  /** Project files removed (not the base copies). */
   readonly removed: readonly string[];
 }
 
@@ -16,8 +18,10 @@ export interface FileChanges {
   readonly writes: readonly { readonly path: string; readonly content: string; readonly executable: boolean }[];
   /** Bookkeeping files under `.catalyst-gen/` (base copies); written in the same transaction, not reported. */
   readonly internal?: readonly { readonly path: string; readonly content: string }[];
-  /** Files to delete (project files no longer generated, stale base copies). */
+  /** Project files to delete (no longer generated); each must be a plain file, or nothing is done. */
   readonly removes?: readonly string[];
+  /** Bookkeeping files under `.catalyst-gen/` to delete (stale base copies); not reported. */
+  readonly internalRemoves?: readonly string[];
   /** The manifest text, or undefined to leave the manifest as it is. */
   readonly manifest?: string;
 }
@@ -38,7 +42,7 @@ export function applyPlan(plan: WritePlan, target: TargetFolder, manifest: Manif
  */
 export function applyChanges(changes: FileChanges, target: TargetFolder): ApplyResult {
   const createdDirs: string[] = [];
-  const staged: { tmp: string; dest: string; path: string; report: boolean }[] = [];
+  const staged: { write: StagedWrite; path: string; report: boolean }[] = [];
   const ensureDir = (dir: string) => {
     if (existsSync(dir)) return;
     ensureDir(dirname(dir));
@@ -48,19 +52,19 @@ export function applyChanges(changes: FileChanges, target: TargetFolder): ApplyR
   const stage = (rel: string, content: string, executable: boolean, report: boolean) => {
     const dest = target.resolveInside(rel);
     ensureDir(dirname(dest));
-    const tmp = join(dirname(dest), `.${basename(dest)}.catalyst-gen-${process.pid}-${staged.length}.tmp`);
-    writeFileSync(tmp, content, { encoding: 'utf8', mode: executable ? 0o755 : 0o644, flag: 'wx' });
-    if (executable) chmodSync(tmp, 0o755);
-    staged.push({ tmp, dest, path: rel, report });
+    staged.push({ write: stageFileWrite(dest, content, { executable }), path: rel, report });
   };
-  const removes = (changes.removes ?? []).map((rel) => ({ rel, abs: target.resolveInside(rel) }));
+  const removes = [
+    ...(changes.removes ?? []).map((rel) => ({ rel, abs: plainFileOrAbsent(target, rel), report: true })),
+    ...(changes.internalRemoves ?? []).map((rel) => ({ rel, abs: plainFileOrAbsent(target, rel), report: false })),
+  ];
   try {
     ensureDir(target.root);
     for (const w of changes.writes) stage(w.path, w.content, w.executable, true);
     for (const w of changes.internal ?? []) stage(w.path, w.content, false, false);
     if (changes.manifest !== undefined) stage(MANIFEST_PATH, changes.manifest, false, false);
   } catch (e) {
-    for (const s of staged) safely(() => unlinkSync(s.tmp));
+    for (const s of staged) s.write.discard();
     for (const d of createdDirs.reverse()) safely(() => rmdirSync(d));
     throw e instanceof EnvironmentError || !(e as NodeJS.ErrnoException).code ? e : new EnvironmentError(`Cannot write to ${target.root}: ${(e as Error).message}. Nothing was written.`, { cause: e });
   }
@@ -71,7 +75,7 @@ export function applyChanges(changes: FileChanges, target: TargetFolder): ApplyR
     // The manifest is staged last and renamed last: a manifest on disk always describes files already in place.
     for (const s of staged) {
       if (s === manifest) continue;
-      renameSync(s.tmp, s.dest);
+      s.write.commit();
       if (s.report) written.push(s.path);
     }
     for (const r of removes) {
@@ -80,15 +84,31 @@ export function applyChanges(changes: FileChanges, target: TargetFolder): ApplyR
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
       }
-      removed.push(r.rel);
+      if (r.report) removed.push(r.rel);
       removeEmptyParents(dirname(r.abs), target.root);
     }
-    if (manifest) renameSync(manifest.tmp, manifest.dest);
+    if (manifest) manifest.write.commit();
   } catch (e) {
-    for (const s of staged) safely(() => unlinkSync(s.tmp));
+    for (const s of staged) s.write.discard();
     throw new EnvironmentError(`Writing to ${target.root} failed after ${written.length} file(s): ${(e as Error).message}`, { cause: e });
   }
   return { written, removed };
+}
+
+/**
+ * The absolute path of a file about to be removed, checked before anything is written: it must be inside the
+ * folder (no link on the way out) and, if it exists, a plain file: never a folder, a link or a device.
+ */
+function plainFileOrAbsent(target: TargetFolder, rel: string): string {
+  const abs = target.resolveInside(rel);
+  let st;
+  try {
+    st = lstatSync(abs);
+  } catch {
+    return abs; // already gone
+  }
+  if (!st.isFile()) throw new ValidationError(`Refusing to remove "${rel}": it is not a plain file. Nothing was written.`);
+  return abs;
 }
 
 /** A folder emptied by a removal goes too (never the project folder itself). */

@@ -1,6 +1,7 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, realpathSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { EnvironmentError } from '../errors.js';
+import { writeFileAtomic } from './atomic-write.js';
 
 /** Where the package tools keep their user configuration, as they look it up. */
 export function packageConfigPaths(home: string, env: Readonly<Record<string, string | undefined>>): { npmrc: string; pipConf: string; pypirc: string } {
@@ -22,30 +23,14 @@ export function readConfigFile(path: string): string {
 }
 
 /**
- * Write a file that holds a token: readable by its owner only (0600), written to a temporary file beside
- * it and renamed into place so a crash never leaves half a file. A symbolic link (dotfile managers) is
- * followed: its target is updated and the link kept.
+ * Write a file that holds a token: readable by its owner only (0600), written atomically (see atomic-write.ts).
+ * A symbolic link (dotfile managers) is followed: its target is updated and the link kept.
  */
 export function writePrivateFile(path: string, content: string): void {
   try {
-    const target = existsSync(path) ? realpathSync(path) : path;
-    const dir = dirname(target);
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const tmp = join(dir, `.${basename(target)}.catalyst-gen-${process.pid}.tmp`);
-    try {
-      writeFileSync(tmp, content, { encoding: 'utf8', mode: 0o600, flag: 'wx' });
-      chmodSync(tmp, 0o600);
-      renameSync(tmp, target);
-    } catch (e) {
-      try {
-        unlinkSync(tmp);
-      } catch {
-        /* nothing staged */
-      }
-      throw e;
-    }
-    chmodSync(target, 0o600);
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   } catch (e) {
-    throw new EnvironmentError(`Cannot write ${path}: ${(e as Error).message}`);
+    throw new EnvironmentError(`Cannot write ${path}: ${(e as Error).message}`, { cause: e });
   }
+  writeFileAtomic(path, content, { secret: true });
 }

@@ -44,16 +44,22 @@ function quoteYaml11Ambiguities(doc: Document, plainValuesOf: ReadonlySet<string
       return undefined;
     },
     Scalar(_key, node) {
-      if (typeof node.value !== 'string' || node.value.length > 40 || !/^[\w.:+\-=<~ ]+$/.test(node.value)) return;
-      let same: boolean;
-      try {
-        same = parse(node.value, { version: '1.1' }) === node.value;
-      } catch {
-        same = false;
-      }
-      if (!same) node.type = 'QUOTE_DOUBLE';
+      if (typeof node.value === 'string' && isYaml11Ambiguous(node.value)) node.type = 'QUOTE_DOUBLE';
     },
   });
+}
+
+/**
+ * Whether a YAML 1.1 reader would read this string, written plain, as something else (`yes`, `on`, `0755`,
+ * `1:20`, `2024-01-01`). Such strings must be quoted. Pure; shared by the renderers and the edits of user files.
+ */
+export function isYaml11Ambiguous(value: string): boolean {
+  if (value.length > 40 || !/^[\w.:+\-=<~ ]+$/.test(value)) return false;
+  try {
+    return parse(value, { version: '1.1' }) !== value;
+  } catch {
+    return true;
+  }
 }
 
 export function serializeJson(value: unknown): string {

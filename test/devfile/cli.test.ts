@@ -51,10 +51,10 @@ describe('catalyst-gen devfile', () => {
     ['unknown sidecar', ['devfile', 'add-sidecar', 'mongo'], /Unknown sidecar "mongo"/],
     ['uppercase id', ['devfile', 'add-command', '--id', 'Build', '--run', 'make'], /lowercase/],
     ['missing component', ['devfile', 'add-env', 'A=b', '--component', 'nope'], /no component "nope"/],
-    ['not NAME=VALUE', ['devfile', 'add-env', 'JUSTANAME'], /not NAME=VALUE/],
-  ])('%s: exit 1, a clear message, the file untouched', async (_what, argv, message) => {
+    ['not NAME=VALUE (a usage error)', ['devfile', 'add-env', 'JUSTANAME'], /not NAME=VALUE/, 2],
+  ] as [string, string[], RegExp, number?][])('%s: exit 1 (usage: 2), a clear message, the file untouched', async (_what, argv, message, code = 1) => {
     const o = capture();
-    expect(await run([...argv, '--file', file], o)).toBe(1);
+    expect(await run([...argv, '--file', file], o)).toBe(code);
     expect(o.stderr.join('\n')).toMatch(message);
     expect(readFileSync(file, 'utf8')).toBe(readFileSync(FIXTURE, 'utf8'));
   });

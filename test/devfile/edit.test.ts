@@ -173,16 +173,16 @@ describe('edits refuse bad input and return nothing', () => {
 
   it('a component that does not exist: located at the components list', () => {
     const e = refused(() => editDevfileAddEnv(original, { name: 'A', value: 'b', component: 'aws-runtme' }));
-    expect(e.message).toMatch(/no component "aws-runtme". Did you mean "aws-runtime"\?/);
+    expect(e.diagnostics[0]!.message).toMatch(/no component "aws-runtme". Did you mean "aws-runtime"\?/);
     expect(e.diagnostics[0]).toMatchObject({ code: 'DEVFILE-EDIT', line: original.split('\n').indexOf('components:') + 1 });
   });
 
   it('a component that is not a container', () => {
-    expect(refused(() => editDevfileSetImage(original, { component: 'docker-store', image: 'x:1' })).message).toMatch(/volume component, not a container/);
+    expect(refused(() => editDevfileSetImage(original, { component: 'docker-store', image: 'x:1' })).diagnostics[0]!.message).toMatch(/volume component, not a container/);
   });
 
   it('a duplicate command id', () => {
-    expect(refused(() => editDevfileAddCommand(original, { id: 'install', commandLine: 'npm ci' })).message).toMatch(/already has a command "install"/);
+    expect(refused(() => editDevfileAddCommand(original, { id: 'install', commandLine: 'npm ci' })).diagnostics[0]!.message).toMatch(/already has a command "install"/);
   });
 
   it('an edit whose result breaks a rule (reserved env name) is refused with the new line', () => {

@@ -1,6 +1,5 @@
-import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { EnvironmentError, UsageError, ValidationError } from '../../errors.js';
+import { lstatSync } from 'node:fs';
+import { UsageError } from '../../errors.js';
 import {
   editDevfileAddCommand,
   editDevfileAddEnv,
@@ -8,6 +7,8 @@ import {
   editDevfileSetImage,
   type DevfileEditResult,
 } from '../../edit/devfile.js';
+import { writeFileAtomic } from '../../io/atomic-write.js';
+import { readUserTextFile } from '../../io/read-file.js';
 import { formatDiagnosticsText } from '../../validate/format.js';
 import { paint, type Output } from '../output.js';
 
@@ -26,19 +27,14 @@ export type DevfileEditCommand =
 /** `catalyst-gen devfile <edit>`: read the devfile, edit it (pure, validated), write it back atomically. */
 export function runDevfileEdit(cmd: DevfileEditCommand, flags: DevfileFlags, o: Output): void {
   const file = flags.file;
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(`There is no ${file}; run this in the repository root or name the devfile with --file.`);
-    throw new EnvironmentError(`Cannot read ${file}: ${(e as Error).message}`, { cause: e });
-  }
+  if (!pathExists(file)) throw new UsageError(`There is no ${file}; run this in the repository root or name the devfile with --file.`);
+  const text = readUserTextFile(file, 'devfile');
   const common = { file, devfileProfile: flags.devfileProfile, ...(flags.component !== undefined ? { component: flags.component } : {}) };
   let result: DevfileEditResult;
   switch (cmd.kind) {
     case 'add-env': {
       const eq = cmd.assignment.indexOf('=');
-      if (eq <= 0) throw new ValidationError(`"${cmd.assignment}" is not NAME=VALUE. ${file} was not changed.`);
+      if (eq <= 0) throw new UsageError(`"${cmd.assignment}" is not NAME=VALUE (e.g. DEBUG=1; an empty value is NAME=). ${file} was not changed.`);
       result = editDevfileAddEnv(text, { ...common, name: cmd.assignment.slice(0, eq), value: cmd.assignment.slice(eq + 1) });
       break;
     }
@@ -55,25 +51,20 @@ export function runDevfileEdit(cmd: DevfileEditCommand, flags: DevfileFlags, o: 
   if (!result.changed) {
     o.out(`${file} already says that; nothing to change.`);
   } else {
-    writeAtomically(file, result.text);
+    writeFileAtomic(file, result.text);
     for (const line of result.summary) o.out(`${paint(o, 'green', 'updated')} ${file}: ${line}`);
     o.out('Restart the Dev Environment for the change to take effect.');
   }
   if (result.diagnostics.length > 0) o.err(formatDiagnosticsText(result.diagnostics, { sources: new Map([[file, result.text]]), color: o.color }));
 }
 
-/** Temp file beside the target, then rename: a crash never leaves half a devfile. */
-function writeAtomically(file: string, content: string): void {
-  const tmp = join(dirname(file), `.${basename(file)}.catalyst-gen-${process.pid}.tmp`);
+/** Whether anything (a file, a folder, even a broken link) is at the path; errors other than "not there" count as there. */
+function pathExists(path: string): boolean {
   try {
-    writeFileSync(tmp, content, { encoding: 'utf8', flag: 'wx' });
-    renameSync(tmp, file);
+    lstatSync(path);
+    return true;
   } catch (e) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      /* nothing staged */
-    }
-    throw new EnvironmentError(`Cannot write ${file}: ${(e as Error).message}`, { cause: e });
+    const code = (e as NodeJS.ErrnoException).code;
+    return code !== 'ENOENT' && code !== 'ENOTDIR';
   }
 }

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { EnvironmentError, UsageError, ValidationError } from '../../errors.js';
+import { ValidationError } from '../../errors.js';
+import { readUserTextFile } from '../../io/read-file.js';
 import { hasErrors } from '../../validate/diagnostic.js';
 import { validateText } from '../../validate/file.js';
 import { parseYamlSource } from '../../validate/source.js';
@@ -16,14 +16,7 @@ export interface GraphFlags {
  * refused (a picture of a broken workflow misleads), with the same diagnostics `validate` prints.
  */
 export function runGraph(file: string, flags: GraphFlags, o: Output): void {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    if (err.code === 'ENOENT') throw new UsageError(`No such file: ${file}`);
-    throw new EnvironmentError(`Cannot read ${file}: ${err.message}`, { cause: e });
-  }
+  const text = readUserTextFile(file, 'workflow file');
   const diagnostics = validateText(text, file, 'workflow');
   if (hasErrors(diagnostics)) {
     throw new ValidationError(`${file} is not a valid workflow; fix the errors above to draw it.`, diagnostics.filter((d) => d.severity === 'error'), new Map([[file, text]]));

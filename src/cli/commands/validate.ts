@@ -1,41 +1,54 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { EnvironmentError, UsageError } from '../../errors.js';
+import { EnvironmentError } from '../../errors.js';
+import { readUserFile, statUserPath } from '../../io/read-file.js';
 import type { FileKind } from '../../model/project.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../../validate/diagnostic.js';
-import { validateText } from '../../validate/file.js';
+import { validateFileBytes } from '../../validate/file-core.js';
 import { formatDiagnosticsJson, formatDiagnosticsSarif, formatDiagnosticsText, summarize } from '../../validate/format.js';
-import { detectKind } from '../../validate/registry.js';
+import '../../validate/kinds.js';
+import { detectKind, loadValidators } from '../../validate/registry.js';
 import type { Output } from '../output.js';
 import { toolVersion } from '../version.js';
 
 export interface ValidateFlags {
   readonly format: 'text' | 'json' | 'sarif';
   readonly devfileProfile: 'codecatalyst' | 'generic';
+  /** Validate the files named explicitly as this kind. @default - from the path, else the content */
+  readonly kind?: 'devfile' | 'workflow' | 'buildspec';
 }
 
 const SKIP_DIRS = new Set(['node_modules', '.git', 'cdk.out', 'dist', '.catalyst-gen']);
 
-export function runValidate(paths: readonly string[], flags: ValidateFlags, o: Output): number {
+export async function runValidate(paths: readonly string[], flags: ValidateFlags, o: Output): Promise<number> {
   const targets = collectFiles(paths.length > 0 ? paths : ['.']);
+  // Load only the validators of the kinds the paths say; a file whose kind its content will say needs them all.
+  const forced = (t: Target) => t.kind ?? (t.named && flags.kind ? flags.kind : undefined) ?? detectKind(t.abs.split(sep).join('/'));
+  const kinds = targets.map(forced);
+  await loadValidators(kinds.includes(undefined) ? undefined : (kinds as FileKind[]));
   const diagnostics: Diagnostic[] = [];
   const sources = new Map<string, string>();
+  let syntaxOnly = 0;
+  let rejected = 0;
   for (const t of targets) {
-    let text: string;
-    try {
-      text = readFileSync(t.abs, 'utf8');
-    } catch (e) {
-      throw new EnvironmentError(`Cannot read ${t.display}: ${(e as Error).message}`, { cause: e });
-    }
-    sources.set(t.display, text);
-    diagnostics.push(...validateText(text, t.display, t.kind, { devfileProfile: flags.devfileProfile }));
+    const bytes = readUserFile(t.abs);
+    const check = validateFileBytes(bytes, t.display, {
+      path: t.abs.split(sep).join('/'),
+      devfileProfile: flags.devfileProfile,
+      ...(t.named && flags.kind ? { kind: flags.kind } : {}),
+      ...(t.kind ? { kind: t.kind } : {}),
+    });
+    if (check.outcome === 'syntax-only') syntaxOnly++;
+    if (check.outcome === 'rejected') rejected++;
+    else sources.set(t.display, Buffer.from(bytes).toString('utf8'));
+    diagnostics.push(...check.diagnostics);
   }
   const sorted = sortDiagnostics(diagnostics);
   if (flags.format === 'json') o.out(formatDiagnosticsJson(sorted));
   else if (flags.format === 'sarif') o.out(formatDiagnosticsSarif(sorted, { name: 'catalyst-gen', version: toolVersion() }));
   else {
     if (sorted.length > 0) o.out(formatDiagnosticsText(sorted, { sources, color: o.color }));
-    o.out(targets.length === 0 ? 'No files to validate were found (devfiles, workflows, buildspecs).' : summarize(sorted, targets.length));
+    o.out(targets.length === 0 ? 'No files to validate were found (devfiles, workflows, buildspecs).' : summarize(sorted, targets.length, { syntaxOnly, rejected }));
   }
   return hasErrors(sorted) ? 1 : 0;
 }
@@ -43,60 +56,69 @@ export function runValidate(paths: readonly string[], flags: ValidateFlags, o: O
 interface Target {
   readonly abs: string;
   readonly display: string;
-  readonly kind: FileKind;
+  /** The kind its path says, for files found by scanning. */
+  readonly kind?: FileKind;
+  /** Named on the command line (not found by scanning): any name is validated, its kind detected. */
+  readonly named: boolean;
 }
 
 /**
- * Named files are validated whatever their name (their kind is guessed from the name, else from the
- * content's shape); folders are scanned for the files each validator claims.
+ * Named files are validated whatever their name (their kind comes from --kind, else the path, else the
+ * content's shape); folders are scanned for the files whose absolute path a validator claims.
  */
 function collectFiles(paths: readonly string[]): Target[] {
   const out: Target[] = [];
   const cwd = process.cwd();
   const display = (abs: string) => {
     const rel = relative(cwd, abs);
-    return (rel.startsWith('..') ? abs : rel).split(sep).join('/');
+    return (rel === '' || rel.startsWith('..') ? abs : rel).split(sep).join('/');
   };
   for (const p of paths) {
-    let st;
-    try {
-      st = statSync(p);
-    } catch {
-      throw new UsageError(`No such file or folder: ${p}`);
-    }
+    const abs = resolve(cwd, p);
+    const st = statUserPath(p);
     if (st.isDirectory()) {
-      walk(p, '', (abs, rel) => {
-        const kind = detectKind(rel);
-        if (kind) out.push({ abs, display: display(abs), kind });
+      walk(abs, new Set(), (file) => {
+        const kind = detectKind(file.split(sep).join('/'));
+        if (kind) out.push({ abs: file, display: display(file), kind, named: false });
       });
     } else {
-      const abs = resolve(cwd, p);
-      const rel = display(abs);
-      out.push({ abs, display: rel, kind: detectKind(rel) ?? guessKindFromName(rel) });
+      // readUserFile refuses what is not a regular file (a device, a pipe) with a clear message.
+      out.push({ abs, display: display(abs), named: true });
     }
   }
   const seen = new Set<string>();
   return out.filter((t) => (seen.has(t.abs) ? false : (seen.add(t.abs), true))).sort((a, b) => (a.display < b.display ? -1 : 1));
 }
 
-function guessKindFromName(path: string): FileKind {
-  if (/\.json$/i.test(path)) return 'json';
-  if (/\.ya?ml$/i.test(path)) return 'yaml';
-  return 'text';
-}
-
-function walk(dir: string, rel: string, visit: (abs: string, rel: string) => void): void {
+/** Every regular file below a folder, following symbolic links (a link back up the tree is visited once). */
+function walk(dir: string, visited: Set<string>, visit: (abs: string) => void): void {
+  let real: string;
   let entries;
   try {
+    real = realpathSync(dir);
     entries = readdirSync(dir, { withFileTypes: true });
   } catch (e) {
     throw new EnvironmentError(`Cannot read folder ${dir}: ${(e as Error).message}`, { cause: e });
   }
+  if (visited.has(real)) return;
+  visited.add(real);
   for (const e of entries) {
     const abs = join(dir, e.name);
-    const r = rel ? `${rel}/${e.name}` : e.name;
-    if (e.isDirectory()) {
-      if (!SKIP_DIRS.has(e.name)) walk(abs, r, visit);
-    } else if (e.isFile()) visit(abs, r);
+    let isDir = e.isDirectory();
+    let isFile = e.isFile();
+    if (e.isSymbolicLink()) {
+      let st;
+      try {
+        st = statSync(abs);
+      } catch {
+        st = undefined;
+      }
+      // A dangling link or a link loop is not a file to validate; skip it, like the folders we skip.
+      isDir = st?.isDirectory() ?? false;
+      isFile = st?.isFile() ?? false;
+    }
+    if (isDir) {
+      if (!SKIP_DIRS.has(e.name)) walk(abs, visited, visit);
+    } else if (isFile) visit(abs);
   }
 }

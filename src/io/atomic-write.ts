@@ -1,0 +1,158 @@
+import { randomBytes } from 'node:crypto';
+import { accessSync, chmodSync, closeSync, constants, fsyncSync, lstatSync, openSync, readlinkSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { EnvironmentError } from '../errors.js';
+
+/**
+ * The one way this project writes a file: the new content goes to a temporary file beside the target, which is
+ * then renamed over it, so a crash or a full disk never leaves half a file. Used by `new`/`update` (which stage
+ * every file first and rename them all at the end), the devfile edit commands and `codeartifact login`.
+ *
+ * - A symbolic link is followed: the file it points to is replaced and the link is kept (dotfile managers).
+ * - The existing file's permission bits are kept (a user's `chmod` survives). New files get 0644, or 0755
+ *   when executable. `secret` files are always 0600.
+ * - A file the user cannot write (read-only) is not replaced behind their back: EnvironmentError.
+ */
+export interface AtomicWriteOptions {
+  /** Set the executable bits (scripts). @default false */
+  readonly executable?: boolean;
+  /** The content is a secret (a token): owner read/write only, whatever the file's mode was. @default false */
+  readonly secret?: boolean;
+}
+
+/** A file written to its temporary name, not yet in place. */
+export interface StagedWrite {
+  /** The file that will be replaced: the target with symbolic links resolved. */
+  readonly dest: string;
+  readonly tmp: string;
+  /** Rename the temporary file into place. */
+  commit(): void;
+  /** Remove the temporary file (best effort). */
+  discard(): void;
+}
+
+/** Write `content` to `path` atomically. Errors are EnvironmentErrors that name the file and the cause. */
+export function writeFileAtomic(path: string, content: string | Uint8Array, options: AtomicWriteOptions = {}): void {
+  const staged = stageFileWrite(path, content, options);
+  try {
+    staged.commit();
+  } catch (e) {
+    staged.discard();
+    throw writeError(path, e);
+  }
+}
+
+/**
+ * First half of an atomic write: the content in a temporary file beside the (symlink-resolved) target, with
+ * the mode the target will have. Nothing visible changes until `commit`.
+ */
+export function stageFileWrite(path: string, content: string | Uint8Array, options: AtomicWriteOptions = {}): StagedWrite {
+  let dest: string;
+  let tmp: string | undefined;
+  try {
+    dest = resolveLinks(resolve(path));
+    const existing = statOrUndefined(dest);
+    if (existing?.isDirectory()) throw Object.assign(new Error(`EISDIR: ${dest} is a folder`), { code: 'EISDIR' });
+    if (existing) accessSync(dest, constants.W_OK); // a read-only file stays as it is
+    const mode = targetMode(existing?.mode, options);
+    tmp = openTemp(dest, mode, content);
+  } catch (e) {
+    throw writeError(path, e);
+  }
+  const staged = tmp;
+  return {
+    dest,
+    tmp: staged,
+    commit: () => renameSync(staged, dest),
+    discard: () => {
+      try {
+        unlinkSync(staged);
+      } catch {
+        /* already gone */
+      }
+    },
+  };
+}
+
+/** The permission bits a written file gets. */
+export function targetMode(existingMode: number | undefined, options: AtomicWriteOptions): number {
+  if (options.secret) return 0o600;
+  let mode = existingMode === undefined ? 0o644 : existingMode & 0o7777;
+  // Executable: add x wherever r is set (0644 -> 0755, 0600 -> 0700).
+  if (options.executable) mode |= (mode & 0o444) >> 2;
+  return mode;
+}
+
+function openTemp(dest: string, mode: number, content: string | Uint8Array): string {
+  for (let attempt = 0; ; attempt++) {
+    const tmp = join(dirname(dest), `.${basename(dest)}.catalyst-gen-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+    let fd: number;
+    try {
+      fd = openSync(tmp, 'wx', mode);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST' && attempt < 5) continue;
+      throw e;
+    }
+    try {
+      const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+      let off = 0;
+      while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
+      fsyncSync(fd);
+      closeSync(fd);
+      chmodSync(tmp, mode); // openSync's mode is masked by the umask
+      return tmp;
+    } catch (e) {
+      try {
+        closeSync(fd);
+      } catch {
+        /* already closed */
+      }
+      try {
+        unlinkSync(tmp);
+      } catch {
+        /* nothing to remove */
+      }
+      throw e;
+    }
+  }
+}
+
+/** Follow symbolic links (also dangling ones, whose target is created) to the file that is really written. */
+function resolveLinks(path: string): string {
+  let p = path;
+  for (let hops = 0; hops < 40; hops++) {
+    let st;
+    try {
+      st = lstatSync(p);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return p;
+      throw e;
+    }
+    if (!st.isSymbolicLink()) return p;
+    p = resolve(dirname(p), readlinkSync(p));
+  }
+  throw Object.assign(new Error(`ELOOP: too many symbolic links (a symbolic link loop) at ${path}`), { code: 'ELOOP' });
+}
+
+function statOrUndefined(p: string) {
+  try {
+    return statSync(p);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+}
+
+function writeError(path: string, e: unknown): EnvironmentError {
+  if (e instanceof EnvironmentError) return e;
+  const code = (e as NodeJS.ErrnoException).code;
+  const hint =
+    code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
+      ? ' (permission denied: the file or its folder is read-only for you)'
+      : code === 'ENOTDIR'
+        ? ' (a part of the path is a file, not a folder)'
+        : code === 'ENOSPC'
+          ? ' (the disk is full)'
+          : '';
+  return new EnvironmentError(`Cannot write ${path}: ${(e as Error).message}${hint}`, { cause: e });
+}
