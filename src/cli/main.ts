@@ -59,11 +59,14 @@ export function buildProgram(o: Output, setExitCode: (code: number) => void = ()
 
   program
     .command('validate')
-    .description('Validate devfiles, workflows, buildspecs and other files; with no paths, scan the current folder.')
+    .description(
+      'Validate devfiles, workflows and buildspecs; with no paths, scan the current folder. In folders, files are found by their path (devfile.yaml, .codecatalyst/workflows/*.yaml, buildspec.yml, buildspecs/*.yml). A file named explicitly is validated whatever its name: its kind comes from --kind, else its path, else its content (SchemaVersion + Actions: workflow; schemaVersion: devfile; version + phases: buildspec); a YAML file of unknown kind is only checked for syntax, with a warning.',
+    )
     .argument('[paths...]', 'files or folders')
+    .addOption(new Option('--kind <kind>', 'validate the files named explicitly as this kind').choices(['devfile', 'workflow', 'buildspec']))
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
     .addOption(new Option('--devfile-profile <profile>', 'devfile rules: the CodeCatalyst profile, or the specification only').choices(['codecatalyst', 'generic']).default('codecatalyst'))
-    .action(async (paths, opts) => setExitCode((await import('./commands/validate.js')).runValidate(paths, opts, o)));
+    .action(async (paths, opts) => setExitCode(await (await import('./commands/validate.js')).runValidate(paths, opts, o)));
 
   program
     .command('security-diff')
@@ -121,7 +124,7 @@ export function buildProgram(o: Output, setExitCode: (code: number) => void = ()
   const codeartifact = program.command('codeartifact').description('CodeArtifact helpers for developers and builds.');
   codeartifact
     .command('login')
-    .description('Write npm, pip and twine configuration for a CodeArtifact repository (mode 0600); print the Maven/Gradle environment lines.')
+    .description('Write npm, pip and twine configuration for a CodeArtifact repository (mode 0600); print the shell lines for Maven, Gradle, dotnet, NuGet and Swift.')
     .requiredOption('--domain <domain>', 'CodeArtifact domain')
     .requiredOption('--repository <repository>', 'repository in the domain')
     .option('--domain-owner <account>', '12-digit account that owns the domain (default: your account)')
@@ -130,7 +133,7 @@ export function buildProgram(o: Output, setExitCode: (code: number) => void = ()
     .option('--duration-seconds <seconds>', 'token lifetime: 0 (the role session) or 900-43200')
     .option('--region <region>', 'AWS region (default: the SDK configuration)')
     .option('--profile <profile>', 'AWS profile (default: AWS_PROFILE)')
-    .option('--dry-run', 'show what would change; request no token, write nothing')
+    .option('--dry-run', 'show what would change; calls AWS for the repository endpoint (read-only), requests no token, writes nothing')
     .action(async (opts) => (await import('./commands/codeartifact.js')).runCodeArtifactLogin(opts, o));
 
   const codebuild = program.command('codebuild').description('Create, update and run CodeBuild projects from buildspec files.');
@@ -140,9 +143,11 @@ export function buildProgram(o: Output, setExitCode: (code: number) => void = ()
     .requiredOption('--project <name>', 'CodeBuild project name')
     .option('--buildspec <file>', 'buildspec file (validated first)', 'buildspec.yml')
     .option('--service-role <arn>', 'IAM role CodeBuild assumes (required to create)')
-    .option('--image <image>', 'build image', 'aws/codebuild/amazonlinux-x86_64-standard:5.0')
-    .option('--compute-type <type>', 'compute type', 'BUILD_GENERAL1_SMALL')
-    .option('--source-type <type>', 'source type (NO_SOURCE, CODECOMMIT, GITHUB, S3, ...)')
+    // No commander defaults here: a default would count as "given" and reset an existing project on update.
+    .option('--image <image>', 'build image (default on create: aws/codebuild/amazonlinux-x86_64-standard:5.0; on update: unchanged)')
+    .option('--compute-type <type>', 'compute type (default on create: BUILD_GENERAL1_SMALL; on update: unchanged)')
+    .option('--environment-type <type>', 'environment type, e.g. ARM_CONTAINER (default: ARM_CONTAINER for aarch64/arm64 images, else LINUX_CONTAINER)')
+    .option('--source-type <type>', 'source type (NO_SOURCE, CODECOMMIT, GITHUB, S3, ...; default on create: NO_SOURCE; on update: unchanged)')
     .option('--source-location <location>', 'source location for source types other than NO_SOURCE')
     .option('--vpc-id <id>', 'VPC of a private build')
     .option('--subnet <id>', 'private subnet (repeatable)', collect, [])
@@ -151,7 +156,7 @@ export function buildProgram(o: Output, setExitCode: (code: number) => void = ()
     .option('--timeout-minutes <minutes>', 'build timeout, 5-2160')
     .option('--region <region>', 'AWS region')
     .option('--profile <profile>', 'AWS profile')
-    .option('--dry-run', 'print the request; send nothing')
+    .option('--dry-run', 'look the project up (read-only) and print the CreateProject or UpdateProject request; change nothing')
     .action(async (opts) => (await import('./commands/codebuild.js')).runCodeBuildSync(opts, o));
   codebuild
     .command('run')
@@ -175,7 +180,13 @@ function collect(value: string, previous: string[]): string[] {
 /** Run the CLI and return the exit code. The one place errors become exit codes. */
 export async function run(argv: readonly string[], o: Output = processOutput()): Promise<number> {
   let code = 0;
+  let format: string | undefined;
   const program = buildProgram(o, (c) => (code = c));
+  // The command's --format also decides how its errors are printed (JSON for machines).
+  program.hook('preAction', (_program, command) => {
+    const f = command.opts()['format'];
+    format = typeof f === 'string' ? f : undefined;
+  });
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return code;
@@ -184,6 +195,6 @@ export async function run(argv: readonly string[], o: Output = processOutput()):
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
       return 2;
     }
-    return reportError(e, o);
+    return reportError(e, o, format === 'json' ? 'json' : 'text');
   }
 }

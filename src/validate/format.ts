@@ -35,11 +35,22 @@ export function formatDiagnosticsText(diagnostics: readonly Diagnostic[], opts: 
   return lines.join('\n');
 }
 
-export function summarize(diagnostics: readonly Diagnostic[], files: number): string {
+/**
+ * `N files checked: E errors, W warnings.` Files that were not fully validated are counted apart, so the line
+ * never claims more than was checked: `syntaxOnly` (kind unknown: only parsed) and `rejected` (not YAML or text).
+ */
+export function summarize(diagnostics: readonly Diagnostic[], files: number, notValidated: { syntaxOnly?: number; rejected?: number } = {}): string {
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
   const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
-  return `${plural(files, 'file')} checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}.`;
+  const syntaxOnly = notValidated.syntaxOnly ?? 0;
+  const rejected = notValidated.rejected ?? 0;
+  const counts = `${plural(errors, 'error')}, ${plural(warnings, 'warning')}.`;
+  if (syntaxOnly === 0 && rejected === 0) return `${plural(files, 'file')} checked: ${counts}`;
+  const parts = [`${plural(files - syntaxOnly - rejected, 'file')} validated`];
+  if (syntaxOnly > 0) parts.push(`${syntaxOnly} only parsed (kind unknown, not validated)`);
+  if (rejected > 0) parts.push(`${rejected} not checked (not YAML)`);
+  return `${parts.join(', ')}: ${counts}`;
 }
 
 export function formatDiagnosticsJson(diagnostics: readonly Diagnostic[]): string {

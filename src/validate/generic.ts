@@ -1,3 +1,4 @@
+import './kinds.js';
 import { registerValidator } from './registry.js';
 
 // Plain YAML and JSON files: parsing them (done before any validator runs) is the whole check.

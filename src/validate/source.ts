@@ -1,5 +1,19 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, LineCounter, Node } from 'yaml';
 import { fromPointer, type Diagnostic, type Finding } from './diagnostic.js';
+import { parseYamlFast } from './fast-yaml.js';
+
+/**
+ * `yaml` (eemeli/yaml) keeps positions and reports errors precisely but parses about ten times slower than
+ * js-yaml. Most files people validate are valid, and a valid file needs no positions, so `parseYamlSource`
+ * parses with js-yaml first (see `fast-yaml.ts` for why its values equal yaml's) and loads `yaml` only when
+ * the fast parse declines or a finding asks where it is. Required lazily so a run over valid files never loads it.
+ */
+const requireLib = createRequire(import.meta.url);
+let yamlLib: typeof import('yaml') | undefined;
+function yaml(): typeof import('yaml') {
+  return (yamlLib ??= requireLib('yaml') as typeof import('yaml'));
+}
 
 /** A position in a text file, 1-based. */
 export interface Position {
@@ -30,6 +44,17 @@ export type ParseResult =
  * every later message would be about a guess.
  */
 export function parseYamlSource(text: string, file: string): ParseResult {
+  const fast = parseYamlFast(text);
+  if (fast.ok) return { ok: true, source: lazySourceFile(file, text, fast.value), diagnostics: [] };
+  return parseYamlSourceWithPositions(text, file);
+}
+
+/**
+ * The position-aware parse: what `parseYamlSource` gives when the fast parse declines (syntax errors,
+ * duplicate keys, several or no documents, anchors, tags...). Also the reference the fast path is tested against.
+ */
+export function parseYamlSourceWithPositions(text: string, file: string): ParseResult {
+  const { LineCounter, parseAllDocuments } = yaml();
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
   const list = Array.isArray(docs) ? docs : [docs];
@@ -41,11 +66,12 @@ export function parseYamlSource(text: string, file: string): ParseResult {
   for (const doc of list) {
     for (const err of doc.errors) {
       const duplicate = err.code === 'DUPLICATE_KEY';
+      const dup = duplicate ? duplicateKeyAt(doc, err.pos[0]) : undefined;
       diagnostics.push({
         code: duplicate ? 'YAML-DUPLICATE-KEY' : 'YAML-SYNTAX',
         severity: 'error',
         message: duplicate
-          ? 'This key appears twice in the same mapping; YAML allows each key once and tools disagree on which copy wins.'
+          ? `${dup ? `Key ${JSON.stringify(dup.key)} appears twice in this mapping (first on line ${at(dup.first).line})` : 'This key appears twice in the same mapping'}; YAML allows each key once and tools disagree on which copy wins.`
           : `The file is not valid YAML: ${firstLine(err.message)}.`,
         fix: duplicate ? 'Remove or rename one of the two keys.' : undefined,
         file,
@@ -76,23 +102,70 @@ export function parseYamlSource(text: string, file: string): ParseResult {
   return { ok: true, source: yamlSourceFile(file, text, doc, lineCounter, value), diagnostics: [] };
 }
 
+/** The key of a duplicate-key error at `offset` and the offset of its first occurrence in the same mapping. */
+function duplicateKeyAt(doc: Document, offset: number): { key: string; first: number } | undefined {
+  const { isMap, isScalar, visit } = yaml();
+  let found: { key: string; first: number } | undefined;
+  visit(doc, {
+    Map(_, map) {
+      if (!isMap(map)) return undefined;
+      const i = map.items.findIndex((p) => isScalar(p.key) && p.key.range?.[0] === offset);
+      if (i < 0) return undefined;
+      const key = (map.items[i]!.key as { value: unknown }).value;
+      const first = map.items.slice(0, i).find((p) => isScalar(p.key) && p.key.value === key)?.key as Node | undefined;
+      if (first?.range) found = { key: String(key), first: first.range[0] };
+      return visit.BREAK;
+    },
+  });
+  return found;
+}
+
+/**
+ * A source parsed by the fast path. `locate` builds the position-aware document on first use (only files with
+ * findings pay for it); the fast value equals what `yaml` would give, so pointers land on the same nodes. Should
+ * `yaml` reject a text js-yaml accepted (none is known; test/perf/fast-parse.test.ts looks for them), findings keep
+ * their messages and lose only their positions.
+ */
+function lazySourceFile(file: string, text: string, value: unknown): SourceFile {
+  let positions: { doc: Document; lc: LineCounter } | null | undefined;
+  return {
+    file,
+    text,
+    value,
+    locate(pointer, atKey = false) {
+      if (positions === undefined) {
+        const { LineCounter, parseDocument } = yaml();
+        const lc = new LineCounter();
+        const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
+        positions = doc.errors.length === 0 ? { doc, lc } : null;
+      }
+      return positions ? locateIn(positions.doc, positions.lc, pointer, atKey) : undefined;
+    },
+  };
+}
+
+function locateIn(doc: Document, lc: LineCounter, pointer: string, atKey: boolean): Position | undefined {
+  const range = locateRange(doc, pointer, atKey);
+  if (!range) return undefined;
+  const start = lc.linePos(range[0]);
+  const end = lc.linePos(Math.max(range[0], range[1]));
+  return { line: start.line, col: start.col, endLine: end.line, endCol: end.col };
+}
+
 function yamlSourceFile(file: string, text: string, doc: Document, lc: LineCounter, value: unknown): SourceFile {
   return {
     file,
     text,
     value,
     locate(pointer, atKey = false) {
-      const range = locateRange(doc, pointer, atKey);
-      if (!range) return undefined;
-      const start = lc.linePos(range[0]);
-      const end = lc.linePos(Math.max(range[0], range[1]));
-      return { line: start.line, col: start.col, endLine: end.line, endCol: end.col };
+      return locateIn(doc, lc, pointer, atKey);
     },
   };
 }
 
 /** Walk the document along the pointer; when a segment is missing, stop at the deepest node found. */
 function locateRange(doc: Document, pointer: string, atKey: boolean): [number, number] | undefined {
+  const { isMap, isPair, isScalar, isSeq } = yaml();
   let node: unknown = doc.contents;
   let keyNode: unknown;
   for (const seg of fromPointer(pointer)) {

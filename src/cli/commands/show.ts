@@ -2,8 +2,8 @@ import { describeOptions } from '../../options/schema-walk.js';
 import { findBlueprint } from '../catalogue.js';
 import { paint, type Output } from '../output.js';
 
-export function runShow(id: string, opts: { json?: boolean }, o: Output): void {
-  const bp = findBlueprint(id);
+export async function runShow(id: string, opts: { json?: boolean }, o: Output): Promise<void> {
+  const bp = await findBlueprint(id);
   const docs = describeOptions(bp.options, bp.defaults);
   if (opts.json) {
     o.out(JSON.stringify({ id: bp.id, displayName: bp.displayName, version: bp.version, description: bp.description, options: docs, schema: bp.options }, null, 2));

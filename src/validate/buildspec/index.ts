@@ -1,16 +1,15 @@
+import { isBuildspecPath, looksLikeBuildspec } from '../kinds.js';
 import { registerValidator } from '../registry.js';
 import { attachFindings } from '../source.js';
 import { cloudFormationRules, iamPolicyRules } from './infra.js';
 import { validateBuildspec } from './validate.js';
 
-/** `buildspec.yml` / `buildspec.yaml` anywhere, and any YAML file in a `buildspecs/` folder. */
-export function isBuildspecPath(path: string): boolean {
-  return /(^|\/)buildspec\.ya?ml$/i.test(path) || /(^|\/)buildspecs\/[^/]+\.ya?ml$/i.test(path);
-}
+export { isBuildspecPath, looksLikeBuildspec };
 
 registerValidator({
   kind: 'buildspec',
   matches: isBuildspecPath,
+  looksLike: looksLikeBuildspec,
   validate: (source, options) => attachFindings(validateBuildspec(source.value, options.buildImage ? { image: options.buildImage } : {}), source),
 });
 

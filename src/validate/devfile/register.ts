@@ -1,11 +1,12 @@
+import { DEVFILE_NAMES, looksLikeDevfile } from '../kinds.js';
 import { registerValidator } from '../registry.js';
 import { validateDevfileSource } from './validate-devfile.js';
 
-/** The names the devfile library looks for in a folder, in its order of preference. */
-export const DEVFILE_NAMES = ['devfile.yaml', '.devfile.yaml', 'devfile.yml', '.devfile.yml'] as const;
+export { DEVFILE_NAMES, looksLikeDevfile };
 
 registerValidator({
   kind: 'devfile',
+  looksLike: looksLikeDevfile,
   matches: (path) => (DEVFILE_NAMES as readonly string[]).includes(path.slice(path.lastIndexOf('/') + 1)),
   validate: (source, options) => validateDevfileSource(source, { devfileProfile: options.devfileProfile ?? 'codecatalyst' }),
 });

@@ -1,4 +1,5 @@
 import type { Diagnostic, Finding } from '../diagnostic.js';
+import { isWorkflowPath, looksLikeWorkflow } from '../kinds.js';
 import { registerValidator } from '../registry.js';
 import { attachFindings, type SourceFile } from '../source.js';
 import { normalizeLenient } from './lenient.js';
@@ -51,9 +52,6 @@ export function validateWorkflow(source: SourceFile): Diagnostic[] {
   return attachFindings(validateWorkflowValue(source.value), source);
 }
 
-/** Workflow files: `.codecatalyst/workflows/*.yaml` or `*.yml` (the service reads lowercase extensions only). */
-export function isWorkflowPath(path: string): boolean {
-  return /(^|\/)\.codecatalyst\/workflows\/[^/]+\.ya?ml$/.test(path);
-}
+export { isWorkflowPath, looksLikeWorkflow };
 
-registerValidator({ kind: 'workflow', matches: isWorkflowPath, validate: (source) => validateWorkflow(source) });
+registerValidator({ kind: 'workflow', matches: isWorkflowPath, looksLike: looksLikeWorkflow, validate: (source) => validateWorkflow(source) });

@@ -1,5 +1,5 @@
 import type { Finding } from '../diagnostic.js';
-import { identifierInfo } from '../../wire/workflow.js';
+import { identifierInfo } from './identifier.js';
 import { isGroupValue } from '../../render/workflow-graph.js';
 
 /**
@@ -8,6 +8,8 @@ import { isGroupValue } from '../../render/workflow-graph.js';
  * `SharedInstance`, the docs `Type: Lambda` on actions). Each gets a warning naming the canonical form,
  * and the value is normalized to it in a copy, so the schema (which describes the canonical form)
  * checks everything else. Only scalars change, so every JSON pointer stays valid for the original file.
+ * The copy is made on write: containers on the path to a changed value are copied, everything else (and,
+ * when nothing changes, the whole value) is shared with the original, which is never modified.
  */
 export interface LenientResult {
   readonly value: unknown;
@@ -24,12 +26,15 @@ const EVENTS = new Set(['OPEN', 'REVISION', 'CLOSED', 'MERGED', 'DRAFT']);
 export function normalizeLenient(original: unknown): LenientResult {
   const findings: Finding[] = [];
   if (!isObj(original)) return { value: original, findings };
-  const value = structuredClone(original) as Wire;
+  const value = original;
   const warn = (code: string, pointer: string, message: string, fix: string) => findings.push({ code, severity: 'warning', pointer, message, fix });
+  // Changes are recorded as paths into the original and applied to a copy-on-write copy at the end. Every
+  // check reads the original; none depends on another's change.
+  const changes: Change[] = [];
 
   if (typeof value['SchemaVersion'] === 'number' && value['SchemaVersion'] === 1) {
     warn('WF-LENIENT-SCHEMA-VERSION', '/SchemaVersion', 'SchemaVersion is the number 1.0; the canonical form is the string "1.0".', 'Write SchemaVersion: "1.0" (quoted).');
-    value['SchemaVersion'] = '1.0';
+    changes.push([['SchemaVersion'], '1.0']);
   }
 
   const triggers = value['Triggers'];
@@ -42,7 +47,7 @@ export function normalizeLenient(original: unknown): LenientResult {
         const canonical = TRIGGER_TYPES[type.toUpperCase()];
         if (canonical && canonical !== type) {
           warn('WF-LENIENT-TRIGGER-TYPE', `${ptr}/Type`, `Trigger type "${type}" is accepted, but the documented form is "${canonical}".`, `Write Type: ${canonical}.`);
-          t['Type'] = canonical;
+          changes.push([['Triggers', i, 'Type'], canonical]);
         } else if (!canonical && type.toUpperCase() === 'MANUAL') {
           findings.push({
             code: 'WF-TRIGGER-MANUAL',
@@ -63,35 +68,55 @@ export function normalizeLenient(original: unknown): LenientResult {
             `Pull request events ${events.map((e) => JSON.stringify(e)).join(', ')} are accepted, but the documented form is uppercase.`,
             `Write Events: [${fixed.join(', ')}].`,
           );
-          t['Events'] = fixed;
+          changes.push([['Triggers', i, 'Events'], fixed]);
         }
       }
     });
   }
 
-  if (isObj(value['Compute'])) normalizeCompute(value['Compute'], '/Compute', true, warn);
+  if (isObj(value['Compute'])) normalizeCompute(value['Compute'], ['Compute'], '/Compute', true, warn, changes);
 
   const actions = value['Actions'];
   if (isObj(actions)) {
     for (const [name, v] of Object.entries(actions)) {
       const ptr = `/Actions/${esc(name)}`;
       if (isGroupValue(v)) {
-        if (isObj(v['Actions'])) for (const [m, a] of Object.entries(v['Actions'])) normalizeAction(a, `${ptr}/Actions/${esc(m)}`, warn);
-      } else normalizeAction(v, ptr, warn);
+        if (isObj(v['Actions'])) for (const [m, a] of Object.entries(v['Actions'])) normalizeAction(a, ['Actions', name, 'Actions', m], `${ptr}/Actions/${esc(m)}`, warn, changes);
+      } else normalizeAction(v, ['Actions', name], ptr, warn, changes);
     }
   }
-  return { value, findings };
+  return { value: changes.length === 0 ? value : copyOnWrite(value, changes), findings };
 }
 
 type Warn = (code: string, pointer: string, message: string, fix: string) => void;
+type Path = readonly (string | number)[];
+type Change = readonly [Path, unknown];
 
-function normalizeCompute(c: Wire, ptr: string, workflowLevel: boolean, warn: Warn): void {
+/** A copy of `original` with each change applied: only the containers on a changed path are (shallowly) copied. */
+function copyOnWrite(original: Wire, changes: readonly Change[]): Wire {
+  const root: Wire = { ...original };
+  for (const [path, v] of changes) {
+    let src: any = original;
+    let dst: any = root;
+    for (let i = 0; i < path.length - 1; i++) {
+      const k = path[i]!;
+      const from = src[k];
+      if (dst[k] === from) dst[k] = Array.isArray(from) ? [...from] : { ...from };
+      src = from;
+      dst = dst[k];
+    }
+    dst[path[path.length - 1]!] = v;
+  }
+  return root;
+}
+
+function normalizeCompute(c: Wire, path: Path, ptr: string, workflowLevel: boolean, warn: Warn, changes: Change[]): void {
   const type = c['Type'];
   if (typeof type === 'string') {
     const upper = type.toUpperCase();
     if ((upper === 'EC2' || upper === 'LAMBDA') && upper !== type) {
       warn('WF-LENIENT-COMPUTE-TYPE', `${ptr}/Type`, `Compute type "${type}" is accepted, but the canonical form is "${upper}".`, `Write Type: ${upper}.`);
-      c['Type'] = upper;
+      changes.push([[...path, 'Type'], upper]);
     }
   }
   if (!workflowLevel) return;
@@ -104,13 +129,13 @@ function normalizeCompute(c: Wire, ptr: string, workflowLevel: boolean, warn: Wa
       `SharedInstance ${JSON.stringify(shared)} is accepted, but the canonical form is the string "${canonical}".`,
       `Write SharedInstance: ${canonical}.`,
     );
-    c['SharedInstance'] = canonical;
+    changes.push([[...path, 'SharedInstance'], canonical]);
   }
 }
 
-function normalizeAction(a: unknown, ptr: string, warn: Warn): void {
+function normalizeAction(a: unknown, path: Path, ptr: string, warn: Warn, changes: Change[]): void {
   if (!isObj(a)) return;
-  if (isObj(a['Compute'])) normalizeCompute(a['Compute'], `${ptr}/Compute`, false, warn);
+  if (isObj(a['Compute'])) normalizeCompute(a['Compute'], [...path, 'Compute'], `${ptr}/Compute`, false, warn, changes);
   const inputs = a['Inputs'];
   if (isObj(inputs) && isObj(inputs['Variables'])) {
     warn('WF-LENIENT-MAP-FORM', `${ptr}/Inputs/Variables`, 'Input variables are written as a mapping; the documented form is a list of {Name, Value}.', 'Write Variables: [{Name: NAME, Value: "value"}, ...].');

@@ -1,6 +1,7 @@
 import type { Finding } from '../diagnostic.js';
 import { closest } from '../suggest.js';
-import { DECLARED_OUTPUT_FAMILIES, DEPLOY_FAMILIES, identifierInfo } from '../../wire/workflow.js';
+import { DECLARED_OUTPUT_FAMILIES, DEPLOY_FAMILIES } from '../../wire/workflow.js';
+import { identifierInfo } from './identifier.js';
 import { findCycles, upstreamOracle, workflowGraph, type WorkflowGraph, type WorkflowGraphNode } from '../../render/workflow-graph.js';
 
 /**
@@ -23,7 +24,13 @@ export function semanticFindings(value: unknown): Finding[] {
   if (!isObj(value) || !isObj(value['Actions'])) return out;
   const graph = workflowGraph(value);
   const byName = new Map(graph.nodes.map((n) => [n.name, n]));
-  const valueOf = (n: WorkflowGraphNode): Wire => (pointerGet(value, n.pointer) as Wire) ?? {};
+  // Each node's value, looked up once (rules ask for it many times: per rule, per reference).
+  const values = new Map<WorkflowGraphNode, Wire>();
+  const valueOf = (n: WorkflowGraphNode): Wire => {
+    let v = values.get(n);
+    if (v === undefined) values.set(n, (v = (pointerGet(value, n.pointer) as Wire) ?? {}));
+    return v;
+  };
   const err = (code: string, pointer: string, message: string, fix?: string, atKey?: boolean) =>
     out.push({ code, severity: 'error', pointer, message, ...(fix ? { fix } : {}), ...(atKey ? { atKey } : {}) });
   const warn = (code: string, pointer: string, message: string, fix?: string) => out.push({ code, severity: 'warning', pointer, message, ...(fix ? { fix } : {}) });
@@ -280,18 +287,39 @@ function artifactProducers(graph: WorkflowGraph, valueOf: (n: WorkflowGraphNode)
   return out;
 }
 
+/**
+ * Visit every string under `v` that holds `${`, with its JSON pointer. The pointer is built only for the strings
+ * visited: the walk keeps the path as a stack of keys.
+ */
 function walkStrings(v: unknown, ptr: string, visit: (s: string, ptr: string) => void): void {
-  if (typeof v === 'string') {
-    if (v.includes('${')) visit(v, ptr);
-  } else if (Array.isArray(v)) v.forEach((x, i) => walkStrings(x, `${ptr}/${i}`, visit));
-  else if (isObj(v)) for (const [k, x] of Object.entries(v)) walkStrings(x, `${ptr}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, visit);
+  const path: (string | number)[] = [];
+  const pointer = () => ptr + path.map((k) => `/${typeof k === 'number' ? k : k.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+  const walk = (x: unknown): void => {
+    if (typeof x === 'string') {
+      if (x.includes('${')) visit(x, pointer());
+    } else if (Array.isArray(x)) {
+      for (let i = 0; i < x.length; i++) {
+        path.push(i);
+        walk(x[i]);
+        path.pop();
+      }
+    } else if (isObj(x)) {
+      for (const k in x) {
+        if (!Object.prototype.hasOwnProperty.call(x, k)) continue;
+        path.push(k);
+        walk(x[k]);
+        path.pop();
+      }
+    }
+  };
+  walk(v);
 }
 
 function pointerGet(root: unknown, pointer: string): unknown {
   let cur: unknown = root;
   for (const seg of pointer.slice(1).split('/')) {
     if (!isObj(cur)) return undefined;
-    cur = cur[seg.replace(/~1/g, '/').replace(/~0/g, '~')];
+    cur = cur[seg.includes('~') ? seg.replace(/~1/g, '/').replace(/~0/g, '~') : seg];
   }
   return cur;
 }

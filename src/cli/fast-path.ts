@@ -1,0 +1,49 @@
+import type { ValidateFlags } from './commands/validate.js';
+import type { Output } from './output.js';
+
+/**
+ * `catalyst-gen validate <paths>` without commander. A pre-commit hook runs validate on one or two files, so
+ * start-up is most of its cost; loading commander and building every command's definition is about 10-15 ms
+ * of it. This recognises only the plain forms (paths, `--format`, `--devfile-profile` with an allowed value)
+ * and declines anything else (help, unknown or repeated options, `--`, a bad choice), which then goes through
+ * commander in `main.ts` with its usual messages. What it runs is the same `runValidate` and `reportError`.
+ */
+export function parseValidateArgs(argv: readonly string[]): { paths: string[]; flags: ValidateFlags } | undefined {
+  if (argv[0] !== 'validate') return undefined;
+  const choices: Record<'format' | 'devfileProfile', readonly string[]> = {
+    format: ['text', 'json', 'sarif'],
+    devfileProfile: ['codecatalyst', 'generic'],
+  };
+  const options: Record<string, 'format' | 'devfileProfile'> = { '--format': 'format', '--devfile-profile': 'devfileProfile' };
+  const set: { format?: string; devfileProfile?: string } = {};
+  const paths: string[] = [];
+  for (let i = 1; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '') return undefined;
+    if (!arg.startsWith('-')) {
+      paths.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = options[eq >= 0 ? arg.slice(0, eq) : arg];
+    if (!name || set[name] !== undefined) return undefined;
+    const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
+    if (value === undefined || !choices[name].includes(value)) return undefined;
+    set[name] = value;
+  }
+  return {
+    paths,
+    flags: { format: (set.format ?? 'text') as ValidateFlags['format'], devfileProfile: (set.devfileProfile ?? 'codecatalyst') as ValidateFlags['devfileProfile'] },
+  };
+}
+
+/** Run the plain forms of `validate` directly; undefined when the arguments need commander. */
+export async function runValidateFast(argv: readonly string[], o: Output): Promise<number | undefined> {
+  const parsed = parseValidateArgs(argv);
+  if (!parsed) return undefined;
+  try {
+    return await (await import('./commands/validate.js')).runValidate(parsed.paths, parsed.flags, o);
+  } catch (e) {
+    return (await import('./report-error.js')).reportError(e, o);
+  }
+}

@@ -1,0 +1,75 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { workflowCorpus } from '../../bench/corpus.js';
+import { parseValidateArgs, runValidateFast } from '../../src/cli/fast-path.js';
+import type { Output } from '../../src/cli/output.js';
+import { cli, tempDir } from '../helpers/cli.js';
+
+// `validate` without commander must behave exactly like `validate` through commander, and leave to commander
+// everything it does not recognise.
+
+async function fast(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const o: Output = { out: (t) => void (stdout += t.endsWith('\n') ? t : t + '\n'), err: (t) => void (stderr += t.endsWith('\n') ? t : t + '\n'), color: false, stdinIsTty: false };
+  const code = await runValidateFast(argv, o);
+  return { code, stdout, stderr };
+}
+
+describe('validate fast path', () => {
+  let dir = '';
+  const cwd = process.cwd();
+  beforeAll(() => {
+    dir = tempDir('cg-fast-');
+    const wf = join(dir, '.codecatalyst', 'workflows');
+    mkdirSync(wf, { recursive: true });
+    for (const f of workflowCorpus(12, 9, 0.5)) writeFileSync(join(wf, f.name), f.text);
+    writeFileSync(join(dir, 'devfile.yaml'), 'schemaVersion: 2.0.0\nmetadata:\n  name: x\ncomponents:\n  - name: Bad_Name\n    container:\n      image: busybox\n');
+    process.chdir(dir);
+  });
+  afterAll(() => process.chdir(cwd));
+
+  it('parses the plain forms like commander does', () => {
+    expect(parseValidateArgs(['validate'])).toEqual({ paths: [], flags: { format: 'text', devfileProfile: 'codecatalyst' } });
+    expect(parseValidateArgs(['validate', 'a.yaml', '--format', 'json', 'b'])).toEqual({ paths: ['a.yaml', 'b'], flags: { format: 'json', devfileProfile: 'codecatalyst' } });
+    expect(parseValidateArgs(['validate', '--format=sarif', '--devfile-profile', 'generic', '.'])).toEqual({ paths: ['.'], flags: { format: 'sarif', devfileProfile: 'generic' } });
+  });
+
+  it.each([
+    [['list']],
+    [['validate', '--help']],
+    [['validate', '-h']],
+    [['validate', '--format', 'xml']],
+    [['validate', '--format']],
+    [['validate', '--format', 'json', '--format', 'text']],
+    [['validate', '--unknown']],
+    [['validate', '--', '-file']],
+    [['validate', '']],
+    [['--version', 'validate']],
+  ])('leaves %j to commander', (argv) => {
+    expect(parseValidateArgs(argv)).toBeUndefined();
+  });
+
+  it.each([
+    [['validate']],
+    [['validate', '.']],
+    [['validate', '.', '--format', 'json']],
+    [['validate', '--format=sarif', '.codecatalyst/workflows']],
+    [['validate', 'devfile.yaml', '--devfile-profile', 'generic']],
+    [['validate', 'devfile.yaml']],
+    [['validate', 'no-such-file.yaml']],
+  ])('%j gives the same exit code and output as through commander', async (argv) => {
+    const a = await fast(...argv);
+    const b = await cli(...argv);
+    expect(a).toEqual(b);
+  });
+
+  it('covers both outcomes: a failing folder and a clean file', async () => {
+    expect((await fast('validate', '.')).code).toBe(1);
+    const clean = workflowCorpus(12, 9, 0.5).find((f) => !f.broken)!;
+    const result = await fast('validate', `.codecatalyst/workflows/${clean.name}`);
+    expect(result).toEqual(await cli('validate', `.codecatalyst/workflows/${clean.name}`));
+    expect(result.code).toBe(0);
+  });
+});
