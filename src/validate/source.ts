@@ -54,6 +54,8 @@ export function parseYamlSource(text: string, file: string): ParseResult {
  * duplicate keys, several or no documents, anchors, tags...). Also the reference the fast path is tested against.
  */
 export function parseYamlSourceWithPositions(text: string, file: string): ParseResult {
+  const conflict = conflictMarkers(text, file);
+  if (conflict) return { ok: false, diagnostics: [conflict] };
   const { LineCounter, parseAllDocuments } = yaml();
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
@@ -188,6 +190,25 @@ function locateRange(doc: Document, pointer: string, atKey: boolean): [number, n
   if (!r) return undefined;
   // A collection's range covers all its children; point at its first line only.
   return isMap(target) || isSeq(target) ? [r[0], r[0]] : [r[0], r[1]];
+}
+
+/**
+ * A file left with merge conflict markers (by git, or by `catalyst-gen update`) is not YAML; say that once,
+ * at the first marker, instead of a cascade of syntax errors.
+ */
+function conflictMarkers(text: string, file: string): Diagnostic | undefined {
+  const m = /^<{7}(?: |$)/m.exec(text);
+  if (!m || !/^>{7}(?: |$)/m.test(text)) return undefined;
+  const line = text.slice(0, m.index).split('\n').length;
+  return {
+    code: 'YAML-CONFLICT-MARKERS',
+    severity: 'error',
+    message: 'The file has unresolved merge conflict markers (<<<<<<< ... ======= ... >>>>>>>).',
+    fix: 'Keep the lines you want between the markers, delete the marker lines, then validate again.',
+    file,
+    line,
+    col: 1,
+  };
 }
 
 function firstLine(message: string): string {

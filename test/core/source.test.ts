@@ -66,3 +66,17 @@ describe('YAML-DUPLICATE-KEY names the key and where it first appears', () => {
     ]);
   });
 });
+
+describe('conflict markers', () => {
+  it('are reported once, at the first marker, instead of syntax errors', () => {
+    const text = 'Name: demo\n<<<<<<< yours\nSchemaVersion: "1.0"\n=======\nSchemaVersion: 1.0\n>>>>>>> blueprint\nActions: {}\n';
+    const r = parseYamlSource(text, 'w.yaml');
+    expect(r.ok).toBe(false);
+    expect(r.diagnostics).toEqual([expect.objectContaining({ code: 'YAML-CONFLICT-MARKERS', line: 2, col: 1 })]);
+  });
+
+  it('a lone line of "<" in a block scalar is not a conflict', () => {
+    const r = parseYamlSource('a: |\n  <<<<<<< not a marker without its partner\n', 'x.yaml');
+    expect(r.ok).toBe(true);
+  });
+});

@@ -112,6 +112,13 @@ describe('bad input: a clear message with the line and the fix', () => {
     expect(officialErrors(YAML.parse(text))).toEqual([]);
   });
 
+  it('an approval gate asking for more approvals than the service allows (1 or 2)', () => {
+    const gate = (n: number) => lines(...HEADER, '  Approve:', '    Identifier: aws/approval@v1', '    Configuration:', `      ApprovalsRequired: ${n}`);
+    expect(only(gate(3), 'WF-SCHEMA-MAXIMUM').hit).toMatchObject({ line: 7, col: 26 });
+    expect(only(gate(0), 'WF-SCHEMA-MINIMUM').hit).toMatchObject({ line: 7 });
+    expect(errorsOf(check(gate(2)))).toEqual([]);
+  });
+
   it('does not check the configuration of an unknown third-party action', () => {
     expect(check(lines(...HEADER, '  Scan:', '    Identifier: sonar/sonarcloud-scan@v1.0.7', '    Configuration:', '      AnythingGoes: {nested: [1, 2]}'))).toEqual([]);
   });
