@@ -18,6 +18,7 @@ export { formatDiagnosticsJson, formatDiagnosticsSarif, formatDiagnosticsText } 
 export { CatalystError, ConflictError, EnvironmentError, InternalError, UsageError, ValidationError } from './errors.js';
 export type * from './model/buildspec.js';
 export { BUILDSPEC_PHASES } from './model/buildspec.js';
+export { AWS_ACCOUNT_PATTERN, AWS_REGION_PATTERN } from './model/aws.js';
 export type { CodeArtifactLoginDef, CodeArtifactTool } from './model/codeartifact.js';
 export { CODEARTIFACT_NAME_RULES, CODEARTIFACT_TOOLS } from './model/codeartifact.js';
 export { renderBuildspec, renderBuildspecPart, runtimeVersionValue, type BuildspecWire } from './render/buildspec.js';

@@ -10,7 +10,7 @@ import {
   workflowPart,
   type ProjectPart,
 } from '../../src/index.js';
-import { filesTable } from '../shared/files-table.js';
+import { readmePart } from '../shared/files-table.js';
 import { PLACEHOLDER_ACCOUNTS, placeholderAccounts } from '../shared/options.js';
 import { defaults, optionsSchema, type MultiAccountControlOptions } from './options.js';
 import { selectRules } from './rules.js';
@@ -82,14 +82,11 @@ export const multiAccountControl = defineBlueprint<MultiAccountControlOptions>({
       { type: 'text', path: '.gitignore', content: ['node_modules/', 'cdk.out/', '.env'].join('\n'), mode: 'seed' },
     ];
     const production = o.targets.some((t) => t.production);
-    const readme: ProjectPart = {
-      type: 'template',
-      path: 'README.md',
-      template: `${TEMPLATES}/README.md.hbs`,
-      // Managed: it documents the targets, placeholders and delivery flow of the current options, so it is
-      // regenerated with them; it says so, and the team's own notes belong in another file.
-      mode: 'managed',
-      data: {
+    // Managed: it documents the targets, placeholders and delivery flow of the current options, so it is
+    // regenerated with them; it says so, and the team's own notes belong in another file.
+    const readme = readmePart(
+      `${TEMPLATES}/README.md.hbs`,
+      {
         controlName: o.controlName,
         strategy: o.strategy,
         strategyText: strategyText(o),
@@ -107,11 +104,11 @@ export const multiAccountControl = defineBlueprint<MultiAccountControlOptions>({
         approvalsRequired: o.approvalsRequired,
         bootstrapInWorkflow: o.bootstrapInWorkflow,
         cdkCliVersion: GENERATED_VERSIONS['aws-cdk'],
-        files: [],
       },
-    };
-    const all = [...parts, readme];
-    return { files: [...parts, { ...readme, data: { ...readme.data, files: filesTable(all, FILE_DESCRIPTIONS) } }] };
+      parts,
+      FILE_DESCRIPTIONS,
+    );
+    return { files: [...parts, readme] };
   },
 });
 

@@ -1,12 +1,4 @@
-import {
-  ACCOUNT_PATTERN,
-  APP_NAME_PATTERN,
-  CODECATALYST_NAME_PATTERN,
-  PLACEHOLDER_ACCOUNTS,
-  REGION_PATTERN,
-  ROLE_NAME_PATTERN,
-  STAGE_NAME_PATTERN,
-} from '../shared/options.js';
+import { APP_NAME_PATTERN, BRANCH_NAME_PATTERN, deployTargetSchema, PLACEHOLDER_ACCOUNTS } from '../shared/options.js';
 import { CONFIG_RULES, DEFAULT_RULES } from './rules.js';
 
 /** One account (and region) the control is deployed into. */
@@ -69,20 +61,9 @@ export const optionsSchema = {
       minItems: 1,
       maxItems: MAX_TARGETS,
       description: `Accounts and regions to deploy the control into (1 to ${MAX_TARGETS}).`,
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['name', 'account', 'region', 'environment', 'connection', 'role', 'production'],
-        properties: {
-          name: { type: 'string', pattern: STAGE_NAME_PATTERN, description: 'Target name (lowercase, e.g. dev, prod-eu); part of stack and action names.' },
-          account: { type: 'string', pattern: ACCOUNT_PATTERN, description: '12-digit AWS account id.' },
-          region: { type: 'string', pattern: REGION_PATTERN, description: 'AWS Region, e.g. us-east-1.' },
-          environment: { type: 'string', pattern: CODECATALYST_NAME_PATTERN, description: 'CodeCatalyst environment the deploy actions run in.' },
-          connection: { type: 'string', pattern: CODECATALYST_NAME_PATTERN, description: 'CodeCatalyst account connection of that environment.' },
-          role: { type: 'string', pattern: ROLE_NAME_PATTERN, description: 'IAM role name the workflow assumes to deploy.' },
-          production: { type: 'boolean', description: 'A production account: deployed last, behind the approval when one is asked for.' },
-        },
-      },
+      items: deployTargetSchema('Target name (lowercase, e.g. dev, prod-eu); part of stack and action names.', {
+        production: { type: 'boolean', description: 'A production account: deployed last, behind the approval when one is asked for.' },
+      }),
     },
     strategy: {
       type: 'string',
@@ -91,7 +72,7 @@ export const optionsSchema = {
     },
     approvalBeforeProduction: { type: 'boolean', description: 'Wait for a manual approval in CodeCatalyst before deploying to production targets.' },
     approvalsRequired: { type: 'integer', minimum: 1, maximum: 2, description: 'Number of approvals the gate needs (1 or 2).' },
-    branch: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$', description: 'Branch whose pushes deploy the control; pull requests into it are checked.' },
+    branch: { type: 'string', pattern: BRANCH_NAME_PATTERN, description: 'Branch whose pushes deploy the control; pull requests into it are checked.' },
     bootstrapInWorkflow: { type: 'boolean', description: 'Bootstrap each account and region (aws/cdk-bootstrap) in the workflow before deploying.' },
   },
 } as const;

@@ -9,7 +9,7 @@ import {
   workflowPath,
   type ProjectPart,
 } from '../../src/index.js';
-import { filesTable } from '../shared/files-table.js';
+import { readmePart } from '../shared/files-table.js';
 import {
   artifactBucketName,
   BUILD_IMAGE,
@@ -198,8 +198,7 @@ export const privateBuild = defineBlueprint<PrivateBuildOptions>({
       workflowPath: workflowPath({ name: 'PrivateBuild' }),
     };
     // managed: the README documents the options (placeholders, commands, diagram) and follows them.
-    const readme: ProjectPart = { type: 'template', path: 'README.md', template: 'private-build/README.md.hbs', data: { ...data, files: [] } };
-    const files = filesTable([...parts, readme], {
+    const readme = readmePart('private-build/README.md.hbs', data, parts, {
       'buildspec.yml': 'CodeBuild build: CodeArtifact login, install, test, run',
       [ENDPOINTS_TEMPLATE_PATH]: 'CloudFormation: the VPC endpoints a build without internet needs',
       [POLICY_PATH]: pipeline ? 'least-privilege policy of the CodeBuild service role' : 'least-privilege policy of the workflow environment role',
@@ -214,6 +213,6 @@ export const privateBuild = defineBlueprint<PrivateBuildOptions>({
       'test_app.py': 'unit test (pytest)',
       'devfile.yaml': 'Dev Environment: CodeArtifact login, install and test commands',
     });
-    return { files: [...parts, { ...readme, data: { ...data, files } }] };
+    return { files: [...parts, readme] };
   },
 });

@@ -1,6 +1,5 @@
-import { CODEARTIFACT_TOOLS, type CodeArtifactTool } from '../../src/index.js';
+import { AWS_ACCOUNT_PATTERN, CODEARTIFACT_NAME_RULES, CODEARTIFACT_TOOLS, type CodeArtifactTool } from '../../src/index.js';
 import {
-  ACCOUNT_PATTERN,
   BRANCH_NAME_PATTERN,
   CODECATALYST_NAME_PATTERN,
   CONNECTION_NAME_PATTERN,
@@ -98,7 +97,7 @@ export const OPTIONS_SCHEMA = {
       pattern: PROJECT_NAME_PATTERN,
       description: 'Name of the CodeBuild project, the pipeline and the stacks (2-24 lowercase letters, digits, "-").',
     },
-    account: { type: 'string', pattern: ACCOUNT_PATTERN, description: '12-digit AWS account the build runs in.' },
+    account: { type: 'string', pattern: AWS_ACCOUNT_PATTERN, description: '12-digit AWS account the build runs in.' },
     region: { type: 'string', pattern: REGION_PATTERN, description: 'Region of the build, its VPC and the CodeArtifact domain, e.g. us-west-2.' },
     branch: { type: 'string', pattern: BRANCH_NAME_PATTERN, description: 'Branch the build runs for.' },
     runner: {
@@ -113,9 +112,9 @@ export const OPTIONS_SCHEMA = {
       required: ['domain', 'domainOwner', 'repository', 'tools'],
       description: 'The CodeArtifact repository every package comes from (give it an upstream to the public registry).',
       properties: {
-        domain: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,48}[a-z0-9]$', description: 'Domain name (2-50 lowercase letters, digits, "-").' },
-        domainOwner: { type: 'string', pattern: ACCOUNT_PATTERN, description: '12-digit account that owns the domain.' },
-        repository: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{1,99}$', description: 'Repository name.' },
+        domain: { type: 'string', pattern: CODEARTIFACT_NAME_RULES.domain.source, description: 'Domain name (2-50 lowercase letters, digits, "-").' },
+        domainOwner: { type: 'string', pattern: AWS_ACCOUNT_PATTERN, description: '12-digit account that owns the domain.' },
+        repository: { type: 'string', pattern: CODEARTIFACT_NAME_RULES.repository.source, description: 'Repository name.' },
         region: { type: 'string', pattern: REGION_PATTERN, description: 'Region of the domain; must be the build region (default: region).' },
         tools: {
           type: 'array',

@@ -1,8 +1,17 @@
-import { defineBlueprint, renderCdkProjectFiles, renderCodeArtifactLoginCommands, renderDevfilePart, ValidationError, type ExecCommandDef, type ProjectPart } from '../../src/index.js';
-import { renderDelivery } from '../shared/delivery.js';
-import { filesTable } from '../shared/files-table.js';
 import {
-  ACCOUNT_PATTERN,
+  AWS_ACCOUNT_PATTERN,
+  AWS_REGION_PATTERN,
+  CODEARTIFACT_NAME_RULES,
+  defineBlueprint,
+  renderCdkProjectFiles,
+  renderCodeArtifactLoginCommands,
+  renderDevfilePart,
+  type ExecCommandDef,
+  type ProjectPart,
+} from '../../src/index.js';
+import { deliveryReadmeData, renderDelivery } from '../shared/delivery.js';
+import { readmePart } from '../shared/files-table.js';
+import {
   APP_NAME_PATTERN,
   BRANCH_NAME_PATTERN,
   CODECATALYST_NAME_PATTERN,
@@ -12,7 +21,6 @@ import {
   PYTHON_RUNTIMES,
   PLACEHOLDER_ACCOUNTS,
   placeholderAccounts,
-  REGION_PATTERN,
   ROLE_NAME_PATTERN,
   stageSchema,
   type PythonRuntime,
@@ -77,10 +85,10 @@ export const serverlessPython = defineBlueprint<ServerlessPythonOptions>({
         required: ['domain', 'domainOwner', 'repository', 'region', 'environment', 'connection', 'role'],
         description: 'Install Python packages through this CodeArtifact repository (workflows and Dev Environment) instead of PyPI.',
         properties: {
-          domain: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,48}[a-z0-9]$', description: 'CodeArtifact domain name.' },
-          domainOwner: { type: 'string', pattern: ACCOUNT_PATTERN, description: '12-digit account that owns the domain.' },
-          repository: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{1,99}$', description: 'Repository name (with a PyPI upstream for public packages).' },
-          region: { type: 'string', pattern: REGION_PATTERN, description: 'Region of the domain.' },
+          domain: { type: 'string', pattern: CODEARTIFACT_NAME_RULES.domain.source, description: 'CodeArtifact domain name.' },
+          domainOwner: { type: 'string', pattern: AWS_ACCOUNT_PATTERN, description: '12-digit account that owns the domain.' },
+          repository: { type: 'string', pattern: CODEARTIFACT_NAME_RULES.repository.source, description: 'Repository name (with a PyPI upstream for public packages).' },
+          region: { type: 'string', pattern: AWS_REGION_PATTERN, description: 'Region of the domain.' },
           environment: { type: 'string', pattern: CODECATALYST_NAME_PATTERN, description: 'CodeCatalyst environment the test actions log in through.' },
           connection: { type: 'string', pattern: CONNECTION_NAME_PATTERN, description: 'Account connection of that environment.' },
           role: { type: 'string', pattern: ROLE_NAME_PATTERN, description: 'IAM role (with codeartifact:GetAuthorizationToken, GetRepositoryEndpoint, ReadFromRepository and sts:GetServiceBearerToken).' },
@@ -97,8 +105,6 @@ export const serverlessPython = defineBlueprint<ServerlessPythonOptions>({
   },
   render: (o) => {
     const names = o.stages.map((s) => s.name);
-    const dup = names.find((n, i) => names.indexOf(n) !== i);
-    if (dup !== undefined) throw new ValidationError(`Stage "${dup}" is listed twice; every stage needs its own name (it names the stack and the workflow actions).`);
     const production = o.stages[o.stages.length - 1]!.name;
     const ca = o.codeArtifact;
     const login = ca ? renderCodeArtifactLoginCommands({ domain: ca.domain, domainOwner: ca.domainOwner, repository: ca.repository, region: ca.region, tools: ['pip'] }) : [];
@@ -159,13 +165,7 @@ export const serverlessPython = defineBlueprint<ServerlessPythonOptions>({
 
     // managed: the README documents the options (stages, placeholders, CodeArtifact, delivery diagram).
     const data = {
-      appName: o.appName,
-      branch: o.branch,
-      stages: o.stages,
-      stageNames: names,
-      firstStage: o.stages[0]!.name,
-      productionStage: production,
-      approvalStages: o.stages.filter((s) => s.approval).map((s) => s.name),
+      ...deliveryReadmeData(o, delivery),
       placeholders: [
         ...placeholderAccounts(o.stages),
         ...(ca && PLACEHOLDER_ACCOUNTS.includes(ca.domainOwner)
@@ -175,12 +175,8 @@ export const serverlessPython = defineBlueprint<ServerlessPythonOptions>({
       emailApiUrl: o.emailApiUrl,
       codeArtifact: ca ?? null,
       codeArtifactLogin: login,
-      prWorkflow: `.codecatalyst/workflows/${delivery.pullRequest.name}.yaml`,
-      deployWorkflow: `.codecatalyst/workflows/${delivery.deploy.name}.yaml`,
-      diagram: delivery.diagram,
     };
-    const readme: ProjectPart = { type: 'template', path: 'README.md', template: 'serverless-python/README.md.hbs', data: { ...data, files: [] } };
-    const files = filesTable([...parts, readme], {
+    const readme = readmePart('serverless-python/README.md.hbs', data, parts, {
       'devfile.yaml': `Dev Environment: universal image (Python, Node.js), ${ca ? 'npm install on start, pip after a CodeArtifact login' : 'installs on start'}`,
       [delivery.parts[0]!.path]: 'workflow on pull requests: pytest, type check, cdk synth',
       [delivery.parts[1]!.path]: `workflow on push to ${o.branch}: pytest, then bootstrap and deploy ${names.join(' -> ')}`,
@@ -190,6 +186,6 @@ export const serverlessPython = defineBlueprint<ServerlessPythonOptions>({
       'tests/unit/test_functions.py': 'unit tests of the functions (pytest, fakes, no AWS needed)',
       'requirements-dev.txt': 'Python packages for tests and local runs',
     });
-    return { files: [...parts, { ...readme, data: { ...data, files } }] };
+    return { files: [...parts, readme] };
   },
 });

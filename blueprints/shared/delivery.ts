@@ -3,6 +3,7 @@ import {
   renderMermaid,
   renderStages,
   renderWorkflow,
+  ValidationError,
   workflowGraph,
   workflowPart,
   type WorkflowAction,
@@ -47,6 +48,9 @@ export const PULL_REQUEST_WORKFLOW = 'PullRequest';
 export const DEPLOY_WORKFLOW = 'Deploy';
 
 export function renderDelivery(def: DeliveryDef): RenderedDelivery {
+  const names = def.stages.map((s) => s.name);
+  const dup = names.find((n, i) => names.indexOf(n) !== i);
+  if (dup !== undefined) throw new ValidationError(`Stage "${dup}" is listed twice; every stage needs its own name (it names the stack and the workflow actions).`);
   const test = (name: string, extra: readonly string[]): WorkflowAction => ({
     name,
     identifier: 'aws/build@v1',
@@ -97,4 +101,21 @@ export function renderDelivery(def: DeliveryDef): RenderedDelivery {
 
   const diagram = renderMermaid(workflowGraph(renderWorkflow(deploy)), { direction: 'LR' }).trimEnd();
   return { parts: [workflowPart(pullRequest), workflowPart(deploy)], pullRequest, deploy, diagram };
+}
+
+/** What every delivery README shows: the stages in order, which wait for an approval, the workflows and the diagram. */
+export function deliveryReadmeData(def: Pick<DeliveryDef, 'appName' | 'branch' | 'stages'>, delivery: RenderedDelivery) {
+  const names = def.stages.map((s) => s.name);
+  return {
+    appName: def.appName,
+    branch: def.branch,
+    stages: def.stages,
+    stageNames: names,
+    firstStage: names[0]!,
+    productionStage: names[names.length - 1]!,
+    approvalStages: def.stages.filter((s) => s.approval).map((s) => s.name),
+    prWorkflow: `.codecatalyst/workflows/${delivery.pullRequest.name}.yaml`,
+    deployWorkflow: `.codecatalyst/workflows/${delivery.deploy.name}.yaml`,
+    diagram: delivery.diagram,
+  };
 }

@@ -1,9 +1,9 @@
+import { AWS_ACCOUNT_PATTERN, AWS_REGION_PATTERN } from '../../src/index.js';
+
 /**
- * Option schemas and helpers shared by the catalogue blueprints: AWS accounts, regions, stages, names.
- * Patterns follow the services' own rules so that a bad value is refused before anything is rendered.
+ * Option schemas and helpers shared by the catalogue blueprints: stages, names. Patterns follow the services'
+ * own rules (accounts and regions: the library's) so that a bad value is refused before anything is rendered.
  */
-export const ACCOUNT_PATTERN = '^[0-9]{12}$';
-export const REGION_PATTERN = '^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]$';
 /** A stage or target name: it becomes part of workflow action names and CloudFormation stack names. */
 export const STAGE_NAME_PATTERN = '^[a-z][a-z0-9-]{0,19}$';
 /** CodeCatalyst environment and connection names: no blank, no `${...}` placeholders. */
@@ -38,19 +38,30 @@ export function stageSchema(description: string) {
     minItems: 1,
     maxItems: 20,
     description,
-    items: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['name', 'account', 'region', 'environment', 'connection', 'role', 'approval'],
-      properties: {
-        name: { type: 'string', pattern: STAGE_NAME_PATTERN, description: 'Stage name (lowercase, e.g. dev, prod).' },
-        account: { type: 'string', pattern: ACCOUNT_PATTERN, description: '12-digit AWS account id.' },
-        region: { type: 'string', pattern: REGION_PATTERN, description: 'AWS Region, e.g. us-east-1.' },
-        environment: { type: 'string', pattern: CODECATALYST_NAME_PATTERN, description: 'CodeCatalyst environment name.' },
-        connection: { type: 'string', pattern: CONNECTION_NAME_PATTERN, description: 'CodeCatalyst account connection name.' },
-        role: { type: 'string', pattern: ROLE_NAME_PATTERN, description: 'IAM role the workflow assumes to deploy.' },
-        approval: { type: 'boolean', description: 'Wait for a manual approval before this stage.' },
-      },
+    items: deployTargetSchema('Stage name (lowercase, e.g. dev, prod).', {
+      approval: { type: 'boolean', description: 'Wait for a manual approval before this stage.' },
+    }),
+  } as const;
+}
+
+/**
+ * One place a deploy workflow deploys to (a stage, a target): its name (part of stack and action names), account
+ * and region, and the CodeCatalyst environment, connection and role its actions use; `extra` adds the
+ * blueprint's own required properties.
+ */
+export function deployTargetSchema(nameDescription: string, extra: Readonly<Record<string, object>>) {
+  return {
+    type: 'object',
+    additionalProperties: false,
+    required: ['name', 'account', 'region', 'environment', 'connection', 'role', ...Object.keys(extra)],
+    properties: {
+      name: { type: 'string', pattern: STAGE_NAME_PATTERN, description: nameDescription },
+      account: { type: 'string', pattern: AWS_ACCOUNT_PATTERN, description: '12-digit AWS account id.' },
+      region: { type: 'string', pattern: AWS_REGION_PATTERN, description: 'AWS Region, e.g. us-east-1.' },
+      environment: { type: 'string', pattern: CODECATALYST_NAME_PATTERN, description: 'CodeCatalyst environment the deploy actions run in.' },
+      connection: { type: 'string', pattern: CONNECTION_NAME_PATTERN, description: 'CodeCatalyst account connection of that environment.' },
+      role: { type: 'string', pattern: ROLE_NAME_PATTERN, description: 'IAM role (name) the workflow assumes through the connection to deploy.' },
+      ...extra,
     },
   } as const;
 }

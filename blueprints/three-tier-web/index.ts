@@ -3,11 +3,10 @@ import {
   dynamoDbLocalSidecar,
   renderCdkProjectFiles,
   renderDevfilePart,
-  ValidationError,
   type ProjectPart,
 } from '../../src/index.js';
-import { renderDelivery } from '../shared/delivery.js';
-import { filesTable } from '../shared/files-table.js';
+import { deliveryReadmeData, renderDelivery } from '../shared/delivery.js';
+import { readmePart } from '../shared/files-table.js';
 import { APP_NAME_PATTERN, BRANCH_NAME_PATTERN, defaultStage, lambdaRuntimeConstant, PYTHON_RUNTIMES, placeholderAccounts, stageSchema, type PythonRuntime, type StageOption } from '../shared/options.js';
 
 export interface ThreeTierWebOptions {
@@ -54,8 +53,6 @@ export const threeTierWeb = defineBlueprint<ThreeTierWebOptions>({
   },
   render: (o) => {
     const names = o.stages.map((s) => s.name);
-    const dup = names.find((n, i) => names.indexOf(n) !== i);
-    if (dup !== undefined) throw new ValidationError(`Stage "${dup}" is listed twice; every stage needs its own name (it names the stack and the workflow actions).`);
     const production = o.stages[o.stages.length - 1]!.name;
 
     const delivery = renderDelivery({
@@ -106,27 +103,8 @@ export const threeTierWeb = defineBlueprint<ThreeTierWebOptions>({
     ];
 
     // managed: the README documents the options (stages, placeholders, delivery diagram); `update` keeps it true.
-    const readme: ProjectPart = {
-      type: 'template',
-      path: 'README.md',
-      template: 'three-tier-web/README.md.hbs',
-      data: {
-        appName: o.appName,
-        branch: o.branch,
-        stages: o.stages,
-        stageNames: names,
-        firstStage: o.stages[0]!.name,
-        productionStage: production,
-        approvalStages: o.stages.filter((s) => s.approval).map((s) => s.name),
-        placeholders: placeholderAccounts(o.stages),
-        prWorkflow: `.codecatalyst/workflows/${delivery.pullRequest.name}.yaml`,
-        deployWorkflow: `.codecatalyst/workflows/${delivery.deploy.name}.yaml`,
-        diagram: delivery.diagram,
-        dynamodbEndpoint: `http://localhost:${DYNAMODB_PORT}`,
-        files: [],
-      },
-    };
-    const files = filesTable([...parts, readme], {
+    const data = { ...deliveryReadmeData(o, delivery), placeholders: placeholderAccounts(o.stages), dynamodbEndpoint: `http://localhost:${DYNAMODB_PORT}` };
+    const readme = readmePart('three-tier-web/README.md.hbs', data, parts, {
       'devfile.yaml': 'Dev Environment: universal image, IS_LOCAL=true, DynamoDB Local sidecar, installs on start',
       [delivery.parts[0]!.path]: 'workflow on pull requests: unit tests, type check, cdk synth',
       [delivery.parts[1]!.path]: `workflow on push to ${o.branch}: tests, then bootstrap and deploy ${names.join(' -> ')}`,
@@ -137,6 +115,6 @@ export const threeTierWeb = defineBlueprint<ThreeTierWebOptions>({
       'api/requirements-dev.txt': 'Python packages for tests and local runs',
       'web/index.html': 'web front end',
     });
-    return { files: [...parts, { ...readme, data: { ...readme.data, files } }] };
+    return { files: [...parts, readme] };
   },
 });

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { EnvironmentError, UsageError, ValidationError } from '../errors.js';
 import type { Blueprint } from '../model/blueprint.js';
-import { applyAssignments, isRecord, mergeOptions, parseSetArgument, type OptionValues } from '../options/resolve.js';
+import { applyAssignments, mergeOptions, parseSetArgument, type OptionValues } from '../options/resolve.js';
 import { missingRequired, validateOptions } from '../options/validate.js';
 import type { Diagnostic, Finding } from '../validate/diagnostic.js';
 import { parseYamlSource, type SourceFile } from '../validate/source.js';
 import type { Output } from './output.js';
+import { isRecord } from '../model/values.js';
 
 export interface OptionSources {
   /** `--options file.json|yaml` */

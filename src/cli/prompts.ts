@@ -1,5 +1,5 @@
 import type { Blueprint } from '../model/blueprint.js';
-import { applyAssignments, type OptionValues } from '../options/resolve.js';
+import { applyAssignments, typeOptionText, type OptionValues } from '../options/resolve.js';
 import { schemaTypes, subSchemaAt } from '../options/schema-walk.js';
 import { compileSchema } from '../validate/schemas.js';
 import type { Output } from './output.js';
@@ -27,19 +27,13 @@ export async function promptForOptions(bp: Blueprint<any>, values: OptionValues,
       const raw = await input({
         message,
         validate: (text) => {
-          const v = coerce(text, types);
+          const v = typeOptionText(text, schema);
           return check(v) ? true : `Not valid: ${check.errors?.[0]?.message ?? 'see catalyst-gen show ' + bp.id}`;
         },
       });
-      value = coerce(raw, types);
+      value = typeOptionText(raw, schema);
     }
     out = applyAssignments(out, [{ path, value, raw: dotted }]).values;
   }
   return out;
-}
-
-function coerce(text: string, types: readonly string[]): unknown {
-  if ((types.includes('number') || types.includes('integer')) && /^-?\d+(\.\d+)?$/.test(text.trim())) return Number(text.trim());
-  if (types.includes('array')) return text.split(',').map((s) => s.trim()).filter(Boolean);
-  return text;
 }

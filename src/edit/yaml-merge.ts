@@ -3,6 +3,7 @@ import { isYaml11Ambiguous, YAML_OUTPUT_OPTIONS } from '../render/serialize.js';
 import { toPointer } from '../validate/diagnostic.js';
 import { diff3 } from './merge3.js';
 import { detectYamlStyle, keepUntouchedLines as replayOntoOriginal } from './yaml-document.js';
+import { isRecord } from '../model/values.js';
 
 /**
  * Apply the blueprint's changes (base -> theirs) to the user's YAML (ours) as edits of ours' Document, so the
@@ -264,10 +265,6 @@ function same(a: Val, b: Val): boolean {
 
 function canonical(v: unknown): string {
   return JSON.stringify(v, (_k, x) => (isRecord(x) ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, x[k]])) : x)) ?? 'undefined';
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function has(o: Record<string, unknown>, k: string): boolean {

@@ -2,8 +2,7 @@ import { lstatSync, mkdirSync, readdirSync, rmdirSync, unlinkSync, existsSync } 
 import { dirname } from 'node:path';
 import { EnvironmentError, ValidationError } from '../errors.js';
 import { stageFileWrite, type StagedWrite } from './atomic-write.js';
-import { MANIFEST_PATH, serializeManifest, type Manifest } from './manifest.js';
-import { writtenContent, type WritePlan } from './plan.js';
+import { MANIFEST_PATH } from './manifest.js';
 import { isInside, type TargetFolder } from './target.js';
 
 export interface ApplyResult {
@@ -24,15 +23,6 @@ export interface FileChanges {
   readonly internalRemoves?: readonly string[];
   /** The manifest text, or undefined to leave the manifest as it is. */
   readonly manifest?: string;
-}
-
-/** Write a conflict-free plan of `new`: its create/update entries, then the manifest. */
-export function applyPlan(plan: WritePlan, target: TargetFolder, manifest: Manifest): ApplyResult {
-  const writes = plan.entries.flatMap((e) => {
-    const content = writtenContent(e);
-    return content === undefined ? [] : [{ path: e.path, content, executable: e.file.executable }];
-  });
-  return applyChanges({ writes, manifest: serializeManifest(manifest) }, target);
 }
 
 /**

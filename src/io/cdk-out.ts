@@ -3,6 +3,7 @@ import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parse, type ScalarTag, type CollectionTag } from 'yaml';
 import { EnvironmentError, UsageError, ValidationError } from '../errors.js';
 import type { StackTemplate, Template } from '../security/diff.js';
+import { isRecord } from '../model/values.js';
 
 /**
  * Read what `security-diff` compares: a CloudFormation template file (JSON, or YAML with the short-form
@@ -92,10 +93,6 @@ function realpathOrUndefined(path: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 export function readTemplateFile(path: string): Template {

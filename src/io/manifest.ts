@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { OwnershipMode } from '../model/project.js';
 import { normalizeRelativePath, reservedPathReason } from '../render/paths.js';
+import { isRecord } from '../model/values.js';
 
 export const MANIFEST_PATH = '.catalyst-gen/manifest.json';
 
@@ -44,8 +45,8 @@ export function parseManifest(text: string): { ok: true; manifest: Manifest } | 
   } catch (e) {
     return { ok: false, reason: `it is not valid JSON (${(e as Error).message})` };
   }
-  const r = raw as Record<string, unknown>;
-  if (typeof r !== 'object' || r === null || Array.isArray(r)) return { ok: false, reason: 'it is not a JSON object' };
+  if (!isRecord(raw)) return { ok: false, reason: 'it is not a JSON object' };
+  const r = raw;
   if (r['manifestVersion'] !== 1) return { ok: false, reason: `manifestVersion is ${JSON.stringify(r['manifestVersion'])}; this version reads 1` };
   const bp = r['blueprint'] as Record<string, unknown> | undefined;
   if (!bp || typeof bp['id'] !== 'string' || typeof bp['version'] !== 'string') return { ok: false, reason: 'blueprint.id and blueprint.version must be strings' };

@@ -1,3 +1,5 @@
+import { AWS_ACCOUNT_PATTERN, AWS_REGION_PATTERN } from './aws.js';
+
 /**
  * A CodeArtifact repository a build (or a developer) logs in to. Names follow the service's own rules
  * (checked by `validateCodeArtifactLogin` before anything is rendered): see `CODEARTIFACT_NAME_RULES`.
@@ -45,8 +47,8 @@ export interface CodeArtifactLoginDef {
 export const CODEARTIFACT_NAME_RULES = {
   domain: /^[a-z][a-z0-9-]{0,48}[a-z0-9]$/,
   repository: /^[A-Za-z0-9][A-Za-z0-9._-]{1,99}$/,
-  account: /^[0-9]{12}$/,
-  region: /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]{1,2}$/,
+  account: new RegExp(AWS_ACCOUNT_PATTERN),
+  region: new RegExp(AWS_REGION_PATTERN),
   /** npm scope (the `@` is optional, as for `aws codeartifact login --namespace`) or Swift scope. */
   namespace: /^@?[a-z0-9~-][a-z0-9._~-]{0,213}$/,
 } as const;

@@ -1,6 +1,7 @@
 import type { Finding } from '../validate/diagnostic.js';
 import type { OptionsSchema } from '../model/blueprint.js';
 import { listNamedByKey, schemaTypes, subSchemaAt } from './schema-walk.js';
+import { isRecord } from '../model/values.js';
 
 export type OptionValues = Record<string, unknown>;
 
@@ -47,10 +48,12 @@ export function parseSetArgument(arg: string, schema: OptionsSchema): { ok: true
     const finding = listNeedsIndex({ path, value: undefined, raw: arg }, path.slice(0, listAt).join('.'), path.slice(listAt), schemaTypes(items).includes('object'));
     return { ok: false, finding };
   }
-  const sub = subSchemaAt(schema, path);
-  const types = schemaTypes(sub);
-  const typed = coerce(rawValue, types, sub);
-  return { ok: true, assignment: { path, value: typed, raw: arg } };
+  return { ok: true, assignment: { path, value: typeOptionText(rawValue, subSchemaAt(schema, path)), raw: arg } };
+}
+
+/** An option's value from its text, typed by the option's schema: `--set` and the prompts type input the same way. */
+export function typeOptionText(raw: string, schema: Readonly<Record<string, unknown>> | undefined): unknown {
+  return coerce(raw, schemaTypes(schema), schema);
 }
 
 function coerce(raw: string, types: readonly string[], sub: Readonly<Record<string, unknown>> | undefined): unknown {
@@ -149,10 +152,6 @@ function listNeedsIndex(a: SetAssignment, name: string, rest: readonly string[],
     message: `--set "${a.raw}": ${name} is a list; use ${hint}.`,
     fix: `List items are numbered from 0, e.g. ${[name, '0', ...tail].join('.')}.`,
   };
-}
-
-export function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function clone<T>(v: T): T {

@@ -1,4 +1,6 @@
 import { identifierInfo } from '../wire/workflow.js';
+import { isRecord } from '../model/values.js';
+import { escapePointerSegment } from '../validate/diagnostic.js';
 
 /**
  * The dependency graph of a workflow's wire value (rendered or parsed from a file): actions, gates and
@@ -37,12 +39,10 @@ export interface WorkflowGraph {
 
 type Wire = Record<string, unknown>;
 
-const isObj = (v: unknown): v is Wire => v !== null && typeof v === 'object' && !Array.isArray(v);
-const esc = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /** Whether an entry of `Actions` is an action group: it has `Actions` and no `Identifier`. */
 export function isGroupValue(v: unknown): v is Wire {
-  return isObj(v) && v['Actions'] !== undefined && v['Identifier'] === undefined;
+  return isRecord(v) && v['Actions'] !== undefined && v['Identifier'] === undefined;
 }
 
 export function workflowGraph(value: unknown): WorkflowGraph {
@@ -56,13 +56,13 @@ export function workflowGraph(value: unknown): WorkflowGraph {
       nodes.push(n);
     }
   };
-  const actions = isObj(value) && isObj(value['Actions']) ? value['Actions'] : {};
+  const actions = isRecord(value) && isRecord(value['Actions']) ? value['Actions'] : {};
   for (const [name, v] of Object.entries(actions)) {
-    const pointer = `/Actions/${esc(name)}`;
+    const pointer = `/Actions/${escapePointerSegment(name)}`;
     if (isGroupValue(v)) {
-      const members = isObj(v['Actions']) ? Object.keys(v['Actions']) : [];
+      const members = isRecord(v['Actions']) ? Object.keys(v['Actions']) : [];
       add({ name, kind: 'group', pointer, dependsOn: deps(v), members });
-      for (const m of members) add(actionNode(m, (v['Actions'] as Wire)[m], `${pointer}/Actions/${esc(m)}`, name));
+      for (const m of members) add(actionNode(m, (v['Actions'] as Wire)[m], `${pointer}/Actions/${escapePointerSegment(m)}`, name));
     } else add(actionNode(name, v, pointer, undefined));
   }
   const edges: WorkflowGraphEdge[] = [];
@@ -71,13 +71,13 @@ export function workflowGraph(value: unknown): WorkflowGraph {
 }
 
 function actionNode(name: string, v: unknown, pointer: string, group: string | undefined): WorkflowGraphNode {
-  const identifier = isObj(v) && typeof v['Identifier'] === 'string' ? v['Identifier'] : undefined;
+  const identifier = isRecord(v) && typeof v['Identifier'] === 'string' ? v['Identifier'] : undefined;
   const kind = identifierInfo(identifier)?.family === 'approval' ? 'gate' : 'action';
   return { name, kind, pointer, dependsOn: deps(v), ...(group ? { group } : {}), ...(identifier ? { identifier } : {}) };
 }
 
 function deps(v: unknown): string[] {
-  const d = isObj(v) ? v['DependsOn'] : undefined;
+  const d = isRecord(v) ? v['DependsOn'] : undefined;
   return Array.isArray(d) ? d.filter((x): x is string => typeof x === 'string') : [];
 }
 

@@ -61,7 +61,12 @@ function cmp(a: string, b: string): number {
 
 /** RFC 6901 pointer from path segments. */
 export function toPointer(segments: readonly (string | number)[]): string {
-  return segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+  return segments.map((s) => '/' + escapePointerSegment(String(s))).join('');
+}
+
+/** One RFC 6901 reference token: `~` is written `~0`, `/` is written `~1`. */
+export function escapePointerSegment(s: string): string {
+  return s.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 /** Path segments from an RFC 6901 pointer. */

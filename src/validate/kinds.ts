@@ -5,6 +5,7 @@
  * The order is the order in which paths and shapes are tried.
  */
 import { registerKind, topLevelKeys } from './registry.js';
+import { isRecord } from '../model/values.js';
 
 /** Workflow files: `.codecatalyst/workflows/*.yaml` or `*.yml` (the service reads lowercase extensions only). */
 export function isWorkflowPath(path: string): boolean {
@@ -18,7 +19,7 @@ export function isWorkflowPath(path: string): boolean {
 export function looksLikeWorkflow(value: unknown): boolean {
   const k = topLevelKeys(value);
   if (k.has('Actions') || (k.has('SchemaVersion') && (k.has('Name') || k.has('Triggers')))) return true;
-  return k.size > 0 && Object.values(value as Record<string, unknown>).every((v) => v !== null && typeof v === 'object' && !Array.isArray(v) && 'Identifier' in v);
+  return k.size > 0 && Object.values(value as Record<string, unknown>).every((v) => isRecord(v) && 'Identifier' in v);
 }
 
 /** `buildspec.yml` / `buildspec.yaml` anywhere, and any YAML file in a `buildspecs/` folder. */

@@ -1,6 +1,7 @@
 import type { FileKind } from '../model/project.js';
 import type { Diagnostic } from './diagnostic.js';
 import type { SourceFile } from './source.js';
+import { isRecord } from '../model/values.js';
 
 /** Settings that change what validators check. Each capability documents its own. */
 export interface ValidateOptions {
@@ -94,7 +95,7 @@ export function detectKindFromContent(value: unknown): FileKind | undefined {
 
 /** The top-level keys of a mapping, or an empty set for anything else. For `looksLike`. */
 export function topLevelKeys(value: unknown): ReadonlySet<string> {
-  return new Set(value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value) : []);
+  return new Set(isRecord(value) ? Object.keys(value) : []);
 }
 
 export function registeredKinds(): FileKind[] {

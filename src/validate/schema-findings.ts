@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import { fromPointer, type Finding, type Severity } from './diagnostic.js';
+import { escapePointerSegment, fromPointer, type Finding, type Severity } from './diagnostic.js';
 import { closest } from './suggest.js';
 
 export interface SchemaFindingOptions {
@@ -109,7 +109,7 @@ function describe(e: ErrorObject, opts: SchemaFindingOptions): Finding {
       return {
         code,
         severity,
-        pointer: `${pointer}/${escapeSeg(key)}`,
+        pointer: `${pointer}/${escapePointerSegment(key)}`,
         atKey: true,
         message:
           noun === 'option'
@@ -183,10 +183,6 @@ export function pointerToPath(pointer: string): string {
     else out += `[${JSON.stringify(seg)}]`;
   }
   return out;
-}
-
-function escapeSeg(s: string): string {
-  return s.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 function show(v: unknown): string {

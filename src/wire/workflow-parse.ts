@@ -17,6 +17,7 @@ import type {
   WorkflowItem,
 } from '../model/workflow.js';
 import { CONFIG_FIELDS, identifierInfo, SUCCESS_CRITERIA_KEYS, type FieldSpec } from './workflow.js';
+import { isRecord } from '../model/values.js';
 
 type Wire = Record<string, unknown>;
 
@@ -146,8 +147,8 @@ const TYPED_IDENTIFIERS = new Set([
 function typedConfiguration(identifier: string, raw: unknown): unknown {
   if (!TYPED_IDENTIFIERS.has(identifier)) return undefined;
   const info = identifierInfo(identifier)!;
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
-  const c = raw as Wire;
+  if (!isRecord(raw)) return undefined;
+  const c = raw;
   switch (info.family) {
     case 'build':
     case 'managed-test': {
@@ -192,7 +193,7 @@ export function decodeField(v: unknown, spec: FieldSpec): unknown {
       if (typeof v !== 'string') return FAIL;
       try {
         const parsed: unknown = JSON.parse(v);
-        const ok = spec.encoding === 'json' ? parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) : Array.isArray(parsed);
+        const ok = spec.encoding === 'json' ? isRecord(parsed) : Array.isArray(parsed);
         return ok ? parsed : FAIL;
       } catch {
         return FAIL;
@@ -243,7 +244,7 @@ function parseOutputs(o: Wire): ActionOutputs {
     artifacts = Object.entries(o['Artifacts']).map(([name, a]) => ({ name, files: strs(obj(a)['Files']) ?? [] }));
   }
   const variables = strs(o['Variables']);
-  const reports = o['Reports'] && typeof o['Reports'] === 'object' && !Array.isArray(o['Reports']) ? (o['Reports'] as Wire) : undefined;
+  const reports = isRecord(o['Reports']) ? o['Reports'] : undefined;
   return {
     ...(artifacts && artifacts.length > 0 ? { artifacts } : {}),
     ...(variables ? { variables } : {}),
@@ -292,7 +293,7 @@ function onlyKeys(o: Wire, allowed: readonly string[]): boolean {
 }
 
 function obj(v: unknown): Wire {
-  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Wire) : {};
+  return isRecord(v) ? v : {};
 }
 
 function arr(v: unknown): unknown[] {

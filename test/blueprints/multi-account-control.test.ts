@@ -366,4 +366,13 @@ describe('multi-account-control: catalyst-gen new', () => {
     expect(r.code).toBe(1);
     expect(existsSync(join(dir, 'README.md'))).toBe(false);
   });
+
+  it('refuses a connection name the workflow validator would refuse, as an option error (not an internal one)', async () => {
+    const dir = join(TMP, 'cli-bad-connection');
+    rmSync(dir, { recursive: true, force: true });
+    const r = await cli(['new', 'multi-account-control', dir, '--no-input', '--set', 'targets.0.connection=a.b']);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('targets.0.connection');
+    expect(existsSync(join(dir, 'README.md'))).toBe(false);
+  });
 });

@@ -12,15 +12,10 @@ export interface AwsFlags {
   readonly profile?: string;
 }
 
-export interface CodeBuildSyncFlags extends AwsFlags {
+/** The flags named like the definition's fields go into it as given; the others are renamed, grouped or parsed. */
+export interface CodeBuildSyncFlags extends AwsFlags, Pick<CodeBuildProjectDef, 'serviceRole' | 'image' | 'computeType' | 'environmentType' | 'sourceType' | 'sourceLocation'> {
   readonly project: string;
   readonly buildspec: string;
-  readonly serviceRole?: string;
-  readonly image?: string;
-  readonly computeType?: string;
-  readonly environmentType?: string;
-  readonly sourceType?: string;
-  readonly sourceLocation?: string;
   readonly vpcId?: string;
   readonly subnet: readonly string[];
   readonly securityGroup: readonly string[];
@@ -104,8 +99,6 @@ export async function runCodeBuildSync(flags: CodeBuildSyncFlags, o: Output, dep
   else await api.createProject(input);
   o.out(`${paint(o, 'green', existing ? 'updated' : 'created')} CodeBuild project ${def.name}${def.vpc ? ` (VPC ${def.vpc.vpcId}, ${def.vpc.subnets.length} subnet(s))` : ''}`);
 }
-
-
 
 /**
  * `catalyst-gen codebuild run`: start a build and follow it until it completes. Returns the exit code:

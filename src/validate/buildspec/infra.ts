@@ -1,8 +1,7 @@
 import { RESOURCE_WILDCARD_ONLY_ACTIONS } from '../../render/iam-policy.js';
 import { toPointer, type Finding } from '../diagnostic.js';
+import { isRecord } from '../../model/values.js';
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
 
 /**
@@ -12,13 +11,13 @@ const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined 
 export function iamPolicyRules(doc: unknown): Finding[] {
   const out: Finding[] = [];
   const err = (pointer: string, code: string, message: string, severity: Finding['severity'] = 'error') => out.push({ code, severity, pointer, message });
-  if (!isObj(doc)) return [{ code: 'IAM-POLICY-SHAPE', severity: 'error', pointer: '', message: 'An IAM policy is a JSON object with Version and Statement.' }];
+  if (!isRecord(doc)) return [{ code: 'IAM-POLICY-SHAPE', severity: 'error', pointer: '', message: 'An IAM policy is a JSON object with Version and Statement.' }];
   if (doc['Version'] !== '2012-10-17') err('/Version', 'IAM-POLICY-VERSION', `Version is ${JSON.stringify(doc['Version'])}; use "2012-10-17" (older versions do not support policy variables).`);
   const statements = list(doc['Statement']);
   if (statements.length === 0) err('', 'IAM-POLICY-SHAPE', 'The policy has no Statement.');
   statements.forEach((s, i) => {
     const at = (k?: string) => toPointer(Array.isArray(doc['Statement']) ? ['Statement', i, ...(k ? [k] : [])] : ['Statement', ...(k ? [k] : [])]);
-    if (!isObj(s)) return err(at(), 'IAM-POLICY-SHAPE', 'A statement must be an object.');
+    if (!isRecord(s)) return err(at(), 'IAM-POLICY-SHAPE', 'A statement must be an object.');
     if (s['Effect'] !== 'Allow' && s['Effect'] !== 'Deny') err(at('Effect'), 'IAM-POLICY-EFFECT', `Effect is ${JSON.stringify(s['Effect'])}; expected "Allow" or "Deny".`);
     const actions = list(s['Action'] ?? s['NotAction']);
     if (actions.length === 0) err(at(), 'IAM-POLICY-ACTION', 'The statement has no Action.');
@@ -39,14 +38,14 @@ const PSEUDO = /^AWS::(AccountId|NotificationARNs|NoValue|Partition|Region|Stack
 
 /** Structure sanity for CloudFormation templates: resources with types, and `Ref`/`DependsOn` that name something. */
 export function cloudFormationRules(doc: unknown): Finding[] {
-  if (!isObj(doc) || !isObj(doc['Resources']) || Object.keys(doc['Resources']).length === 0) {
+  if (!isRecord(doc) || !isRecord(doc['Resources']) || Object.keys(doc['Resources']).length === 0) {
     return [{ code: 'CFN-SHAPE', severity: 'error', pointer: '', message: 'A CloudFormation template needs a Resources mapping with at least one resource.' }];
   }
   const out: Finding[] = [];
   const resources = doc['Resources'];
-  const names = new Set([...Object.keys(resources), ...Object.keys(isObj(doc['Parameters']) ? doc['Parameters'] : {})]);
+  const names = new Set([...Object.keys(resources), ...Object.keys(isRecord(doc['Parameters']) ? doc['Parameters'] : {})]);
   for (const [id, r] of Object.entries(resources)) {
-    if (!isObj(r) || typeof r['Type'] !== 'string' || !/^(AWS|Alexa|Custom)::[A-Za-z0-9]+(::[A-Za-z0-9]+)?$|^[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+$/.test(r['Type'])) {
+    if (!isRecord(r) || typeof r['Type'] !== 'string' || !/^(AWS|Alexa|Custom)::[A-Za-z0-9]+(::[A-Za-z0-9]+)?$|^[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+$/.test(r['Type'])) {
       out.push({ code: 'CFN-RESOURCE-TYPE', severity: 'error', pointer: toPointer(['Resources', id]), atKey: true, message: `Resource ${id} has no valid Type such as "AWS::EC2::VPCEndpoint".` });
       continue;
     }
@@ -56,7 +55,7 @@ export function cloudFormationRules(doc: unknown): Finding[] {
   }
   const walk = (v: unknown, path: (string | number)[]): void => {
     if (Array.isArray(v)) return v.forEach((x, i) => walk(x, [...path, i]));
-    if (!isObj(v)) return;
+    if (!isRecord(v)) return;
     const ref = v['Ref'];
     if (typeof ref === 'string' && !names.has(ref) && !PSEUDO.test(ref)) {
       out.push({ code: 'CFN-REF', severity: 'error', pointer: toPointer([...path, 'Ref']), message: `Ref ${ref} names no parameter or resource of this template.` });
@@ -64,6 +63,6 @@ export function cloudFormationRules(doc: unknown): Finding[] {
     for (const [k, x] of Object.entries(v)) walk(x, [...path, k]);
   };
   walk(resources, ['Resources']);
-  if (isObj(doc['Outputs'])) walk(doc['Outputs'], ['Outputs']);
+  if (isRecord(doc['Outputs'])) walk(doc['Outputs'], ['Outputs']);
   return out;
 }

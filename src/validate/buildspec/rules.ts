@@ -1,6 +1,7 @@
 import { toPointer, type Finding } from '../diagnostic.js';
 import { closest } from '../suggest.js';
 import { ALL_RUNTIMES, RUNTIMES_BY_IMAGE, runtimeVersionAccepted } from './runtimes.js';
+import { isRecord } from '../../model/values.js';
 
 export interface BuildspecRuleOptions {
   /** The CodeBuild image the buildspec runs on, to check runtime versions against. @default - any current standard image */
@@ -8,7 +9,6 @@ export interface BuildspecRuleOptions {
 }
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const PHASES = ['install', 'pre_build', 'build', 'post_build'];
 const SECRET_NAME = /(SECRET|PASSWORD|PASSWD|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL)/i;
@@ -19,7 +19,7 @@ const CREDENTIAL_VALUE = /\b(AKIA|ASIA)[0-9A-Z]{16}\b|-----BEGIN [A-Z ]*PRIVATE 
  * whatever parsed, so it checks shapes before trusting them.
  */
 export function buildspecRules(doc: unknown, opts: BuildspecRuleOptions = {}): Finding[] {
-  if (!isObj(doc)) return [];
+  if (!isRecord(doc)) return [];
   const out: Finding[] = [];
   if (doc['version'] === '0.2') {
     out.push({
@@ -31,7 +31,7 @@ export function buildspecRules(doc: unknown, opts: BuildspecRuleOptions = {}): F
     });
   }
   const phases = doc['phases'];
-  if (isObj(phases)) {
+  if (isRecord(phases)) {
     if (Object.keys(phases).filter((k) => PHASES.includes(k)).length === 0) {
       out.push({ code: 'BUILDSPEC-NO-PHASES', severity: 'error', pointer: '/phases', message: 'phases is empty: the build would run no commands.', fix: 'Add a build phase with at least one command.' });
     }
@@ -41,23 +41,23 @@ export function buildspecRules(doc: unknown, opts: BuildspecRuleOptions = {}): F
     }
   }
   const env = doc['env'];
-  if (isObj(env)) out.push(...envRules(env));
+  if (isRecord(env)) out.push(...envRules(env));
   const batch = doc['batch'];
-  if (isObj(batch)) out.push(...batchRules(batch));
+  if (isRecord(batch)) out.push(...batchRules(batch));
   return out;
 }
 
 function phaseRules(name: string, phase: unknown, opts: BuildspecRuleOptions): Finding[] {
   const out: Finding[] = [];
   const at = ['phases', name];
-  const hasRuntimes = isObj(phase) && isObj(phase['runtime-versions']) && Object.keys(phase['runtime-versions']).length > 0;
-  const commands = isObj(phase) ? phase['commands'] : undefined;
-  if (!isObj(phase) || commands === undefined || commands === null || (Array.isArray(commands) && commands.length === 0)) {
+  const hasRuntimes = isRecord(phase) && isRecord(phase['runtime-versions']) && Object.keys(phase['runtime-versions']).length > 0;
+  const commands = isRecord(phase) ? phase['commands'] : undefined;
+  if (!isRecord(phase) || commands === undefined || commands === null || (Array.isArray(commands) && commands.length === 0)) {
     if (!(name === 'install' && hasRuntimes && (commands === undefined || (Array.isArray(commands) && commands.length > 0)))) {
       out.push({
         code: 'BUILDSPEC-EMPTY-COMMANDS',
         severity: 'error',
-        pointer: toPointer(isObj(phase) && commands !== undefined ? [...at, 'commands'] : at),
+        pointer: toPointer(isRecord(phase) && commands !== undefined ? [...at, 'commands'] : at),
         atKey: true,
         message: `Phase "${name}" has no commands; CodeBuild requires at least one command in every phase it runs.`,
         fix: `Add a command, or remove the "${name}" phase.`,
@@ -65,7 +65,7 @@ function phaseRules(name: string, phase: unknown, opts: BuildspecRuleOptions): F
     }
   }
   for (const key of ['commands', 'finally']) {
-    const list = isObj(phase) ? phase[key] : undefined;
+    const list = isRecord(phase) ? phase[key] : undefined;
     if (key === 'finally' && (list === null || (Array.isArray(list) && list.length === 0))) {
       out.push({ code: 'BUILDSPEC-EMPTY-COMMANDS', severity: 'error', pointer: toPointer([...at, key]), atKey: true, message: `"finally" in phase "${name}" is empty.`, fix: 'Add a command or remove "finally".' });
     }
@@ -76,7 +76,7 @@ function phaseRules(name: string, phase: unknown, opts: BuildspecRuleOptions): F
       }
     });
   }
-  if (isObj(phase) && isObj(phase['runtime-versions'])) out.push(...runtimeRules(phase['runtime-versions'], opts));
+  if (isRecord(phase) && isRecord(phase['runtime-versions'])) out.push(...runtimeRules(phase['runtime-versions'], opts));
   return out;
 }
 
@@ -144,7 +144,7 @@ function envRules(env: Obj): Finding[] {
   const out: Finding[] = [];
   for (const section of ['variables', 'parameter-store', 'secrets-manager']) {
     const map = env[section];
-    if (!isObj(map)) continue;
+    if (!isRecord(map)) continue;
     for (const [name, value] of Object.entries(map)) {
       const pointer = toPointer(['env', section, name]);
       if (/^CODEBUILD_/i.test(name)) {
@@ -173,7 +173,7 @@ function envRules(env: Obj): Finding[] {
   }
   const exported = env['exported-variables'];
   if (Array.isArray(exported)) {
-    const secretNames = new Set([...Object.keys(isObj(env['secrets-manager']) ? env['secrets-manager'] : {}), ...Object.keys(isObj(env['parameter-store']) ? env['parameter-store'] : {})]);
+    const secretNames = new Set([...Object.keys(isRecord(env['secrets-manager']) ? env['secrets-manager'] : {}), ...Object.keys(isRecord(env['parameter-store']) ? env['parameter-store'] : {})]);
     exported.forEach((v, i) => {
       if (typeof v !== 'string') return;
       const pointer = toPointer(['env', 'exported-variables', i]);
@@ -205,14 +205,14 @@ function batchRules(batch: Obj): Finding[] {
     if (!Array.isArray(list)) continue;
     const ids = new Map<string, number>();
     list.forEach((b, i) => {
-      if (!isObj(b) || typeof b['identifier'] !== 'string') return;
+      if (!isRecord(b) || typeof b['identifier'] !== 'string') return;
       if (ids.has(b['identifier'])) {
         out.push({ code: 'BUILDSPEC-BATCH-DUPLICATE', severity: 'error', pointer: toPointer(['batch', form, i, 'identifier']), message: `Batch build identifier "${b['identifier']}" is used twice.` });
       }
       ids.set(b['identifier'], i);
     });
     list.forEach((b, i) => {
-      if (!isObj(b) || !Array.isArray(b['depend-on'])) return;
+      if (!isRecord(b) || !Array.isArray(b['depend-on'])) return;
       if (form === 'build-list') {
         out.push({ code: 'BUILDSPEC-BATCH-DEPEND-ON', severity: 'error', pointer: toPointer(['batch', form, i, 'depend-on']), atKey: true, message: 'depend-on is only meaningful in a build-graph.', fix: 'Use build-graph, or remove depend-on.' });
         return;

@@ -1,5 +1,6 @@
 import { toPointer, type Finding, type Severity } from '../diagnostic.js';
-import { commandType, componentType, isObj, listAt, mainComponentName, objAt, strAt } from './access.js';
+import { commandType, componentType, listAt, mainComponentName, objAt, strAt } from './access.js';
+import { isRecord } from '../../model/values.js';
 
 /**
  * Layer 3: what Amazon CodeCatalyst Dev Environments run (user guide, "Supported devfile features"): devfile
@@ -7,7 +8,7 @@ import { commandType, componentType, isObj, listAt, mainComponentName, objAt, st
  * `commandLine`, `component`, `workingDir`, and `postStart` events; public images only.
  */
 export function codeCatalystFindings(devfile: unknown): Finding[] {
-  if (!isObj(devfile)) return [];
+  if (!isRecord(devfile)) return [];
   const out: Finding[] = [];
   const add = (code: string, severity: Severity, pointer: (string | number)[], message: string, fix?: string, atKey?: boolean) =>
     out.push({ code, severity, pointer: toPointer(pointer), message, ...(fix ? { fix } : {}), ...(atKey ? { atKey } : {}) });

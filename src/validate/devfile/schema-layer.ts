@@ -1,7 +1,7 @@
 import type { Finding } from '../diagnostic.js';
 import { schemaFindings } from '../schema-findings.js';
 import { compileSchema } from '../schemas.js';
-import { isObj } from './access.js';
+import { isRecord } from '../../model/values.js';
 
 /** `schemas/devfile.schema.json` covers 2.0.0; `schemas/devfile-2.2.schema.json` covers 2.1.0 to 2.3.x. */
 export function devfileSchemaName(schemaVersion: unknown): 'devfile' | 'devfile-2.2' | undefined {
@@ -16,7 +16,7 @@ export function devfileSchemaName(schemaVersion: unknown): 'devfile' | 'devfile-
  * version this project has no schema for is `DEVFILE-SCHEMA-VERSION`.
  */
 export function devfileSchemaFindings(value: unknown): Finding[] {
-  if (!isObj(value)) {
+  if (!isRecord(value)) {
     const what = Array.isArray(value) ? 'a list' : value === null ? 'empty (null)' : `a ${typeof value}`;
     return [
       {

@@ -1,6 +1,8 @@
 import { toPointer, type Finding, type Severity } from '../diagnostic.js';
-import { commandType, componentType, isObj, listAt, objAt, strAt, type Obj } from './access.js';
+import { commandType, componentType, listAt, objAt, strAt, type Obj } from './access.js';
 import { parseQuantity } from './quantity.js';
+import { isRecord } from '../../model/values.js';
+import { walkStrings } from '../walk-strings.js';
 
 /**
  * Layer 2: the devfile specification's rules that JSON schema cannot express (devfile/api `pkg/validation`,
@@ -8,7 +10,7 @@ import { parseQuantity } from './quantity.js';
  * specification's library does. Where the library stops at the first problem, these rules report all.
  */
 export function devfileSpecFindings(devfile: unknown): Finding[] {
-  if (!isObj(devfile)) return [];
+  if (!isRecord(devfile)) return [];
   const out: Finding[] = [];
   const add = (code: string, pointer: (string | number)[], message: string, fix?: string, severity: Severity = 'error') =>
     out.push({ code, severity, pointer: toPointer(pointer), message, ...(fix ? { fix } : {}) });
@@ -33,7 +35,7 @@ export function devfileSpecFindings(devfile: unknown): Finding[] {
   const commandsById = new Map<string, Obj>();
   commands.forEach((c) => {
     const id = strAt(c, 'id');
-    if (id !== undefined && isObj(c) && !commandsById.has(id.toLowerCase())) commandsById.set(id.toLowerCase(), c);
+    if (id !== undefined && isRecord(c) && !commandsById.has(id.toLowerCase())) commandsById.set(id.toLowerCase(), c);
   });
 
   // R3-R8: what commands refer to.
@@ -113,7 +115,7 @@ export function devfileSpecFindings(devfile: unknown): Finding[] {
         if (endpointNames.has(name)) add('DEVFILE-ENDPOINT-NAME', ['components', i, type, 'endpoints', j, 'name'], `Endpoint name "${name}" is used more than once; endpoint names must be unique across all components.`, 'Rename the endpoint.');
         endpointNames.add(name);
       }
-      const port = isObj(e) ? e['targetPort'] : undefined;
+      const port = isRecord(e) ? e['targetPort'] : undefined;
       if (type === 'container' && typeof port === 'number' && !portsHere.has(port)) {
         portsHere.add(port);
         if (portsSeen.has(port)) add('DEVFILE-ENDPOINT-PORT', ['components', i, type, 'endpoints', j, 'targetPort'], `Target port ${port} is exposed by more than one container; containers share the network, so each port can be used by one container only.`, 'Use another port.');
@@ -195,11 +197,11 @@ export function devfileSpecFindings(devfile: unknown): Finding[] {
   if (strAt(devfile, 'schemaVersion') !== '2.0.0') {
     const defined = new Set(Object.keys(objAt(devfile, 'variables') ?? {}));
     for (const key of ['components', 'commands', 'projects', 'starterProjects', 'dependentProjects']) {
-      walkStrings(devfile[key], [key], (s, path) => {
+      walkStrings(devfile[key], (s, path) => {
         for (const m of s.matchAll(/\{\{\s*(.*?)\s*\}\}/g)) {
-          if (!defined.has(m[1]!)) add('DEVFILE-VARIABLE', path, `"{{${m[1]}}}" names a variable that "variables" does not define; it will be left as written.`, `Define "${m[1]}" under "variables".`, 'warning');
+          if (!defined.has(m[1]!)) add('DEVFILE-VARIABLE', [key, ...path], `"{{${m[1]}}}" names a variable that "variables" does not define; it will be left as written.`, `Define "${m[1]}" under "variables".`, 'warning');
         }
-      });
+      }, (k) => k === 'attributes');
     }
   }
   return out;
@@ -290,10 +292,4 @@ function validUri(u: string): boolean {
     }
   }
   return true;
-}
-
-function walkStrings(v: unknown, path: (string | number)[], visit: (s: string, path: (string | number)[]) => void): void {
-  if (typeof v === 'string') visit(v, path);
-  else if (Array.isArray(v)) v.forEach((x, i) => walkStrings(x, [...path, i], visit));
-  else if (isObj(v)) for (const [k, x] of Object.entries(v)) if (k !== 'attributes') walkStrings(x, [...path, k], visit);
 }

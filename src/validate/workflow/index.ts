@@ -1,10 +1,11 @@
-import type { Diagnostic, Finding } from '../diagnostic.js';
+import { escapePointerSegment, type Diagnostic, type Finding } from '../diagnostic.js';
 import { isWorkflowPath, looksLikeWorkflow } from '../kinds.js';
 import { registerValidator } from '../registry.js';
 import { attachFindings, type SourceFile } from '../source.js';
 import { normalizeLenient } from './lenient.js';
 import { semanticFindings } from './semantics.js';
 import { structureFindings } from './structure.js';
+import { isRecord } from '../../model/values.js';
 
 /** Top-level keys a workflow may have. */
 const TOP_LEVEL = new Set(['Name', 'SchemaVersion', 'RunMode', 'Compute', 'Triggers', 'Actions']);
@@ -15,7 +16,7 @@ const TOP_LEVEL = new Set(['Name', 'SchemaVersion', 'RunMode', 'Compute', 'Trigg
  * dropped, so one fault gives one message.
  */
 export function validateWorkflowValue(value: unknown): Finding[] {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+  if (!isRecord(value)) {
     return [
       {
         code: 'WF-NOT-MAPPING',
@@ -30,11 +31,11 @@ export function validateWorkflowValue(value: unknown): Finding[] {
   const specific: Finding[] = [...lenient.findings];
   for (const [key, v] of Object.entries(value)) {
     if (TOP_LEVEL.has(key)) continue;
-    if (v !== null && typeof v === 'object' && !Array.isArray(v) && 'Identifier' in v) {
+    if (isRecord(v) && 'Identifier' in v) {
       specific.push({
         code: 'WF-ACTION-AT-TOP-LEVEL',
         severity: 'error',
-        pointer: `/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+        pointer: `/${escapePointerSegment(key)}`,
         atKey: true,
         message: `"${key}" looks like an action, but it is at the top level of the file; actions go under Actions.`,
         fix: 'Indent it under "Actions:" (this file may be a fragment of a workflow).',

@@ -1,6 +1,7 @@
-import type { Finding } from '../diagnostic.js';
+import { escapePointerSegment, type Finding } from '../diagnostic.js';
 import { identifierInfo } from './identifier.js';
 import { isGroupValue } from '../../render/workflow-graph.js';
+import { isRecord } from '../../model/values.js';
 
 /**
  * Forms the service accepts although they are not the documented canonical spelling (console-generated
@@ -17,15 +18,13 @@ export interface LenientResult {
 }
 
 type Wire = Record<string, unknown>;
-const isObj = (v: unknown): v is Wire => v !== null && typeof v === 'object' && !Array.isArray(v);
-const esc = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
 const TRIGGER_TYPES: Readonly<Record<string, string>> = { PUSH: 'PUSH', PULLREQUEST: 'PULLREQUEST', PULL_REQUEST: 'PULLREQUEST', SCHEDULE: 'SCHEDULE' };
 const EVENTS = new Set(['OPEN', 'REVISION', 'CLOSED', 'MERGED', 'DRAFT']);
 
 export function normalizeLenient(original: unknown): LenientResult {
   const findings: Finding[] = [];
-  if (!isObj(original)) return { value: original, findings };
+  if (!isRecord(original)) return { value: original, findings };
   const value = original;
   const warn = (code: string, pointer: string, message: string, fix: string) => findings.push({ code, severity: 'warning', pointer, message, fix });
   // Changes are recorded as paths into the original and applied to a copy-on-write copy at the end. Every
@@ -40,7 +39,7 @@ export function normalizeLenient(original: unknown): LenientResult {
   const triggers = value['Triggers'];
   if (Array.isArray(triggers)) {
     triggers.forEach((t, i) => {
-      if (!isObj(t)) return;
+      if (!isRecord(t)) return;
       const ptr = `/Triggers/${i}`;
       const type = t['Type'];
       if (typeof type === 'string') {
@@ -74,14 +73,14 @@ export function normalizeLenient(original: unknown): LenientResult {
     });
   }
 
-  if (isObj(value['Compute'])) normalizeCompute(value['Compute'], ['Compute'], '/Compute', true, warn, changes);
+  if (isRecord(value['Compute'])) normalizeCompute(value['Compute'], ['Compute'], '/Compute', true, warn, changes);
 
   const actions = value['Actions'];
-  if (isObj(actions)) {
+  if (isRecord(actions)) {
     for (const [name, v] of Object.entries(actions)) {
-      const ptr = `/Actions/${esc(name)}`;
+      const ptr = `/Actions/${escapePointerSegment(name)}`;
       if (isGroupValue(v)) {
-        if (isObj(v['Actions'])) for (const [m, a] of Object.entries(v['Actions'])) normalizeAction(a, ['Actions', name, 'Actions', m], `${ptr}/Actions/${esc(m)}`, warn, changes);
+        if (isRecord(v['Actions'])) for (const [m, a] of Object.entries(v['Actions'])) normalizeAction(a, ['Actions', name, 'Actions', m], `${ptr}/Actions/${escapePointerSegment(m)}`, warn, changes);
       } else normalizeAction(v, ['Actions', name], ptr, warn, changes);
     }
   }
@@ -134,18 +133,18 @@ function normalizeCompute(c: Wire, path: Path, ptr: string, workflowLevel: boole
 }
 
 function normalizeAction(a: unknown, path: Path, ptr: string, warn: Warn, changes: Change[]): void {
-  if (!isObj(a)) return;
-  if (isObj(a['Compute'])) normalizeCompute(a['Compute'], [...path, 'Compute'], `${ptr}/Compute`, false, warn, changes);
+  if (!isRecord(a)) return;
+  if (isRecord(a['Compute'])) normalizeCompute(a['Compute'], [...path, 'Compute'], `${ptr}/Compute`, false, warn, changes);
   const inputs = a['Inputs'];
-  if (isObj(inputs) && isObj(inputs['Variables'])) {
+  if (isRecord(inputs) && isRecord(inputs['Variables'])) {
     warn('WF-LENIENT-MAP-FORM', `${ptr}/Inputs/Variables`, 'Input variables are written as a mapping; the documented form is a list of {Name, Value}.', 'Write Variables: [{Name: NAME, Value: "value"}, ...].');
   }
   const outputs = a['Outputs'];
-  if (isObj(outputs) && isObj(outputs['Artifacts'])) {
+  if (isRecord(outputs) && isRecord(outputs['Artifacts'])) {
     warn('WF-LENIENT-MAP-FORM', `${ptr}/Outputs/Artifacts`, 'Output artifacts are written as a mapping; the documented form is a list of {Name, Files}.', 'Write Artifacts: [{Name: name, Files: [...]}, ...].');
   }
   const info = identifierInfo(a['Identifier']);
-  if (info?.family === 'cfn-deploy' && isObj(a['Configuration']) && a['Configuration']['Parameters'] !== undefined) {
+  if (info?.family === 'cfn-deploy' && isRecord(a['Configuration']) && a['Configuration']['Parameters'] !== undefined) {
     warn(
       'WF-LENIENT-CFN-PARAMETERS',
       `${ptr}/Configuration/Parameters`,

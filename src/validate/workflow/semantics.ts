@@ -1,8 +1,11 @@
-import type { Finding } from '../diagnostic.js';
+import { toPointer, type Finding } from '../diagnostic.js';
 import { closest } from '../suggest.js';
 import { DECLARED_OUTPUT_FAMILIES, DEPLOY_FAMILIES } from '../../wire/workflow.js';
 import { identifierInfo } from './identifier.js';
 import { findCycles, upstreamOracle, workflowGraph, type WorkflowGraph, type WorkflowGraphNode } from '../../render/workflow-graph.js';
+import { isRecord } from '../../model/values.js';
+import { walkStrings } from '../walk-strings.js';
+import { AWS_ACCOUNT_PATTERN } from '../../model/aws.js';
 
 /**
  * Rules a JSON schema cannot express: names, references between actions, the dependency graph, and
@@ -10,10 +13,10 @@ import { findCycles, upstreamOracle, workflowGraph, type WorkflowGraph, type Wor
  * over the actions, and "is X upstream of Y" is answered from ancestor bitsets built once.
  */
 type Wire = Record<string, unknown>;
-const isObj = (v: unknown): v is Wire => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 const NAME = /^[A-Za-z0-9_-]+$/;
 const CONNECTION_NAME = /^[A-Za-z0-9_-]{3,63}$/;
+const ACCOUNT_ID = new RegExp(AWS_ACCOUNT_PATTERN);
 const ROLE_NAME = /^[A-Za-z0-9_+=,.@-]{1,64}$/;
 /** The runner's reference syntax: `${Action.VAR}` or `${Group.Action.VAR}`. */
 const REFERENCE = /\$\{([A-Za-z0-9.\-_]+)\.([A-Za-z0-9\-_]+)\}/g;
@@ -21,7 +24,7 @@ const MAX_SECRETS = 5;
 
 export function semanticFindings(value: unknown): Finding[] {
   const out: Finding[] = [];
-  if (!isObj(value) || !isObj(value['Actions'])) return out;
+  if (!isRecord(value) || !isRecord(value['Actions'])) return out;
   const graph = workflowGraph(value);
   const byName = new Map(graph.nodes.map((n) => [n.name, n]));
   // Each node's value, looked up once (rules ask for it many times: per rule, per reference).
@@ -89,13 +92,13 @@ export function semanticFindings(value: unknown): Finding[] {
   const upstream = cycles.length === 0 ? upstreamOracle(graph) : undefined;
 
   // Per-action rules.
-  const wfCompute = isObj(value['Compute']) ? value['Compute'] : undefined;
+  const wfCompute = isRecord(value['Compute']) ? value['Compute'] : undefined;
   const producers = artifactProducers(graph, valueOf);
   const sourceNames = new Set<string>(['WorkflowSource']);
   for (const n of graph.nodes) {
     if (n.kind === 'group') continue;
     const sources = valueOf(n)['Inputs'];
-    if (isObj(sources) && Array.isArray(sources['Sources'])) for (const s of sources['Sources']) if (typeof s === 'string') sourceNames.add(s);
+    if (isRecord(sources) && Array.isArray(sources['Sources'])) for (const s of sources['Sources']) if (typeof s === 'string') sourceNames.add(s);
   }
 
   for (const n of graph.nodes) {
@@ -112,10 +115,10 @@ export function semanticFindings(value: unknown): Finding[] {
     if (info && DEPLOY_FAMILIES.has(info.family) && env === undefined) {
       err('WF-ENV-MISSING', n.pointer, `"${n.name}" (${String(a['Identifier'])}) deploys to AWS but has no Environment.`, 'Add Environment: {Name: <environment>, Connections: [{Name: <account connection>, Role: <IAM role name>}]}.', true);
     }
-    if (isObj(env)) checkEnvironment(env, `${n.pointer}/Environment`, n.name, err, warn);
+    if (isRecord(env)) checkEnvironment(env, `${n.pointer}/Environment`, n.name, err, warn);
 
     // Compute: workflow level excludes action level; caching needs EC2.
-    const actCompute = isObj(a['Compute']) ? a['Compute'] : undefined;
+    const actCompute = isRecord(a['Compute']) ? a['Compute'] : undefined;
     if (wfCompute && a['Compute'] !== undefined) {
       err('WF-COMPUTE-BOTH', `${n.pointer}/Compute`, `"${n.name}" sets Compute although the workflow sets Compute at the top level; the service allows one or the other.`, 'Remove Compute from the action, or remove the workflow-level Compute and set it on each action.', true);
     }
@@ -125,7 +128,7 @@ export function semanticFindings(value: unknown): Finding[] {
     }
 
     // Artifacts consumed are produced, and upstream.
-    const inputs = isObj(a['Inputs']) ? a['Inputs'] : {};
+    const inputs = isRecord(a['Inputs']) ? a['Inputs'] : {};
     if (Array.isArray(inputs['Artifacts'])) {
       inputs['Artifacts'].forEach((art, i) => {
         if (typeof art !== 'string') return;
@@ -152,7 +155,9 @@ export function semanticFindings(value: unknown): Finding[] {
 
     // Variable references and secrets.
     const secrets = new Set<string>();
-    walkStrings(a, n.pointer, (s, ptr) => {
+    walkStrings(a, (s, path) => {
+      if (!s.includes('${')) return;
+      const ptr = n.pointer + toPointer(path);
       for (const m of s.matchAll(REFERENCE)) {
         const path = m[1]!.split('.');
         const variable = m[2]!;
@@ -199,7 +204,7 @@ function checkEnvironment(env: Wire, ptr: string, action: string, err: Err, warn
     );
   }
   conns.forEach((c, i) => {
-    if (!isObj(c)) return;
+    if (!isRecord(c)) return;
     const cp = `${ptr}/Connections/${i}`;
     const cn = c['Name'];
     if (typeof cn === 'string') {
@@ -207,7 +212,7 @@ function checkEnvironment(env: Wire, ptr: string, action: string, err: Err, warn
         err('WF-CONNECTION-BLANK', `${cp}/Name`, `The connection name of "${action}" is blank (${JSON.stringify(cn)}), a placeholder a generator left behind.`, 'Write the account connection name or the 12-digit account id.');
       } else if (cn.includes('${')) {
         err('WF-CONNECTION-PLACEHOLDER', `${cp}/Name`, `The connection name "${cn}" still holds a \${placeholder}; workflows do not substitute variables there.`, 'Write the account connection name or the 12-digit account id.');
-      } else if (!CONNECTION_NAME.test(cn) && !/^\d{12}$/.test(cn)) {
+      } else if (!CONNECTION_NAME.test(cn) && !ACCOUNT_ID.test(cn)) {
         err('WF-CONNECTION-NAME', `${cp}/Name`, `The connection name "${cn}" is not valid: 3-63 letters, digits, "_" or "-", or a 12-digit account id.`, 'Use the account connection display name or the account id, quoted.');
       }
     } else if (typeof cn === 'number') {
@@ -257,7 +262,7 @@ function checkReference(
   const info = identifierInfo(target.identifier);
   if (info && DECLARED_OUTPUT_FAMILIES.has(info.family)) {
     const outputs = valueOf(target)['Outputs'];
-    const declared = isObj(outputs) && Array.isArray(outputs['Variables']) ? outputs['Variables'].map(String) : [];
+    const declared = isRecord(outputs) && Array.isArray(outputs['Variables']) ? outputs['Variables'].map(String) : [];
     if (!declared.includes(variable)) {
       const guess = closest(variable, declared);
       err(
@@ -279,46 +284,18 @@ function artifactProducers(graph: WorkflowGraph, valueOf: (n: WorkflowGraphNode)
   for (const n of graph.nodes) {
     if (n.kind === 'group') continue;
     const o = valueOf(n)['Outputs'];
-    if (!isObj(o)) continue;
+    if (!isRecord(o)) continue;
     const arts = o['Artifacts'];
-    const names = Array.isArray(arts) ? arts.map((x) => (isObj(x) ? x['Name'] : undefined)) : isObj(arts) ? Object.keys(arts) : [];
+    const names = Array.isArray(arts) ? arts.map((x) => (isRecord(x) ? x['Name'] : undefined)) : isRecord(arts) ? Object.keys(arts) : [];
     for (const name of names) if (typeof name === 'string') out.set(name, [...(out.get(name) ?? []), n.name]);
   }
   return out;
 }
 
-/**
- * Visit every string under `v` that holds `${`, with its JSON pointer. The pointer is built only for the strings
- * visited: the walk keeps the path as a stack of keys.
- */
-function walkStrings(v: unknown, ptr: string, visit: (s: string, ptr: string) => void): void {
-  const path: (string | number)[] = [];
-  const pointer = () => ptr + path.map((k) => `/${typeof k === 'number' ? k : k.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
-  const walk = (x: unknown): void => {
-    if (typeof x === 'string') {
-      if (x.includes('${')) visit(x, pointer());
-    } else if (Array.isArray(x)) {
-      for (let i = 0; i < x.length; i++) {
-        path.push(i);
-        walk(x[i]);
-        path.pop();
-      }
-    } else if (isObj(x)) {
-      for (const k in x) {
-        if (!Object.prototype.hasOwnProperty.call(x, k)) continue;
-        path.push(k);
-        walk(x[k]);
-        path.pop();
-      }
-    }
-  };
-  walk(v);
-}
-
 function pointerGet(root: unknown, pointer: string): unknown {
   let cur: unknown = root;
   for (const seg of pointer.slice(1).split('/')) {
-    if (!isObj(cur)) return undefined;
+    if (!isRecord(cur)) return undefined;
     cur = cur[seg.includes('~') ? seg.replace(/~1/g, '/').replace(/~0/g, '~') : seg];
   }
   return cur;
