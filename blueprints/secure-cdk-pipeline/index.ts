@@ -1,9 +1,22 @@
-import { checkPipelineDef, defineBlueprint, renderCdkApp, ValidationError, type SecurePipelineDef } from '../../src/index.js';
+import {
+  AWS_ACCOUNT_PATTERN,
+  AWS_REGION_PATTERN,
+  checkPipelineDef,
+  CODEARTIFACT_NAME_RULES,
+  defineBlueprint,
+  renderCdkApp,
+  ValidationError,
+  type ProjectPart,
+  type SecurePipelineDef,
+  type TemplatePart,
+} from '../../src/index.js';
+import { readmePart } from '../shared/files-table.js';
+import { PLACEHOLDER_ACCOUNTS, placeholderAccounts, type Placeholder } from '../shared/options.js';
 
 export type SecureCdkPipelineOptions = SecurePipelineDef;
 
-const ACCOUNT = { type: 'string', pattern: '^[0-9]{12}$', description: '12-digit AWS account id.' };
-const REGION = { type: 'string', pattern: '^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]$', description: 'AWS region, e.g. eu-west-1.' };
+const ACCOUNT = { type: 'string', pattern: AWS_ACCOUNT_PATTERN, description: '12-digit AWS account id.' };
+const REGION = { type: 'string', pattern: AWS_REGION_PATTERN, description: 'AWS region, e.g. eu-west-1.' };
 const BOUNDARY = {
   type: 'object',
   additionalProperties: false,
@@ -105,9 +118,9 @@ export const secureCdkPipeline = defineBlueprint<SecureCdkPipelineOptions>({
             required: ['domain', 'repository'],
             description: 'CodeArtifact npm repository that proxies npmjs.',
             properties: {
-              domain: { type: 'string', pattern: '^[a-z][a-z0-9-]{1,49}$', description: 'Domain name.' },
+              domain: { type: 'string', pattern: CODEARTIFACT_NAME_RULES.domain.source, description: 'Domain name.' },
               domainOwner: ACCOUNT,
-              repository: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{1,99}$', description: 'Repository name.' },
+              repository: { type: 'string', pattern: CODEARTIFACT_NAME_RULES.repository.source, description: 'Repository name.' },
             },
           },
         },
@@ -131,6 +144,43 @@ export const secureCdkPipeline = defineBlueprint<SecureCdkPipelineOptions>({
     if (problems.length > 0) {
       throw new ValidationError(`The options describe a pipeline that cannot work:\n${problems.map((p) => `  ${p.pointer}: ${p.message}${p.fix ? ` ${p.fix}` : ''}`).join('\n')}`);
     }
-    return { files: renderCdkApp(o, 'secure-cdk-pipeline') };
+    // The README (managed: it documents the current options) also lists every file and the values to replace.
+    const parts = renderCdkApp(o, 'secure-cdk-pipeline');
+    const readme = parts.find((p): p is TemplatePart => p.path === 'README.md' && p.type === 'template')!;
+    const rest: ProjectPart[] = parts.filter((p) => p !== readme);
+    return { files: [readmePart(readme.template, { ...readme.data, placeholders: placeholders(o) }, rest, FILE_DESCRIPTIONS), ...rest] };
   },
 });
+
+const FILE_DESCRIPTIONS: Readonly<Record<string, string>> = {
+  'bin/app.ts': 'CDK app entry point: the pipeline stack in the pipeline account',
+  'lib/pipeline-config.ts': 'the settings rendered from the options: accounts, regions, stages, approvers',
+  'lib/pipeline-stack.ts': 'the CDK Pipelines pipeline, with a permission check and approval before every stage',
+  'lib/app-stage.ts': 'your application: the stacks every stage deploys',
+  'lib/private-permission-check.ts': 'the permission check that runs in your VPC (replaces ConfirmPermissionsBroadening)',
+  'buildspecs/permission-check.yml': 'the commands of the private permission check: CodeArtifact login, `cdk diff --security-only`, e-mail or auto-approval',
+  'boundary/permissions-boundary.yaml': 'the IAM permission boundary policy, as a CloudFormation template',
+};
+
+/** Default values that are documented placeholders, not real resources: listed in the README as values to replace. */
+function placeholders(o: SecureCdkPipelineOptions): Placeholder[] {
+  const out: Placeholder[] = [];
+  if (PLACEHOLDER_ACCOUNTS.includes(o.pipeline.account)) {
+    out.push({ option: 'pipeline.account', value: o.pipeline.account, why: 'placeholder account of the pipeline; use the real 12-digit account id' });
+  }
+  out.push(...placeholderAccounts(o.stages));
+  if (/^my-org\//.test(o.source.repository)) {
+    out.push({ option: 'source.repository', value: o.source.repository, why: 'example repository; use the owner/name of the repository this project lives in' });
+  }
+  if (/connection\/0{8}-0{4}-0{4}-0{4}-0{12}$/.test(o.source.connectionArn)) {
+    out.push({
+      option: 'source.connectionArn',
+      value: o.source.connectionArn,
+      why: 'placeholder connection; create an AWS CodeConnections connection to your repository host in the pipeline account and region (Developer Tools > Settings > Connections), finish its handshake, and use its ARN',
+    });
+  }
+  o.approverEmails.forEach((e, i) => {
+    if (/@example\.(com|org|net)$/i.test(e)) out.push({ option: `approverEmails.${i}`, value: e, why: 'example address (example.com never receives mail); use the security approvers\' real addresses' });
+  });
+  return out;
+}

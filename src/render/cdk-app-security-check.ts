@@ -11,6 +11,8 @@ import { shellQuote } from './templates.js';
  *  - the same exported variables (`MESSAGE`, `LINK`) shown by the manual approval that follows;
  *  - the same auto-approval when nothing broadens (a small Lambda approves the manual step);
  *  - fail-safe: if `cdk diff` itself fails (no access to the deploy role, say) the change goes to a person.
+ *    That is always the case for a stage in another region than the pipeline's: the VPC's endpoints serve the
+ *    pipeline's region only, and the diff needs the CloudFormation (and STS) endpoints of the stage's region.
  * The step's environment gives STAGE_PATH, STAGE_NAME, ACTION_NAME, PIPELINE_NAME, NOTIFICATION_ARN,
  * NOTIFICATION_SUBJECT and APPROVE_FUNCTION.
  */

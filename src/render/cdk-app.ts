@@ -10,6 +10,8 @@ import {
   type SecurePipelineDef,
 } from '../model/pipeline.js';
 import { renderBoundaryTemplate } from './boundary.js';
+import { renderMermaid } from './mermaid.js';
+import type { WorkflowGraph, WorkflowGraphNode } from './workflow-graph.js';
 import { GENERATED_VERSIONS, renderCdkProjectFiles } from './cdk-project.js';
 import { renderPermissionCheckBuildspec } from './cdk-app-security-check.js';
 import { shellQuote } from './templates.js';
@@ -71,7 +73,73 @@ export function checkPipelineDef(def: SecurePipelineDef): Finding[] {
       err('/stages', `Environment ${env.account}/${env.region} is bootstrapped once, but its stages ask for different permission boundaries: ${env.boundaries.join(', ')}.`, 'Give the stages (and the pipeline) that share an account and region the same boundary.');
     }
   }
+  // IAM policy names are account-wide: one name in one account is one policy, with one list of denied actions.
+  const policies = new Map<string, { denied: string; pointer: string }>();
+  for (const use of boundaryUses(def)) {
+    const key = `${use.account}/${use.name}`;
+    const denied = [...use.deniedActions].sort().join(',');
+    const first = policies.get(key);
+    if (!first) policies.set(key, { denied, pointer: use.pointer });
+    else if (first.denied !== denied) {
+      err(`${use.pointer}/deniedActions`, `Boundary "${use.name}" in account ${use.account} is one IAM policy, but ${first.pointer} denies [${first.denied}] and ${use.pointer} denies [${denied}].`, 'Give boundaries with the same name in one account the same denied actions, or different names.');
+    }
+  }
   return out;
+}
+
+/** One place a boundary applies: the pipeline (app-wide boundary) or a stage, with its resolved policy name. */
+interface BoundaryUse extends AwsEnvironment {
+  readonly name: string;
+  readonly deniedActions: readonly string[];
+  /** The definition it comes from, for diagnostics. */
+  readonly pointer: string;
+}
+
+/** Every boundary use, the pipeline's first, then the stages in order. */
+function boundaryUses(def: SecurePipelineDef): BoundaryUse[] {
+  const qualifier = def.qualifier ?? DEFAULT_QUALIFIER;
+  const uses: BoundaryUse[] = [];
+  if (def.permissionsBoundary) {
+    const b = def.permissionsBoundary;
+    uses.push({ ...def.pipeline, name: resolveBoundaryName(b.name, def.pipeline, qualifier), deniedActions: b.deniedActions ?? [], pointer: '/permissionsBoundary' });
+  }
+  def.stages.forEach((s, i) => {
+    const b = stageBoundary(def, s);
+    if (!b) return;
+    const pointer = s.permissionsBoundary ? `/stages/${i}/permissionsBoundary` : '/permissionsBoundary';
+    uses.push({ account: s.account, region: s.region, name: resolveBoundaryName(b.name, s, qualifier), deniedActions: b.deniedActions ?? [], pointer });
+  });
+  return uses;
+}
+
+/** One boundary policy to create: IAM policy names are account-wide, so one per (account, resolved name). */
+export interface BoundaryPolicy extends AwsEnvironment {
+  /** Resolved policy name. */
+  readonly name: string;
+  readonly deniedActions: readonly string[];
+  /** The region of the first environment that uses it: where its CloudFormation stack goes. */
+  readonly region: string;
+}
+
+export function boundaryPolicies(def: SecurePipelineDef): BoundaryPolicy[] {
+  const out = new Map<string, { account: string; region: string; name: string; denied: Set<string> }>();
+  for (const use of boundaryUses(def)) {
+    const key = `${use.account}/${use.name}`;
+    let p = out.get(key);
+    if (!p) out.set(key, (p = { account: use.account, region: use.region, name: use.name, denied: new Set() }));
+    for (const a of use.deniedActions) p.denied.add(a);
+  }
+  return [...out.values()].map((p) => ({ account: p.account, region: p.region, name: p.name, deniedActions: [...p.denied] }));
+}
+
+/**
+ * Regions other than the pipeline's that stages deploy to, in stage order. CodePipeline needs an artifact bucket in
+ * each, so CDK adds a support stack per region (`<pipeline stack>-support-<region>`, in the pipeline account) that
+ * it deploys with the pipeline region's bootstrap roles (BootstraplessSynthesizer): these environments need no
+ * bootstrap of their own.
+ */
+export function crossRegionSupportRegions(def: SecurePipelineDef): string[] {
+  return [...new Set(def.stages.map((s) => s.region))].filter((r) => r !== def.pipeline.region);
 }
 
 /** One environment to bootstrap, with what its bootstrap command needs. */
@@ -135,21 +203,22 @@ export function renderBootstrapCommands(def: SecurePipelineDef): string[] {
   });
 }
 
-/** `aws cloudformation deploy` of the boundary template, for every environment that needs a boundary. */
+/**
+ * `aws cloudformation deploy` of the boundary template: once per account and boundary name (an IAM managed policy
+ * name is account-wide, so a second stack with the same name in another region would fail), in the region of the
+ * first environment that uses it.
+ */
 export function renderBoundaryDeployCommands(def: SecurePipelineDef): string[] {
-  return bootstrapEnvironments(def)
-    .filter((e) => e.boundaries[0] !== undefined)
-    .map((e) => {
-      const name = e.boundaries[0]!;
-      const stack = `permissions-boundary-${name.replace(/[^A-Za-z0-9-]/g, '-')}`.slice(0, 128);
-      const params = [`BoundaryName=${name}`, ...(e.deniedActions.length > 0 ? [`DeniedActions=${e.deniedActions.join(',')}`] : [])];
-      return [
-        `aws cloudformation deploy --region ${e.region} --stack-name ${shellQuote(stack)}`,
-        `--template-file ${BOUNDARY_TEMPLATE_PATH} --capabilities CAPABILITY_NAMED_IAM`,
-        `--parameter-overrides ${params.map(shellQuote).join(' ')}`,
-        `# in account ${e.account}`,
-      ].join(' ');
-    });
+  return boundaryPolicies(def).map((p) => {
+    const stack = `permissions-boundary-${p.name.replace(/[^A-Za-z0-9-]/g, '-')}`.slice(0, 128);
+    const params = [`BoundaryName=${p.name}`, ...(p.deniedActions.length > 0 ? [`DeniedActions=${p.deniedActions.join(',')}`] : [])];
+    return [
+      `aws cloudformation deploy --region ${p.region} --stack-name ${shellQuote(stack)}`,
+      `--template-file ${BOUNDARY_TEMPLATE_PATH} --capabilities CAPABILITY_NAMED_IAM`,
+      `--parameter-overrides ${params.map(shellQuote).join(' ')}`,
+      `# in account ${p.account}`,
+    ].join(' ');
+  });
 }
 
 /** The settings object written to lib/pipeline-config.ts, in the generated code's own shape. */
@@ -196,12 +265,48 @@ export function renderCdkContext(def: SecurePipelineDef): Record<string, unknown
   return context;
 }
 
+/**
+ * The pipeline as a Mermaid flowchart: source, synth and self-mutation, then one box per CodePipeline stage (a
+ * stage on its own, or a wave whose stages deploy in parallel), each stage behind its check and approval.
+ * Drawn with the workflow graph renderer: CodePipeline stages are its groups, approvals its gates.
+ */
+export function renderPipelineDiagram(def: SecurePipelineDef): string {
+  const nodes: WorkflowGraphNode[] = [];
+  const edges: { from: string; to: string }[] = [];
+  const node = (name: string, kind: WorkflowGraphNode['kind'], identifier?: string, group?: string) =>
+    nodes.push({ name, kind, pointer: '', dependsOn: [], ...(identifier ? { identifier } : {}), ...(group ? { group } : {}) });
+  node('Source', 'action', `${def.source.repository} @ ${def.source.branch ?? 'main'}`);
+  node('Synth', 'action', 'npm ci, cdk synth');
+  node('UpdatePipeline', 'action', 'the pipeline updates itself');
+  edges.push({ from: 'Source', to: 'Synth' }, { from: 'Synth', to: 'UpdatePipeline' });
+  let previous = ['UpdatePipeline'];
+  for (const g of deploymentGroups(def.stages)) {
+    const group = g.wave ?? g.stages[0]!.name;
+    nodes.push({ name: group, kind: 'group', pointer: '', dependsOn: [], members: [] });
+    const deploys: string[] = [];
+    for (const s of g.stages) {
+      const [check, confirm, deploy] = [`${s.name}.PermissionCheck.Check`, `${s.name}.PermissionCheck.Confirm`, `${s.name}.Deploy`];
+      node(check, 'action', 'cdk diff --security-only', group);
+      node(confirm, 'gate', 'approved by a Lambda when nothing broadens', group);
+      node(deploy, 'action', `${s.account} / ${s.region}`, group);
+      for (const p of previous) edges.push({ from: p, to: check });
+      edges.push({ from: check, to: confirm }, { from: confirm, to: deploy });
+      deploys.push(deploy);
+    }
+    previous = deploys;
+  }
+  const graph: WorkflowGraph = { nodes, edges, duplicates: [] };
+  return renderMermaid(graph, { direction: 'LR' });
+}
+
 /** Everything the README template needs, computed here so the template only prints. */
 export function renderReadmeData(def: SecurePipelineDef, blueprintId: string): Record<string, unknown> {
   const qualifier = def.qualifier ?? DEFAULT_QUALIFIER;
+  const supportRegions = crossRegionSupportRegions(def);
   return {
     blueprintId,
     appName: def.appName,
+    pipelineStackName: `${def.appName}-pipeline`,
     pipeline: def.pipeline,
     private: def.privateBuild !== undefined,
     crossAccount: isCrossAccount(def),
@@ -215,6 +320,11 @@ export function renderReadmeData(def: SecurePipelineDef, blueprintId: string): R
         return { name: s.name, account: s.account, region: s.region, boundary: b ? resolveBoundaryName(b.name, s, qualifier) : '(none)' };
       }),
     })),
+    firstStage: def.stages[0]!.name,
+    diagram: renderPipelineDiagram(def).trimEnd(),
+    supportStacks: supportRegions.map((region) => ({ region, stackName: `${def.appName}-pipeline-support-${region}`, account: def.pipeline.account })),
+    // With privateBuild the check runs in the pipeline region's VPC: stages elsewhere cannot be diffed from there.
+    otherRegionStages: def.stages.filter((s) => s.region !== def.pipeline.region).map((s) => ({ name: s.name, region: s.region })),
     bootstrapCommands: renderBootstrapCommands(def),
     boundaryCommands: renderBoundaryDeployCommands(def),
     boundaryTemplatePath: BOUNDARY_TEMPLATE_PATH,

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GENERATED_VERSIONS } from '../../src/index.js';
+import { dependencyCycle } from '../cdk/template-graph.js';
 import { cdkApps, CASES, compileApp, REPO_ROOT, renderSet, synthApp, writeProject } from './harness.js';
 import { FIXTURES, type SynthStack } from './option-sets.js';
 
@@ -93,6 +94,8 @@ describe.each(cdkCases)('catalogue CDK app: $id ($set) in "$app"', ({ id, set, a
       Template.fromJSON(s.template);
       expect(Object.keys(s.template['Resources'] ?? {}).length, s.name).toBeGreaterThan(0);
       if (s.environment) expect(s.environment, s.name).toMatch(/^aws:\/\/\d{12}\/[a-z0-9-]+$/);
+      // CloudFormation refuses a template whose resources depend on each other in a circle.
+      expect(dependencyCycle(s.template), s.name).toBeUndefined();
     }
   });
 

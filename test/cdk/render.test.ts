@@ -4,7 +4,15 @@ import { parse } from 'yaml';
 import { secureCdkPipeline } from '../../blueprints/secure-cdk-pipeline/index.js';
 import type { SecurePipelineDef } from '../../src/model/pipeline.js';
 import { renderBoundaryTemplate } from '../../src/render/boundary.js';
-import { checkPipelineDef, renderBootstrapCommands, renderBoundaryDeployCommands, renderCdkApp, renderPipelineConfig } from '../../src/render/cdk-app.js';
+import {
+  checkPipelineDef,
+  crossRegionSupportRegions,
+  renderBootstrapCommands,
+  renderBoundaryDeployCommands,
+  renderCdkApp,
+  renderPipelineConfig,
+  renderPipelineDiagram,
+} from '../../src/render/cdk-app.js';
 import { renderPermissionCheckBuildspec } from '../../src/render/cdk-app-security-check.js';
 import { serializeYaml } from '../../src/render/serialize.js';
 import { validateText } from '../../src/validate/file.js';
@@ -104,14 +112,133 @@ describe('bootstrap and boundary commands', () => {
 
   it('deploys the boundary template with each stage’s denied actions', () => {
     const cmds = renderBoundaryDeployCommands(defaults);
-    expect(cmds).toHaveLength(4);
-    expect(cmds[3]).toContain("--parameter-overrides BoundaryName=prod-boundary 'DeniedActions=config:*,cloudtrail:*,organizations:*'");
+    expect(cmds[2]).toContain("--parameter-overrides BoundaryName=prod-boundary 'DeniedActions=config:*,cloudtrail:*,organizations:*'");
     expect(cmds[1]).toContain("--parameter-overrides BoundaryName=dev-boundary 'DeniedActions=config:*'");
+  });
+
+  it('deploys each boundary once per (account, name), in the region of the first stage using it: IAM policy names are account-wide', () => {
+    const where = (cmds: string[]) => cmds.map((c) => `${/# in account (\d+)/.exec(c)![1]} ${/--region (\S+)/.exec(c)![1]} ${/BoundaryName=(\S+)/.exec(c)![1]}`);
+    // Prod-us-east-1 and Prod-eu-west-1 share account 333333333333 and the name prod-boundary: one stack, in us-east-1.
+    expect(where(renderBoundaryDeployCommands(defaults))).toEqual([
+      '111111111111 us-east-1 cdk-hnb659fds-permissions-boundary',
+      '222222222222 us-east-1 dev-boundary',
+      '333333333333 us-east-1 prod-boundary',
+    ]);
+    // A region placeholder makes one policy per region; a stage in the pipeline account shares the pipeline's.
+    const perRegion: SecurePipelineDef = {
+      ...defaults,
+      stages: [
+        { name: 'Beta', account: '111111111111', region: 'eu-west-1' },
+        { name: 'Eu', wave: 'Prod', account: '333333333333', region: 'eu-west-1', permissionsBoundary: { name: 'prod-${AWS::Region}' } },
+        { name: 'Us', wave: 'Prod', account: '333333333333', region: 'us-west-2', permissionsBoundary: { name: 'prod-${AWS::Region}' } },
+      ],
+    };
+    expect(checkPipelineDef(perRegion)).toEqual([]);
+    expect(where(renderBoundaryDeployCommands(perRegion))).toEqual([
+      '111111111111 us-east-1 cdk-hnb659fds-permissions-boundary',
+      '333333333333 eu-west-1 prod-eu-west-1',
+      '333333333333 us-west-2 prod-us-west-2',
+    ]);
+  });
+
+  it('refuses one boundary name in one account with two lists of denied actions (it is one policy)', () => {
+    const bad: SecurePipelineDef = {
+      ...defaults,
+      stages: [
+        { name: 'A', account: '333333333333', region: 'us-east-1', permissionsBoundary: { name: 'prod-boundary', deniedActions: ['config:*'] } },
+        { name: 'B', account: '333333333333', region: 'eu-west-1', permissionsBoundary: { name: 'prod-boundary', deniedActions: ['cloudtrail:*'] } },
+      ],
+    };
+    expect(checkPipelineDef(bad).map((f) => f.pointer)).toEqual(['/stages/1/permissionsBoundary/deniedActions']);
+  });
+
+  it('names the cross-region support environments: the pipeline account in each other stage region, once, in stage order', () => {
+    expect(crossRegionSupportRegions(defaults)).toEqual(['eu-west-1']);
+    const many: SecurePipelineDef = {
+      ...defaults,
+      stages: [
+        { name: 'A', account: '222222222222', region: 'eu-central-1' },
+        { name: 'B', account: '111111111111', region: 'us-east-1' },
+        { name: 'C', account: '333333333333', region: 'ap-southeast-2' },
+        { name: 'D', account: '111111111111', region: 'eu-central-1' },
+      ],
+    };
+    expect(crossRegionSupportRegions(many)).toEqual(['eu-central-1', 'ap-southeast-2']);
+    const readme = renderSecurePipeline(many).get('README.md')!.content;
+    expect(readme).toContain('- `secure-app-pipeline-support-eu-central-1` in aws://111111111111/eu-central-1\n- `secure-app-pipeline-support-ap-southeast-2` in aws://111111111111/ap-southeast-2\n');
+    expect(readme).toContain('need no bootstrap of their own');
+    expect(renderSecurePipeline({ stages: [{ name: 'Beta', account: '111111111111', region: 'us-east-1' }] }).get('README.md')!.content).not.toContain('support stack');
   });
 
   it('the README carries the bootstrap commands', () => {
     const readme = renderSecurePipeline().get('README.md')!.content;
     for (const c of renderBootstrapCommands(defaults)) expect(readme).toContain(c);
+  });
+});
+
+describe('README', () => {
+  const readme = renderSecurePipeline().get('README.md')!.content;
+
+  it('lists the values to replace: placeholder accounts, the all-zero connection, example repository and e-mails', () => {
+    const section = readme.slice(readme.indexOf('## Values to replace'), readme.indexOf('## What is here'));
+    for (const option of ['pipeline.account', 'stages.0.account', 'stages.1.account', 'stages.2.account', 'source.repository', 'source.connectionArn', 'approverEmails.0']) {
+      expect(section).toContain(`- \`${option}\` = `);
+    }
+    expect(section).toContain('connection/00000000-0000-0000-0000-000000000000');
+    const real = renderSecurePipeline({
+      pipeline: { account: '123456789012', region: 'us-east-1' },
+      source: { repository: 'acme/app', connectionArn: 'arn:aws:codeconnections:us-east-1:123456789012:connection/3f0a1b2c-1234-4d5e-8f90-abcdef012345' },
+      stages: [{ name: 'Prod', account: '210987654321', region: 'us-east-1' }],
+      approverEmails: ['sec@acme.test'],
+    }).get('README.md')!.content;
+    expect(real).not.toContain('## Values to replace');
+  });
+
+  it('has a "What is here" table with every generated file and its owner', () => {
+    const files = renderSecurePipeline();
+    for (const path of files.keys()) expect(readme).toMatch(new RegExp(`^\\| \`${path.replace(/\./g, '\\.')}\` \\| .+ \\| .+ \\|$`, 'm'));
+    expect(readme).toContain('| `lib/app-stage.ts` | your application: the stacks every stage deploys | you (written once) |');
+  });
+
+  it('draws the pipeline: source, synth, self-update, then check -> confirm -> deploy per stage, the wave in parallel', () => {
+    const diagram = renderPipelineDiagram(defaults);
+    expect(readme).toContain('```mermaid\n' + diagram);
+    const label = (name: string) => new RegExp(`(n\\d+)[\\[{]+"${name.replace(/\./g, '\\.')}[<"]`).exec(diagram)![1];
+    const edge = (a: string, b: string) => `  ${label(a)} --> ${label(b)}\n`;
+    expect(diagram).toContain(edge('Source', 'Synth'));
+    expect(diagram).toContain(edge('UpdatePipeline', 'Dev.PermissionCheck.Check'));
+    for (const st of ['Dev', 'Prod-us-east-1', 'Prod-eu-west-1']) {
+      expect(diagram).toContain(edge(`${st}.PermissionCheck.Check`, `${st}.PermissionCheck.Confirm`));
+      expect(diagram).toContain(edge(`${st}.PermissionCheck.Confirm`, `${st}.Deploy`));
+    }
+    // Both Prod stages start after Dev, side by side in one subgraph (the wave).
+    expect(diagram).toContain(edge('Dev.Deploy', 'Prod-us-east-1.PermissionCheck.Check'));
+    expect(diagram).toContain(edge('Dev.Deploy', 'Prod-eu-west-1.PermissionCheck.Check'));
+    expect(diagram).not.toContain(edge('Prod-us-east-1.Deploy', 'Prod-eu-west-1.PermissionCheck.Check'));
+    expect(diagram).toMatch(/subgraph n\d+\["Prod"\]/);
+  });
+
+  it("shows the approver's e-mail as the check sends it, and how to keep the project current", () => {
+    expect(readme).toContain('Subject: Confirm permission broadening in Dev');
+    expect(readme).toContain('An upcoming change would broaden security changes in secure-app.\nReview and approve the changes in CodePipeline to proceed with the deployment.');
+    expect(readme).toContain('Approve the changes in CodePipeline (stage ');
+    expect(readme).toContain('## Keep it current');
+    expect(readme).toContain('`catalyst-gen update`');
+    expect(readme).toMatch(/Commit the `\.catalyst-gen\/` folder with the project, `\.catalyst-gen\/base\/`\s+included/);
+  });
+
+  it('says to run npm install once and commit package-lock.json, because the Synth step runs npm ci', () => {
+    expect(readme).toContain('npm install          # once; it writes package-lock.json: commit it');
+    expect(readme).toContain('runs `npm ci`');
+  });
+
+  it('with privateBuild, names the stages in other regions whose check always goes to an approver', () => {
+    const priv = renderSecurePipeline({ privateBuild }).get('README.md')!.content;
+    expect(priv).toContain('That is the case here for:\n- Prod-eu-west-1 (eu-west-1)\n');
+    expect(priv).toContain('sends every deployment of that stage to an approver');
+    const sameRegion = renderSecurePipeline({ privateBuild, stages: [{ name: 'Beta', account: '222222222222', region: 'us-east-1' }] }).get('README.md')!.content;
+    expect(sameRegion).toContain('so this does not apply now');
+    expect(readme).not.toContain('Stages in other regions: the check runs');
   });
 });
 

@@ -6,7 +6,11 @@ import { run } from '../../src/cli/main.js';
 import { readCloudAssembly } from '../../src/io/cdk-out.js';
 import { securityDiff } from '../../src/security/diff.js';
 import type { StackTemplate } from '../../src/security/diff.js';
+import { secureCdkPipeline } from '../../blueprints/secure-cdk-pipeline/index.js';
+import type { SecurePipelineDef } from '../../src/model/pipeline.js';
+import { crossRegionSupportRegions } from '../../src/render/cdk-app.js';
 import { compileApp, renderSecurePipeline, synthApp, writeApp } from './generated-app.js';
+import { dependencyCycle } from './template-graph.js';
 
 type Resources = Record<string, { Type: string; Properties?: any }>;
 const resourcesOf = (t: StackTemplate, type: string) =>
@@ -21,6 +25,25 @@ function pipelineStages(stack: StackTemplate): { Name: string; Actions: any[] }[
 function boundaryText(b: unknown): string {
   return JSON.stringify(b);
 }
+
+/** The policies (their statements) attached to a role, by the role's logical id. */
+function statementsOfRole(stack: StackTemplate, roleId: string): any[] {
+  return resourcesOf(stack, 'AWS::IAM::Policy')
+    .filter(([, p]) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))
+    .flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
+}
+
+/** The stack artifacts of a cloud assembly's manifest (top level), by display name. */
+function stackArtifacts(outdir: string): Record<string, { environment: string; properties: Record<string, unknown> }> {
+  const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as { artifacts: Record<string, any> };
+  return Object.fromEntries(
+    Object.entries(manifest.artifacts)
+      .filter(([, a]) => a.type === 'aws:cloudformation:stack')
+      .map(([id, a]) => [a.displayName ?? id, { environment: a.environment, properties: a.properties }]),
+  );
+}
+
+const defaults = secureCdkPipeline.defaults as SecurePipelineDef;
 
 // The blueprint's defaults: Dev in 222222222222, a Prod wave in 333333333333 (us-east-1 and eu-west-1), each stage
 // with its own boundary, the app-wide boundary for the pipeline in 111111111111. Built-in validation off here.
@@ -116,6 +139,38 @@ describe('secure-cdk-pipeline: generated app (defaults: cross-account, wave, bou
     expect(new Set(deploy.map((a) => a.Region ?? 'us-east-1'))).toEqual(new Set(['us-east-1', 'eu-west-1']));
   });
 
+  it('no template has a dependency cycle (CloudFormation refuses one)', () => {
+    for (const st of stacks) expect(dependencyCycle(st.template as Record<string, unknown>), st.name).toBeUndefined();
+  });
+
+  it('grants the source action codeconnections:UseConnection on the connection, besides CDK\'s codestar-connections grant', () => {
+    const arn = defaults.source.connectionArn;
+    expect(arn).toMatch(/^arn:aws:codeconnections:/);
+    const source = pipelineStages(pipelineStack).find((s) => s.Name === 'Source')!.Actions[0];
+    const roleId = source.RoleArn['Fn::GetAtt'][0];
+    const statements = statementsOfRole(pipelineStack, roleId);
+    expect(statements).toContainEqual({ Action: 'codestar-connections:UseConnection', Effect: 'Allow', Resource: arn });
+    expect(statements).toContainEqual({ Action: 'codeconnections:UseConnection', Effect: 'Allow', Resource: arn });
+  });
+
+  it('holds one cross-region support stack per other stage region, deployed with the pipeline region\'s roles (no bootstrap there)', () => {
+    const regions = crossRegionSupportRegions(defaults);
+    expect(regions).toEqual(['eu-west-1']);
+    const artifacts = stackArtifacts(outdir);
+    const support = Object.entries(artifacts)
+      .filter(([name]) => name !== 'secure-app-pipeline')
+      .map(([, a]) => a);
+    expect(support.map((a) => a.environment)).toEqual(regions.map((r) => `aws://111111111111/${r}`));
+    expect(support.map((a) => a.properties['stackName'])).toEqual(regions.map((r) => `secure-app-pipeline-support-${r}`));
+    for (const a of support) {
+      // BootstraplessSynthesizer: the pipeline environment's bootstrap roles, and no bootstrap version check.
+      expect(a.properties['assumeRoleArn']).toBe('arn:${AWS::Partition}:iam::111111111111:role/cdk-hnb659fds-deploy-role-111111111111-us-east-1');
+      expect(a.properties['requiresBootstrapStackVersion']).toBeUndefined();
+    }
+    const readme = renderSecurePipeline().get('README.md')!.content;
+    for (const r of regions) expect(readme).toContain(`\`secure-app-pipeline-support-${r}\` in aws://111111111111/${r}`);
+  });
+
   it('security-diff reads the cloud assembly: a first deployment of each stage broadens, the same assembly does not', async () => {
     const report = securityDiff([], stacks.filter((st) => st.stage));
     expect(report.broadened).toBe(true);
@@ -177,6 +232,18 @@ describe('secure-cdk-pipeline: private build (VPC, CodeArtifact)', () => {
     compileApp(dir);
     stacks = readCloudAssembly(synthApp(dir, { validation: false }));
     pipelineStack = stacks.find((s) => s.name === 'private-app-pipeline')!;
+  });
+
+  it('no template has a dependency cycle: the approval Lambda names the pipeline by its ARN, not by a reference', () => {
+    for (const st of stacks) expect(dependencyCycle(st.template as Record<string, unknown>), st.name).toBeUndefined();
+    const [fnId, fn] = resourcesOf(pipelineStack, 'AWS::Lambda::Function').find(([id]) => id.startsWith('PermissionCheckAutoApprove'))!;
+    const statements = statementsOfRole(pipelineStack, fn.Properties.Role['Fn::GetAtt'][0]);
+    const approve = statements.find((st) => JSON.stringify(st.Action).includes('codepipeline:PutApprovalResult'));
+    expect(approve.Resource.map((r: unknown) => JSON.stringify(r))).toEqual([
+      JSON.stringify({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':codepipeline:us-east-1:111111111111:private-app']] }),
+      JSON.stringify({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':codepipeline:us-east-1:111111111111:private-app/*']] }),
+    ]);
+    expect(fnId).toBeDefined();
   });
 
   it("does not use CDK's check, whose project cannot run in a VPC", () => {
