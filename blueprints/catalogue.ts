@@ -27,7 +27,7 @@ export const catalogueEntries: readonly CatalogueEntry[] = [
   {
     id: 'three-tier-web',
     displayName: 'Three-tier web application',
-    version: '1.0.0',
+    version: '1.1.0',
     description:
       'Web front end (S3 + CloudFront), Python API (API Gateway + Lambda) and DynamoDB in a CDK app, with a DynamoDB Local Dev Environment and workflows that deploy dev -> test -> approval -> prod across accounts.',
     load: async () => (await import('./three-tier-web/index.js')).threeTierWeb,
@@ -35,7 +35,7 @@ export const catalogueEntries: readonly CatalogueEntry[] = [
   {
     id: 'private-build',
     displayName: 'Private build (VPC + CodeArtifact)',
-    version: '1.0.0',
+    version: '1.1.0',
     description:
       'CodeBuild in a private VPC without internet: buildspec with the CodeArtifact login, VPC endpoints template, least-privilege role policy, a CodePipeline (CDK) or CodeCatalyst workflow, and a sample app whose dependency comes through CodeArtifact.',
     load: async () => (await import('./private-build/index.js')).privateBuild,
@@ -59,7 +59,7 @@ export const catalogueEntries: readonly CatalogueEntry[] = [
   {
     id: 'serverless-python',
     displayName: 'Serverless Python (event-driven)',
-    version: '1.0.0',
+    version: '1.1.0',
     description:
       'Event-driven image recognition in Python (API Gateway, Lambda, S3, SNS, SQS, Rekognition, DynamoDB) in a CDK app, with pytest in the workflows and pip through CodeArtifact when asked.',
     load: async () => (await import('./serverless-python/index.js')).serverlessPython,

@@ -1,7 +1,7 @@
 // Public library API: re-exports only.
 export { defineBlueprint } from './model/blueprint.js';
 export type { Blueprint, BlueprintDefinition, OptionsSchema } from './model/blueprint.js';
-export type { OwnershipRule, UpdateStrategy } from './model/blueprint.js';
+export type { OwnershipRule, StatefulOption, UpdateStrategy } from './model/blueprint.js';
 export { CONFLICT_MARKERS, diff3, hasConflictMarkers, merge3, type Diff3Chunk, type Merge3Result } from './edit/merge3.js';
 export { mergeYamlEdits, type YamlConflict, type YamlMergeResult } from './edit/yaml-merge.js';
 export { mergeFileContent, type FileMergeInput, type FileMergeResult } from './edit/merge-file.js';

@@ -34,6 +34,17 @@ export const multiAccountControl = defineBlueprint<MultiAccountControlOptions>({
   version: '1.0.0',
   options: optionsSchema,
   defaults,
+  statefulOptions: [
+    {
+      path: 'controlName',
+      consequence:
+        'the stacks and the AWS Config rules are named after it, so the next deployment creates new stacks and rules in every target and leaves the old ones deployed (still evaluating and billed). Keep the old name, or delete the old stacks yourself once the new ones are deployed.',
+    },
+    {
+      path: 'targets.*.name',
+      consequence: "the target's stack is named after it, so the next deployment creates a new stack and leaves the old one deployed. Keep the old name, or delete the old stack yourself once the new one is deployed.",
+    },
+  ],
   render: (o) => {
     checkTargets(o);
     const check = checkWorkflow(o);

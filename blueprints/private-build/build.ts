@@ -10,7 +10,7 @@ import {
   type ProjectPart,
   type WorkflowDef,
 } from '../../src/index.js';
-import type { PrivateBuildOptions, Sample } from './options.js';
+import { toolsOf, type PrivateBuildOptions, type Sample } from './options.js';
 
 /**
  * What the build does, in one place, so that the buildspec (CodePipeline runner), the workflow's build action
@@ -57,7 +57,7 @@ export function sampleSteps(sample: Sample): SampleSteps {
 /** The CodeArtifact login definition of the options (the region is always explicit: CodeCatalyst sets no AWS_REGION). */
 export function loginDef(o: PrivateBuildOptions): CodeArtifactLoginDef {
   const ca = o.codeArtifact;
-  return { domain: ca.domain, domainOwner: ca.domainOwner, repository: ca.repository, region: ca.region ?? o.region, tools: ca.tools };
+  return { domain: ca.domain, domainOwner: ca.domainOwner, repository: ca.repository, region: ca.region ?? o.region, tools: toolsOf(o) };
 }
 
 export function loginCommands(o: PrivateBuildOptions): string[] {
@@ -156,7 +156,7 @@ export function codeArtifactSetupCommands(o: PrivateBuildOptions): string[] {
   const ca = o.codeArtifact;
   const region = `--region ${shellQuote(ca.region ?? o.region)}`;
   const domain = `--domain ${shellQuote(ca.domain)} --domain-owner ${shellQuote(ca.domainOwner)}`;
-  const stores = [...new Map(ca.tools.flatMap((t) => (EXTERNAL_CONNECTION[t] ? [[EXTERNAL_CONNECTION[t]!.store, EXTERNAL_CONNECTION[t]!]] : []))).values()];
+  const stores = [...new Map(toolsOf(o).flatMap((t) => (EXTERNAL_CONNECTION[t] ? [[EXTERNAL_CONNECTION[t]!.store, EXTERNAL_CONNECTION[t]!]] : []))).values()];
   return [
     `aws codeartifact create-domain --domain ${shellQuote(ca.domain)} ${region}`,
     ...stores.flatMap((s) => [
@@ -188,7 +188,7 @@ export function endpointsDeployCommands(o: PrivateBuildOptions, templatePath: st
 /** The developer's login, with catalyst-gen itself (writes ~/.npmrc or pip.conf, mode 0600). */
 export function developerLoginCommand(o: PrivateBuildOptions): string {
   const ca = o.codeArtifact;
-  const tools = ca.tools.filter((t) => t === 'npm' || t === 'pip' || t === 'twine' || t === 'maven' || t === 'gradle');
+  const tools = toolsOf(o).filter((t) => t === 'npm' || t === 'pip' || t === 'twine' || t === 'maven' || t === 'gradle');
   return [
     'catalyst-gen codeartifact login',
     ...tools.map((t) => `--tool ${t}`),

@@ -25,7 +25,7 @@ import {
   workflowDef,
 } from './build.js';
 import { renderDiagram } from './diagram.js';
-import { DEFAULTS, OPTIONS_SCHEMA, placeholders, SAMPLE_TOOL, type PrivateBuildOptions } from './options.js';
+import { DEFAULTS, OPTIONS_SCHEMA, placeholders, SAMPLE_TOOL, toolsOf, type PrivateBuildOptions } from './options.js';
 
 export type { PrivateBuildOptions } from './options.js';
 
@@ -37,8 +37,9 @@ const CDK_ROOT = 'pipeline';
 function checkOptions(o: PrivateBuildOptions): void {
   const problems: string[] = [];
   const tool = SAMPLE_TOOL[o.sample];
-  if (!o.codeArtifact.tools.includes(tool)) {
-    problems.push(`/codeArtifact/tools: the ${o.sample} sample installs with ${tool}, which is not among the tools ${JSON.stringify(o.codeArtifact.tools)}; add it (--set codeArtifact.tools=${[...o.codeArtifact.tools, tool].join(',')}).`);
+  const tools = toolsOf(o);
+  if (!tools.includes(tool)) {
+    problems.push(`/codeArtifact/tools: the ${o.sample} sample installs with ${tool}, which is not among the tools ${JSON.stringify(tools)}; add it (--set codeArtifact.tools=${[...tools, tool].join(',')}).`);
   }
   if (o.codeArtifact.region !== undefined && o.codeArtifact.region !== o.region) {
     problems.push(
@@ -60,9 +61,16 @@ export const privateBuild = defineBlueprint<PrivateBuildOptions>({
   displayName: 'Private build (VPC + CodeArtifact)',
   description:
     'CodeBuild in a private VPC without internet: buildspec with the CodeArtifact login, VPC endpoints template, least-privilege role policy, a CodePipeline (CDK) or CodeCatalyst workflow, and a sample app whose dependency comes through CodeArtifact.',
-  version: '1.0.0',
+  version: '1.1.0',
   options: OPTIONS_SCHEMA,
   defaults: DEFAULTS,
+  statefulOptions: [
+    {
+      path: 'projectName',
+      consequence:
+        'it names the CodeBuild project, the pipeline, the stacks (<projectName>-pipeline, <projectName>-endpoints), the log group and the artifact bucket, so the next deployment creates new ones and leaves the old ones deployed (the artifact bucket is retained even when its stack is deleted). Keep the old name, or delete the old stacks and bucket yourself once the new build works.',
+    },
+  ],
   render: (o) => {
     checkOptions(o);
     const steps = sampleSteps(o.sample);
@@ -137,7 +145,9 @@ export const privateBuild = defineBlueprint<PrivateBuildOptions>({
         [workflowPart(workflowDef(o))];
 
     const parts: ProjectPart[] = [
-      buildspecPart(o),
+      // Only the CodePipeline runner's CodeBuild project reads buildspec.yml; the workflow's build action runs
+      // the same steps itself.
+      ...(pipeline ? [buildspecPart(o)] : []),
       // managed: the endpoints follow the runner (the pipeline bucket) and the blueprint's knowledge of what a
       // build without internet needs; nobody should hand-edit a security boundary that the README documents.
       endpointsPart,
@@ -175,7 +185,7 @@ export const privateBuild = defineBlueprint<PrivateBuildOptions>({
       pipeline,
       sample: o.sample,
       npm: o.sample === 'npm',
-      codeArtifact: { domain: ca.domain, domainOwner: ca.domainOwner, repository: ca.repository, region: ca.region ?? o.region, tools: ca.tools.join(', ') },
+      codeArtifact: { domain: ca.domain, domainOwner: ca.domainOwner, repository: ca.repository, region: ca.region ?? o.region, tools: toolsOf(o).join(', ') },
       vpc: { vpcId: o.vpc.vpcId, subnets: o.vpc.subnetIds.join(', '), securityGroups: o.vpc.securityGroupIds.join(', ') },
       placeholders: placeholders(o),
       crossAccount: ca.domainOwner !== o.account,

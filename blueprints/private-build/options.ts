@@ -26,8 +26,11 @@ export interface CodeArtifactOption {
   readonly repository: string;
   /** @default - the build's `region` (it must be that region: VPC endpoints do not reach other regions) */
   readonly region?: string;
-  /** Package tools the build logs in; must include the sample's tool. */
-  readonly tools: readonly CodeArtifactTool[];
+  /**
+   * Package tools the build logs in, in order; must include the sample's tool.
+   * @default - the sample's tool only (`npm` or `pip`): see `toolsOf`
+   */
+  readonly tools?: readonly CodeArtifactTool[];
 }
 
 export interface VpcOption {
@@ -84,6 +87,11 @@ const ROUTE_TABLE_ID = '^rtb-[0-9a-f]{8,17}$';
 /** The tool each sample installs its dependency with. */
 export const SAMPLE_TOOL: Readonly<Record<Sample, CodeArtifactTool>> = { npm: 'npm', pip: 'pip' };
 
+/** The tools the build logs in: `codeArtifact.tools` when given, else the sample's tool. */
+export function toolsOf(o: Pick<PrivateBuildOptions, 'sample' | 'codeArtifact'>): readonly CodeArtifactTool[] {
+  return o.codeArtifact.tools ?? [SAMPLE_TOOL[o.sample]];
+}
+
 const idList = (pattern: string, description: string, max: number) =>
   ({ type: 'array', minItems: 1, maxItems: max, uniqueItems: true, items: { type: 'string', pattern }, description }) as const;
 
@@ -109,7 +117,7 @@ export const OPTIONS_SCHEMA = {
     codeArtifact: {
       type: 'object',
       additionalProperties: false,
-      required: ['domain', 'domainOwner', 'repository', 'tools'],
+      required: ['domain', 'domainOwner', 'repository'],
       description: 'The CodeArtifact repository every package comes from (give it an upstream to the public registry).',
       properties: {
         domain: { type: 'string', pattern: CODEARTIFACT_NAME_RULES.domain.source, description: 'Domain name (2-50 lowercase letters, digits, "-").' },
@@ -121,7 +129,7 @@ export const OPTIONS_SCHEMA = {
           minItems: 1,
           uniqueItems: true,
           items: { type: 'string', enum: [...CODEARTIFACT_TOOLS] },
-          description: 'Package tools the build logs in, in order (must include the sample\'s: npm or pip).',
+          description: 'Package tools the build logs in, in order (must include the sample\'s; default: the sample\'s tool, npm or pip).',
         },
       },
     },
@@ -181,7 +189,8 @@ export const DEFAULTS: PrivateBuildOptions = {
   branch: 'main',
   runner: 'codepipeline',
   sample: 'npm',
-  codeArtifact: { domain: 'private', domainOwner: '111111111111', repository: 'Private', tools: ['npm'] },
+  // No `tools`: they follow the sample (toolsOf), so `--set sample=pip` alone works.
+  codeArtifact: { domain: 'private', domainOwner: '111111111111', repository: 'Private' },
   vpc: {
     vpcId: PLACEHOLDER_IDS.vpcId,
     subnetIds: [...PLACEHOLDER_IDS.subnetIds],

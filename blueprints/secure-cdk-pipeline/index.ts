@@ -139,6 +139,13 @@ export const secureCdkPipeline = defineBlueprint<SecureCdkPipelineOptions>({
     approverEmails: ['security@example.com'],
     permissionsBoundary: { name: 'cdk-${Qualifier}-permissions-boundary' },
   },
+  statefulOptions: [
+    {
+      path: 'appName',
+      consequence:
+        'the pipeline stack is named <appName>-pipeline, so deploying it creates a second pipeline and leaves the old one deployed, both deploying the same stages. Keep the old name, or delete the old pipeline stack yourself once the new pipeline runs.',
+    },
+  ],
   render: (o) => {
     const problems = checkPipelineDef(o).filter((f) => f.severity === 'error');
     if (problems.length > 0) {

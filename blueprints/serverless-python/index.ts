@@ -17,6 +17,7 @@ import {
   CODECATALYST_NAME_PATTERN,
   CONNECTION_NAME_PATTERN,
   defaultStage,
+  deliveryStatefulOptions,
   lambdaRuntimeConstant,
   PYTHON_RUNTIMES,
   PLACEHOLDER_ACCOUNTS,
@@ -63,7 +64,7 @@ export const serverlessPython = defineBlueprint<ServerlessPythonOptions>({
   displayName: 'Serverless Python (event-driven)',
   description:
     'Event-driven image recognition in Python (API Gateway, Lambda, S3, SNS, SQS, Rekognition, DynamoDB) in a CDK app, with pytest in the workflows and pip through CodeArtifact when asked.',
-  version: '1.0.0',
+  version: '1.1.0',
   options: {
     type: 'object',
     additionalProperties: false,
@@ -103,6 +104,7 @@ export const serverlessPython = defineBlueprint<ServerlessPythonOptions>({
     pythonRuntime: 'python3.12',
     emailApiUrl: '',
   },
+  statefulOptions: deliveryStatefulOptions('the production image bucket and labels table are retained even when their stack is deleted'),
   render: (o) => {
     const names = o.stages.map((s) => s.name);
     const production = o.stages[o.stages.length - 1]!.name;
@@ -152,7 +154,8 @@ export const serverlessPython = defineBlueprint<ServerlessPythonOptions>({
       ...delivery.parts,
       // managed: versions and settings the generator tested the app with; `update` merges the team's additions.
       ...renderCdkProjectFiles({ root: CDK_ROOT, packageName: `${o.appName}-infra` }),
-      // managed: the stage table (accounts, regions) and the e-mail API come from the options.
+      // managed: every option the stack uses (stage table, runtime, e-mail API) is here and reaches the seed stack
+      // as props, so `update` applies option changes while the stack stays the team's.
       { type: 'template', path: 'infra/bin/app.ts', template: 'serverless-python/infra/bin/app.ts.hbs', data: appData },
       // seed: the application itself belongs to the team from the first commit.
       { type: 'template', path: 'infra/lib/image-recognition-stack.ts', template: 'serverless-python/infra/lib/image-recognition-stack.ts.hbs', data: appData, mode: 'seed' },

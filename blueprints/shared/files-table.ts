@@ -1,12 +1,24 @@
 import type { ProjectPart, TemplatePart } from '../../src/index.js';
 
 /**
+ * What every generated README says about `.catalyst-gen/`, word for word (templates print it as
+ * `{{commitState}}`): `update` cannot tell the user's edits from its own, nor merge them, without the manifest
+ * and the stored bases, so they must be committed with the project.
+ */
+export const COMMIT_STATE_NOTE = [
+  'Commit the `.catalyst-gen/` folder with the project: `.catalyst-gen/manifest.json` (the blueprint, its options',
+  'and a hash of every generated file) and `.catalyst-gen/base/` (the last generated version of every file).',
+  '`catalyst-gen update` needs both to tell your edits from the blueprint\'s changes and to merge them; do not',
+  'ignore or delete them.',
+].join('\n');
+
+/**
  * The README, rendered from `template` with `data` plus `files`: the "What is here" table of `parts` and of the
- * README itself. Managed: it documents the current options, so `update` regenerates it with them.
+ * README itself, and `commitState` (`COMMIT_STATE_NOTE`). Managed: it documents the current options, so `update` regenerates it with them.
  */
 export function readmePart(template: string, data: Readonly<Record<string, unknown>>, parts: readonly ProjectPart[], describe: Readonly<Record<string, string>>): TemplatePart {
   const readme: TemplatePart = { type: 'template', path: 'README.md', template, data };
-  return { ...readme, data: { ...data, files: filesTable([...parts, readme], describe) } };
+  return { ...readme, data: { ...data, commitState: COMMIT_STATE_NOTE, files: filesTable([...parts, readme], describe) } };
 }
 
 /** One row per generated file for the README's "What is here" table, in path order. */

@@ -1,4 +1,4 @@
-import { AWS_ACCOUNT_PATTERN, AWS_REGION_PATTERN } from '../../src/index.js';
+import { AWS_ACCOUNT_PATTERN, AWS_REGION_PATTERN, type StatefulOption } from '../../src/index.js';
 
 /**
  * Option schemas and helpers shared by the catalogue blueprints: stages, names. Patterns follow the services'
@@ -103,4 +103,23 @@ export type PythonRuntime = (typeof PYTHON_RUNTIMES)[number];
 /** The aws-cdk-lib `lambda.Runtime` member of a Python runtime: `python3.12` -> `PYTHON_3_12`. */
 export function lambdaRuntimeConstant(runtime: PythonRuntime): string {
   return runtime.replace(/^python(\d+)\.(\d+)$/, 'PYTHON_$1_$2');
+}
+
+/**
+ * The options of a delivery app (stacks named `<appName>-<stage>`) that name deployed stacks: `update` warns
+ * when they change. `retained` says what outlives even a deleted old stack.
+ */
+export function deliveryStatefulOptions(retained: string): StatefulOption[] {
+  const cleanUp =
+    'Keep the old name; or, once the new stacks are deployed, move the data you need and delete the old stacks yourself (npx cdk destroy with the old name, or the CloudFormation console).';
+  return [
+    {
+      path: 'appName',
+      consequence: `the stacks are named <appName>-<stage>, so the next deployment creates new stacks, with new resources, in every stage and leaves the old stacks deployed (still running and billed; ${retained}). ${cleanUp}`,
+    },
+    {
+      path: 'stages.*.name',
+      consequence: `the stage's stack is named <appName>-<stage>, so the next deployment creates a new stack for it and leaves the old one deployed (${retained}). ${cleanUp}`,
+    },
+  ];
 }

@@ -1,4 +1,5 @@
 import { defineBlueprint, SAFE_SEGMENT_PATTERN } from '../../src/index.js';
+import { COMMIT_STATE_NOTE } from '../shared/files-table.js';
 
 export interface StarterOptions {
   readonly projectName: string;
@@ -32,7 +33,7 @@ export const starter = defineBlueprint<StarterOptions>({
   },
   render: (o) => ({
     files: [
-      { type: 'template', path: 'README.md', template: 'starter/README.md.hbs', data: { ...o }, mode: 'seed' },
+      { type: 'template', path: 'README.md', template: 'starter/README.md.hbs', data: { ...o, commitState: COMMIT_STATE_NOTE }, mode: 'seed' },
       {
         type: 'text',
         path: '.gitignore',

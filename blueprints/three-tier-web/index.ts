@@ -7,7 +7,7 @@ import {
 } from '../../src/index.js';
 import { deliveryReadmeData, renderDelivery } from '../shared/delivery.js';
 import { readmePart } from '../shared/files-table.js';
-import { APP_NAME_PATTERN, BRANCH_NAME_PATTERN, defaultStage, lambdaRuntimeConstant, PYTHON_RUNTIMES, placeholderAccounts, stageSchema, type PythonRuntime, type StageOption } from '../shared/options.js';
+import { APP_NAME_PATTERN, BRANCH_NAME_PATTERN, defaultStage, deliveryStatefulOptions, lambdaRuntimeConstant, PYTHON_RUNTIMES, placeholderAccounts, stageSchema, type PythonRuntime, type StageOption } from '../shared/options.js';
 
 export interface ThreeTierWebOptions {
   /** Lowercase name: stack names are `<appName>-<stage>`. */
@@ -33,7 +33,7 @@ export const threeTierWeb = defineBlueprint<ThreeTierWebOptions>({
   displayName: 'Three-tier web application',
   description:
     'Web front end (S3 + CloudFront), Python API (API Gateway + Lambda) and DynamoDB in a CDK app, with a DynamoDB Local Dev Environment and workflows that deploy dev -> test -> approval -> prod across accounts.',
-  version: '1.0.0',
+  version: '1.1.0',
   options: {
     type: 'object',
     additionalProperties: false,
@@ -51,6 +51,7 @@ export const threeTierWeb = defineBlueprint<ThreeTierWebOptions>({
     stages: [defaultStage('dev', '111111111111'), defaultStage('test', '222222222222'), defaultStage('prod', '333333333333', true)],
     pythonRuntime: 'python3.12',
   },
+  statefulOptions: deliveryStatefulOptions('the production table is retained even when its stack is deleted'),
   render: (o) => {
     const names = o.stages.map((s) => s.name);
     const production = o.stages[o.stages.length - 1]!.name;
@@ -90,7 +91,8 @@ export const threeTierWeb = defineBlueprint<ThreeTierWebOptions>({
       ...delivery.parts,
       // managed: versions and settings the generator tested the app with; `update` merges the team's additions.
       ...renderCdkProjectFiles({ root: CDK_ROOT, packageName: `${o.appName}-infra` }),
-      // managed: the stage table (accounts, regions) comes from the options.
+      // managed: every option the stack uses (stage table, runtime) is here and reaches the seed stack as props, so
+      // `update` applies option changes while the stack stays the team's.
       { type: 'template', path: 'infra/bin/app.ts', template: 'three-tier-web/infra/bin/app.ts.hbs', data: appData },
       // seed: the application itself belongs to the team from the first commit.
       { type: 'template', path: 'infra/lib/three-tier-stack.ts', template: 'three-tier-web/infra/lib/three-tier-stack.ts.hbs', data: appData, mode: 'seed' },

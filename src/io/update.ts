@@ -1,4 +1,5 @@
 import { ConflictError, UsageError } from '../errors.js';
+import { formatStatefulChange, statefulChanges } from '../options/stateful.js';
 import type { FileMap } from '../render/file-map.js';
 import { loadBases } from './base-store.js';
 import { buildChanges, buildManifest, readManifest, renderBlueprint, type GenerateRequest, type PreparedGeneration } from './generate.js';
@@ -26,6 +27,9 @@ export function prepareUpdate(req: GenerateRequest): PreparedGeneration {
   const bases = loadBases(target, previous, () => rerender(req, previous.options));
   let plan: WritePlan = planUpdate({ files, disk, manifest: previous, bases, strategy });
   if (req.force) plan = { ...plan, entries: plan.entries.map(forced) };
+  // Options that name deployed resources: said first, before any file warning and before anything is written.
+  const renamed = statefulChanges(req.blueprint.statefulOptions ?? [], previous.options, req.options).map(formatStatefulChange);
+  if (renamed.length > 0) plan = { ...plan, warnings: [...renamed, ...(plan.warnings ?? [])] };
   const manifest = buildManifest(req, plan, previous);
   const changes = buildChanges(plan, manifest, previous, bases, target);
   return { request: req, target, files, plan, manifest, previous, changes, command: 'update' };

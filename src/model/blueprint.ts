@@ -23,6 +23,21 @@ export interface BlueprintDefinition<O> {
    * @default - `merge` for managed and merged files, `keep-mine` for seed files
    */
   readonly ownership?: readonly OwnershipRule[];
+  /**
+   * Options whose values name deployed resources (stack names, bucket names...). Changing one does not rename
+   * anything in AWS: the next deployment creates new resources under the new name and leaves the old ones
+   * deployed. `update` warns about each changed one (option, old and new value, `consequence`) before it writes.
+   * @default - no option names deployed resources
+   */
+  readonly statefulOptions?: readonly StatefulOption[];
+}
+
+/** An option that names deployed resources; see `BlueprintDefinition.statefulOptions`. */
+export interface StatefulOption {
+  /** Dotted option path; `*` matches any key or list index, e.g. `appName`, `stages.*.name`. */
+  readonly path: string;
+  /** What the change means for what is deployed and what to do about it, as one or two sentences. */
+  readonly consequence: string;
 }
 
 /**

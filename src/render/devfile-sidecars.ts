@@ -9,7 +9,7 @@ import type { SidecarDef } from '../model/devfile.js';
 export interface DynamoDbLocalProps {
   /** @default 'dynamodb-local' */
   readonly name?: string;
-  /** @default 'amazon/dynamodb-local:2.5.2' (the image AWS publishes as a verified publisher) */
+  /** @default 'public.ecr.aws/aws-dynamodb-local/aws-dynamodb-local:2.5.3' (AWS's own copy on ECR Public, like the other sidecars: no Docker Hub rate limit) */
   readonly image?: string;
   /** @default 8000 */
   readonly port?: number;
@@ -17,12 +17,23 @@ export interface DynamoDbLocalProps {
   readonly inMemory?: boolean;
 }
 
+/**
+ * AWS publishes DynamoDB Local on the Amazon ECR Public Gallery as `aws-dynamodb-local/aws-dynamodb-local`, the
+ * same image as Docker Hub's `amazon/dynamodb-local` (same entrypoint, `java`, in /home/dynamodblocal). Release
+ * 2.5.3 is listed in the DynamoDB developer guide's "Release history for DynamoDB local"
+ * (docs.aws.amazon.com/amazondynamodb/latest/developerguide/DynamoDBLocalHistory.html); the ECR Public
+ * repository name and its 2.5.3 tag were confirmed in public sources (projects pulling
+ * `public.ecr.aws/aws-dynamodb-local/aws-dynamodb-local:2.5.3`). A pinned tag, so every Dev Environment runs the
+ * same version; `image` overrides it.
+ */
+export const DYNAMODB_LOCAL_IMAGE = 'public.ecr.aws/aws-dynamodb-local/aws-dynamodb-local:2.5.3';
+
 /** DynamoDB Local, as in the "Managing Dev Environments" walkthrough: `IS_LOCAL=true` and the endpoint in the main container. */
 export function dynamoDbLocalSidecar(props: DynamoDbLocalProps = {}): SidecarDef {
   const port = props.port ?? 8000;
   return {
     name: props.name ?? 'dynamodb-local',
-    image: props.image ?? 'amazon/dynamodb-local:2.5.2',
+    image: props.image ?? DYNAMODB_LOCAL_IMAGE,
     // The image's entrypoint is `java`; these are its arguments.
     args: ['-jar', 'DynamoDBLocal.jar', '-sharedDb', ...(props.inMemory === false ? [] : ['-inMemory']), '-port', String(port)],
     mainEnv: { IS_LOCAL: 'true', DYNAMODB_ENDPOINT: `http://localhost:${port}` },

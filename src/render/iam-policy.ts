@@ -43,14 +43,23 @@ const PARTITION = /^aws(-cn|-us-gov|-iso|-iso-b)?$/;
 export const RESOURCE_WILDCARD_ONLY_ACTIONS: readonly string[] = [
   'sts:GetCallerIdentity',
   'sts:GetServiceBearerToken',
-  'ec2:CreateNetworkInterface',
   'ec2:DescribeDhcpOptions',
   'ec2:DescribeNetworkInterfaces',
-  'ec2:DeleteNetworkInterface',
   'ec2:DescribeSubnets',
   'ec2:DescribeSecurityGroups',
   'ec2:DescribeVpcs',
 ];
+
+/**
+ * Actions that do have resource types, but that CodeBuild's documented service-role policy for VPC builds (and
+ * aws-cdk-lib's) grants on `*`: CodeBuild creates and deletes the build's network interface itself, so its ARN is
+ * not known in advance. The part that can be scoped, `ec2:CreateNetworkInterfacePermission`, is limited to the
+ * build's subnets and to CodeBuild by conditions.
+ */
+export const CODEBUILD_VPC_WILDCARD_ACTIONS: readonly string[] = ['ec2:CreateNetworkInterface', 'ec2:DeleteNetworkInterface'];
+
+/** Every action a generated policy grants on `*`: no resource-level permissions, or documented so for CodeBuild VPC builds. */
+export const WILDCARD_RESOURCE_ACTIONS: readonly string[] = [...RESOURCE_WILDCARD_ONLY_ACTIONS, ...CODEBUILD_VPC_WILDCARD_ACTIONS];
 
 export function validateBuildRolePolicyDef(def: BuildRolePolicyDef): Finding[] {
   const out: Finding[] = [];
@@ -70,7 +79,8 @@ export function validateBuildRolePolicyDef(def: BuildRolePolicyDef): Finding[] {
 /**
  * Least-privilege policy for a CodeBuild service role: its own log group, and when it logs in to
  * CodeArtifact, the token on the domain ARN and reads on the repository (and its upstreams) ARNs. `*`
- * appears only for actions IAM offers no narrower resource for (`RESOURCE_WILDCARD_ONLY_ACTIONS`), and
+ * appears only for actions IAM offers no narrower resource for (`RESOURCE_WILDCARD_ONLY_ACTIONS`) and for the
+ * network-interface create/delete of a VPC build, as CodeBuild documents them (`CODEBUILD_VPC_WILDCARD_ACTIONS`);
  * the bearer token is limited to CodeArtifact by its condition.
  */
 export function renderBuildRolePolicy(def: BuildRolePolicyDef): PolicyDocument {

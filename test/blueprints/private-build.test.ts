@@ -4,13 +4,14 @@ import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BUILD_IMAGE } from '../../blueprints/private-build/build.js';
+import { BUILD_IMAGE, loginCommands, sampleSteps } from '../../blueprints/private-build/build.js';
 import { privateBuild, type PrivateBuildOptions } from '../../blueprints/private-build/index.js';
+import { toolsOf } from '../../blueprints/private-build/options.js';
 import { validateBuildspec, validateFileMap, validateWorkflowValue } from '../../src/index.js';
 import { renderBlueprint } from '../../src/io/generate.js';
 import { mergeOptions } from '../../src/options/resolve.js';
 import type { FileMap } from '../../src/render/file-map.js';
-import { RESOURCE_WILDCARD_ONLY_ACTIONS, type PolicyDocument, type PolicyStatement } from '../../src/render/iam-policy.js';
+import { WILDCARD_RESOURCE_ACTIONS, type PolicyDocument, type PolicyStatement } from '../../src/render/iam-policy.js';
 import { buildspecScript, hasShellcheck, shellcheck } from '../buildspec/shell.js';
 import { compileApp, shellScripts, synthApp, writeProject, type ExtractedScript } from '../catalogue/harness.js';
 import { cli, snapshotTree, tempDir } from '../helpers/cli.js';
@@ -37,8 +38,8 @@ const SETS = {
   },
   /** npm sample on the CodeCatalyst runner. */
   npmWorkflow: { runner: 'codecatalyst', vpc: REAL_VPC },
-  /** pip sample on the CodeCatalyst runner. */
-  pipWorkflow: { runner: 'codecatalyst', sample: 'pip', codeArtifact: { tools: ['pip'] } },
+  /** pip sample on the CodeCatalyst runner, tools not given: they follow the sample (pip). */
+  pipWorkflow: { runner: 'codecatalyst', sample: 'pip' },
 } as const;
 type SetName = keyof typeof SETS;
 
@@ -60,7 +61,8 @@ describe('private-build: every rendered file passes the project validators', () 
     expect(validateFileMap(files).filter((d) => d.severity === 'error')).toEqual([]);
     // The structured files went through their own validators (kind), not only a YAML/JSON syntax check.
     const kinds = new Map([...files.values()].map((f) => [f.path, f.kind]));
-    expect(kinds.get('buildspec.yml')).toBe('buildspec');
+    // buildspec.yml only where a CodeBuild project reads it: the CodePipeline runner.
+    expect(kinds.get('buildspec.yml')).toBe(optionsOf(set).runner === 'codepipeline' ? 'buildspec' : undefined);
     expect(kinds.get('infra/vpc-endpoints.yaml')).toBe('cloudformation');
     expect(kinds.get('iam/build-role-policy.json')).toBe('iam-policy');
     expect(kinds.get('devfile.yaml')).toBe('devfile');
@@ -103,7 +105,7 @@ describe('private-build: buildspec.yml', () => {
     );
     // Every chosen tool logs in, and the install comes after all logins.
     const logins = commands.filter((c) => c.startsWith('aws codeartifact login'));
-    expect(logins.map((c) => /--tool (\S+)/.exec(c)![1])).toEqual(ca.tools);
+    expect(logins.map((c) => /--tool (\S+)/.exec(c)![1])).toEqual(toolsOf(o));
     expect(commands.indexOf(install)).toBe(logins.length);
   });
 
@@ -138,7 +140,7 @@ function readmeShellBlocks(readme: string): ExtractedScript[] {
 /** Statements whose resource is `*` although the action has a resource type (an ARN that should be named). */
 function wildcardViolations(doc: PolicyDocument): string[] {
   return doc.Statement.flatMap((s: PolicyStatement) =>
-    [s.Resource].flat().includes('*') ? [s.Action].flat().filter((a) => !RESOURCE_WILDCARD_ONLY_ACTIONS.includes(a)) : [],
+    [s.Resource].flat().includes('*') ? [s.Action].flat().filter((a) => !WILDCARD_RESOURCE_ACTIONS.includes(a)) : [],
   );
 }
 
@@ -211,16 +213,22 @@ describe('private-build: the VPC endpoints template', () => {
 });
 
 describe('private-build: the CodeCatalyst workflow', () => {
-  it.each(['npmWorkflow', 'pipWorkflow'] as const)('%s: validates, and its build action runs the buildspec\'s steps in the VPC environment', (set) => {
+  it.each(['npmWorkflow', 'pipWorkflow'] as const)('%s: validates, and its build action runs the build steps in the VPC environment (no unused buildspec.yml)', (set) => {
     const o = optionsOf(set);
     const wf = parse(content(set, '.codecatalyst/workflows/PrivateBuild.yaml')) as { Actions: Record<string, any> };
     expect(validateWorkflowValue(wf).filter((f) => f.severity === 'error')).toEqual([]);
     const action = wf.Actions['BuildInVpc'];
     expect(action.Identifier).toBe('aws/build@v1');
     expect(action.Environment).toEqual({ Name: o.codecatalyst.environment, Connections: [{ Name: o.codecatalyst.connection, Role: o.codecatalyst.role }] });
-    const phases = (parse(content(set, 'buildspec.yml')) as { phases: Record<string, { commands: string[] }> }).phases;
-    expect(action.Configuration.Steps.map((s: { Run: string }) => s.Run)).toEqual([...phases['install']!.commands, ...phases['build']!.commands]);
+    const steps = sampleSteps(o.sample);
+    expect(action.Configuration.Steps.map((s: { Run: string }) => s.Run)).toEqual([...loginCommands(o), ...steps.install, ...steps.test, ...steps.run]);
+    expect(action.Configuration.Steps[0].Run).toContain(`--tool ${o.sample}`);
     expect(render(set).has('pipeline/cdk.json')).toBe(false);
+    // Nothing reads a buildspec on this runner: it is neither written nor listed in the README.
+    expect(render(set).has('buildspec.yml')).toBe(false);
+    const readme = content(set, 'README.md');
+    expect(readme).not.toContain('buildspec.yml');
+    expect(readme).toContain('The build action logs in first (the first steps of `.codecatalyst/workflows/PrivateBuild.yaml`)');
   });
 
   it('the validator can fail: a broken workflow is reported', () => {
@@ -312,6 +320,28 @@ describe('private-build: the CodePipeline CDK app compiles and synthesizes', () 
     t.resourceCountIs('AWS::EC2::SecurityGroupEgress', 0);
   });
 
+  it.each(synthCases)('%s: the network-interface permissions exist once, in LeastPrivilege: no CDK copy (BuildPolicyDocument)', (set) => {
+    const t = Template.fromJSON(stacks.get(set)!);
+    const policies = Object.entries(t.findResources('AWS::IAM::Policy'));
+    expect(policies.map(([id]) => id).filter((id) => /PolicyDocument/.test(id))).toEqual([]);
+    for (const [id, p] of policies) {
+      const actions = (p['Properties'].PolicyDocument.Statement as { Action: string | string[] }[]).flatMap((s) => [s.Action].flat());
+      expect(actions.filter((a) => a.startsWith('ec2:')), id).toEqual([]);
+      // CDK's own wiring: no statement on "*".
+      for (const s of p['Properties'].PolicyDocument.Statement as { Resource: unknown }[]) expect([s.Resource].flat(), id).not.toContain('*');
+    }
+  });
+
+  it('the README\'s account of "*" in the role policy is exactly the file\'s', () => {
+    const doc = JSON.parse(content('npmPipeline', 'iam/build-role-policy.json')) as PolicyDocument;
+    const wildcard = doc.Statement.filter((s) => [s.Resource].flat().includes('*')).flatMap((s) => [s.Action].flat()).sort();
+    expect(wildcard).toEqual([...WILDCARD_RESOURCE_ACTIONS].sort());
+    const readme = content('npmPipeline', 'README.md');
+    expect(readme).toContain('`*` appears for exactly these actions');
+    // The README names the reads without their `ec2:` prefix after the first one.
+    for (const a of wildcard) expect(readme, a).toContain(`\`${a.replace(/^ec2:(?=Describe(?!DhcpOptions))/, '')}\``);
+  });
+
   it.each(synthCases)('%s: the build role carries iam/build-role-policy.json, statement for statement', (set) => {
     const file = JSON.parse(content(set, 'iam/build-role-policy.json')) as PolicyDocument;
     const t = Template.fromJSON(stacks.get(set)!);
@@ -382,8 +412,16 @@ describe('private-build through the CLI', () => {
     expect(snapshotTree(root)).toEqual({});
   });
 
-  it('refuses a sample whose tool is not logged in, and a domain in another region (exit 1)', async () => {
-    const a = await cli('new', 'private-build', join(tempDir('cg-private-'), 'p'), '--no-input', '--set', 'sample=pip');
+  it('--set sample=pip alone logs pip in (the tools follow the sample when not given)', async () => {
+    const dir = join(tempDir('cg-private-'), 'p');
+    const r = await cli('new', 'private-build', dir, '--no-input', '--set', 'sample=pip');
+    expect(r.code, r.stderr).toBe(0);
+    const install = (parse(readFileSync(join(dir, 'buildspec.yml'), 'utf8')) as { phases: { install: { commands: string[] } } }).phases.install.commands;
+    expect(install.filter((c) => c.startsWith('aws codeartifact login')).map((c) => /--tool (\S+)/.exec(c)![1])).toEqual(['pip']);
+  });
+
+  it('refuses tools that leave out the sample\'s, and a domain in another region (exit 1)', async () => {
+    const a = await cli('new', 'private-build', join(tempDir('cg-private-'), 'p'), '--no-input', '--set', 'sample=pip', '--set', 'codeArtifact.tools=npm');
     expect(a.code).toBe(1);
     expect(a.stderr).toContain('codeArtifact.tools=npm,pip');
     const b = await cli('new', 'private-build', join(tempDir('cg-private-'), 'p'), '--no-input', '--set', 'codeArtifact.region=eu-west-1');

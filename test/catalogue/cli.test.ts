@@ -42,6 +42,32 @@ describe.each(catalogue.map((b) => b.id))('catalyst-gen new %s', (id) => {
   });
 });
 
+describe('catalyst-gen show: list items and options required together', () => {
+  it('lists the fields of list items (stages[].account) and says each item needs them', async () => {
+    const r = await cli('show', 'three-tier-web');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^ {2}stages {2}object\[\]$/m);
+    for (const field of ['name', 'account', 'region', 'environment', 'connection', 'role', 'approval']) {
+      expect(r.stdout).toMatch(new RegExp(`^  stages\\[\\]\\.${field}  \\w+  \\(required in every stages item\\)$`, 'm'));
+    }
+    expect(r.stdout).toContain('12-digit AWS account id.');
+    expect(r.stdout).toContain('--set stages.0.name=...');
+    const m = await cli('show', 'multi-account-control');
+    expect(m.stdout).toMatch(/^ {2}targets\[\]\.account {2}string {2}\(required in every targets item\)$/m);
+  });
+
+  it('says that serverless-python\'s codeArtifact options are required together, when codeArtifact is set', async () => {
+    const r = await cli('show', 'serverless-python');
+    expect(r.stdout).toMatch(/^ {2}codeArtifact {2}object {2}\(optional: when set, give all of its required options together\)$/m);
+    for (const field of ['domain', 'domainOwner', 'repository', 'region', 'environment', 'connection', 'role']) {
+      expect(r.stdout).toMatch(new RegExp(`^  codeArtifact\\.${field}  string  \\(required when codeArtifact is set\\)$`, 'm'));
+    }
+    const json = JSON.parse((await cli('show', 'serverless-python', '--json')).stdout) as { options: { path: string; required: boolean; requiredWhen?: string }[] };
+    expect(json.options.find((d) => d.path === 'codeArtifact.role')).toMatchObject({ required: false, requiredWhen: 'codeArtifact' });
+    expect(json.options.find((d) => d.path === 'stages[].account')).toMatchObject({ required: true, type: 'string' });
+  });
+});
+
 describe('catalyst-gen new three-tier-web --set', () => {
   it('changes the branch, a stage account and the runtime, and the generated files follow', async () => {
     const dir = tempDir('cg-catalogue-');
@@ -50,7 +76,8 @@ describe('catalyst-gen new three-tier-web --set', () => {
     const files = projectFiles(dir);
     expect(files['.codecatalyst/workflows/Deploy.yaml']).toMatch(/Branches:\n\s+- release\n/);
     expect(files['infra/bin/app.ts']).toContain('"account": "123456789012"');
-    expect(files['infra/lib/three-tier-stack.ts']).toContain('lambda.Runtime.PYTHON_3_13');
+    expect(files['infra/bin/app.ts']).toContain('runtime: lambda.Runtime.PYTHON_3_13,');
+    expect(files['infra/lib/three-tier-stack.ts']).toContain('runtime: props.runtime,');
     // The replaced account is no longer flagged as a placeholder; the others still are.
     expect(files['README.md']).not.toContain('`stages.2.account`');
     expect(files['README.md']).toContain('`stages.0.account` = `111111111111`');

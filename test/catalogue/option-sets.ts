@@ -200,6 +200,13 @@ export const FIXTURES: Readonly<Record<string, CatalogueFixture>> = {
       t.resourceCountIs('AWS::Lambda::EventSourceMapping', 2);
       t.resourceCountIs('AWS::DynamoDB::Table', 1);
       t.resourceCountIs('AWS::ApiGateway::RestApi', 2);
+      // The image download API makes the function fetch any https URL: only IAM-signed requests may call it.
+      const imagesApi = Object.keys(t.findResources('AWS::ApiGateway::RestApi', { Properties: { Name: 'ImagesApi' } }));
+      expect(imagesApi).toHaveLength(1);
+      const downloads = Object.values(t.findResources('AWS::ApiGateway::Method', { Properties: { RestApiId: { Ref: imagesApi[0] }, HttpMethod: 'GET' } }));
+      expect(downloads).toHaveLength(1);
+      expect(downloads[0]!['Properties']['AuthorizationType']).toBe('AWS_IAM');
+      t.hasOutput('ImagesApiInvokeArn', {});
       t.hasResourceProperties('AWS::IAM::Policy', {
         PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'rekognition:DetectLabels', Effect: 'Allow' })]) },
       });

@@ -6,6 +6,7 @@ import { validateOptions } from '../../src/options/validate.js';
 import type { ProjectPart } from '../../src/model/project.js';
 import { blueprint, CASES, catalogue, optionsOf, renderSet, REPO_ROOT } from './harness.js';
 import { FIXTURES } from './option-sets.js';
+import { COMMIT_STATE_NOTE } from '../../blueprints/shared/files-table.js';
 
 describe('catalogue: every blueprint has an option-set fixture', () => {
   it.each(catalogue.map((b) => b.id))('%s has a second option set in test/catalogue/option-sets.ts', (id) => {
@@ -46,6 +47,13 @@ describe.each(CASES)('catalogue: $id with its $set options', ({ id, set }) => {
       const back = p.type === 'json' ? JSON.parse(f!.content) : parse(f!.content);
       expect(back, p.path).toEqual(JSON.parse(JSON.stringify((p as { value: unknown }).value)));
     }
+  });
+
+  it('the README tells the user to commit .catalyst-gen/ (manifest and base/), in the shared words', () => {
+    const readme = renderSet(id, set).get('README.md');
+    expect(readme, 'every blueprint writes a README').toBeDefined();
+    expect(readme!.content).toContain(COMMIT_STATE_NOTE);
+    expect(COMMIT_STATE_NOTE).toMatch(/`\.catalyst-gen\/manifest\.json`[\s\S]*`\.catalyst-gen\/base\/`[\s\S]*`catalyst-gen update` needs both/);
   });
 
   it('renders the same bytes twice', () => {

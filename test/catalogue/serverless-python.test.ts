@@ -21,6 +21,16 @@ describe('serverless-python: defaults (pip from PyPI)', () => {
     }
   });
 
+  it('protects the image download API with IAM authorization and tells the README reader how to call it', () => {
+    expect(files.get('infra/lib/image-recognition-stack.ts')!.content).toContain(
+      "api.root.addMethod('GET', new apigateway.LambdaIntegration(getSaveImage), { authorizationType: apigateway.AuthorizationType.IAM });",
+    );
+    const readme = files.get('README.md')!.content;
+    expect(readme).toContain('## Call the image download API');
+    expect(readme).toContain('--aws-sigv4 "aws:amz:<region>:execute-api"');
+    expect(readme).toContain('`execute-api:Invoke` on the stack output `ImagesApiInvokeArn`');
+  });
+
   it('installs the Python and npm dependencies when the Dev Environment starts', () => {
     const df = yamlOf(files, 'devfile.yaml');
     expect(df.components[0].container.image).toBe('public.ecr.aws/aws-mde/universal-image:4.0');

@@ -63,7 +63,7 @@ describe('three-tier-web: defaults', () => {
     expect(main.container.env).toEqual(
       expect.arrayContaining([{ name: 'IS_LOCAL', value: 'true' }, { name: 'DYNAMODB_ENDPOINT', value: 'http://localhost:8000' }, { name: 'TABLE_NAME', value: 'three-tier-web-local' }]),
     );
-    expect(sidecar).toMatchObject({ name: 'dynamodb-local', container: { image: expect.stringMatching(/^amazon\/dynamodb-local:/), mountSources: false } });
+    expect(sidecar).toMatchObject({ name: 'dynamodb-local', container: { image: 'public.ecr.aws/aws-dynamodb-local/aws-dynamodb-local:2.5.3', mountSources: false } });
     expect(df.events.postStart).toEqual(['install-python', 'install-npm']);
     const lines = Object.fromEntries(df.commands.map((c: Wire) => [c.id, c.exec.commandLine]));
     expect(lines['install-python']).toContain('api/requirements-dev.txt');

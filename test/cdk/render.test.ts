@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { COMMIT_STATE_NOTE } from '../../blueprints/shared/files-table.js';
 import { parse } from 'yaml';
 import { secureCdkPipeline } from '../../blueprints/secure-cdk-pipeline/index.js';
 import type { SecurePipelineDef } from '../../src/model/pipeline.js';
@@ -224,7 +225,7 @@ describe('README', () => {
     expect(readme).toContain('Approve the changes in CodePipeline (stage ');
     expect(readme).toContain('## Keep it current');
     expect(readme).toContain('`catalyst-gen update`');
-    expect(readme).toMatch(/Commit the `\.catalyst-gen\/` folder with the project, `\.catalyst-gen\/base\/`\s+included/);
+    expect(readme).toContain(COMMIT_STATE_NOTE);
   });
 
   it('says to run npm install once and commit package-lock.json, because the Synth step runs npm ci', () => {

@@ -3,7 +3,7 @@ import YAML from 'yaml';
 import type { CodeArtifactLoginDef } from '../../src/model/codeartifact.js';
 import { renderBuildspec } from '../../src/render/buildspec.js';
 import { renderCodeArtifactLoginCommands, renderGradleRepositorySnippet, renderMavenSettings } from '../../src/render/codeartifact.js';
-import { RESOURCE_WILDCARD_ONLY_ACTIONS, renderBuildRolePolicy, renderBuildRolePolicyPart } from '../../src/render/iam-policy.js';
+import { CODEBUILD_VPC_WILDCARD_ACTIONS, RESOURCE_WILDCARD_ONLY_ACTIONS, renderBuildRolePolicy, renderBuildRolePolicyPart } from '../../src/render/iam-policy.js';
 import { renderProject } from '../../src/render/project.js';
 import { serializeYaml } from '../../src/render/serialize.js';
 import { renderVpcEndpointsPart, renderVpcEndpointsTemplate } from '../../src/render/vpc-endpoints.js';
@@ -95,10 +95,10 @@ describe('least-privilege build role policy', () => {
     ]);
   });
 
-  it('uses "*" only for actions that have no resource-level permissions', () => {
+  it('uses "*" only for actions without resource-level permissions and the ENI create/delete CodeBuild documents on "*"', () => {
     for (const s of policy.Statement) {
       if (([] as string[]).concat(s.Resource as string[]).includes('*')) {
-        for (const a of ([] as string[]).concat(s.Action as string[])) expect(RESOURCE_WILDCARD_ONLY_ACTIONS, a).toContain(a);
+        for (const a of ([] as string[]).concat(s.Action as string[])) expect([...RESOURCE_WILDCARD_ONLY_ACTIONS, ...CODEBUILD_VPC_WILDCARD_ACTIONS], a).toContain(a);
       }
       for (const a of ([] as string[]).concat(s.Action as string[])) expect(a).not.toMatch(/\*/);
     }

@@ -64,7 +64,7 @@ describe('comment-preserving devfile edits (golden files)', () => {
       '          value: "true"',
       '  - name: dynamodb-local',
       '    container:',
-      '      image: amazon/dynamodb-local:2.5.2',
+      '      image: public.ecr.aws/aws-dynamodb-local/aws-dynamodb-local:2.5.3',
       '      mountSources: false',
       '      args:',
       '        - -jar',

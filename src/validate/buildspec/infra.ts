@@ -1,4 +1,4 @@
-import { RESOURCE_WILDCARD_ONLY_ACTIONS } from '../../render/iam-policy.js';
+import { WILDCARD_RESOURCE_ACTIONS } from '../../render/iam-policy.js';
 import { toPointer, type Finding } from '../diagnostic.js';
 import { isRecord } from '../../model/values.js';
 
@@ -27,7 +27,7 @@ export function iamPolicyRules(doc: unknown): Finding[] {
     const resources = list(s['Resource'] ?? s['NotResource']);
     if (resources.length === 0) err(at(), 'IAM-POLICY-RESOURCE', 'The statement has no Resource.');
     if (s['Effect'] === 'Allow' && resources.includes('*')) {
-      const wide = actions.filter((a): a is string => typeof a === 'string' && !RESOURCE_WILDCARD_ONLY_ACTIONS.includes(a));
+      const wide = actions.filter((a): a is string => typeof a === 'string' && !WILDCARD_RESOURCE_ACTIONS.includes(a));
       if (wide.length > 0) err(at('Resource'), 'IAM-POLICY-WILDCARD-RESOURCE', `Resource "*" is allowed for ${wide.join(', ')}, which can be limited to specific ARNs.`, 'warning');
     }
   });

@@ -3,7 +3,6 @@ import * as cdk from 'aws-cdk-lib';
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as actions from 'aws-cdk-lib/aws-codepipeline-actions';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -46,13 +45,6 @@ export class PrivateBuildStack extends cdk.Stack {
     super(scope, id, props);
     const { config } = props;
 
-    // Imported, not looked up: synthesis needs no AWS credentials. The subnets are named explicitly below, so
-    // the zone list (which the import requires) is never used.
-    const vpc = ec2.Vpc.fromVpcAttributes(this, 'Vpc', { vpcId: config.vpcId, availabilityZones: [`${config.region}a`] });
-    const subnets = config.subnetIds.map((subnetId, i) => ec2.Subnet.fromSubnetId(this, `BuildSubnet${i}`, subnetId));
-    // Immutable: the security groups are the team's; CDK must not add rules to them.
-    const securityGroups = config.securityGroupIds.map((sg, i) => ec2.SecurityGroup.fromSecurityGroupId(this, `BuildSecurityGroup${i}`, sg, { mutable: false }));
-
     const role = new iam.Role(this, 'BuildRole', {
       assumedBy: new iam.ServicePrincipal('codebuild.amazonaws.com'),
       description: `Service role of the ${config.projectName} CodeBuild project`,
@@ -70,9 +62,6 @@ export class PrivateBuildStack extends cdk.Stack {
       projectName: config.projectName,
       description: 'Builds in the private subnets; every dependency comes from CodeArtifact',
       role,
-      vpc,
-      subnetSelection: { subnets },
-      securityGroups,
       environment: {
         buildImage: codebuild.LinuxBuildImage.fromCodeBuildImageId(config.buildImage),
         computeType: codebuild.ComputeType.SMALL,
@@ -82,6 +71,14 @@ export class PrivateBuildStack extends cdk.Stack {
       logging: { cloudWatch: { logGroup } },
       timeout: cdk.Duration.minutes(30),
     });
+    // The VPC goes on the CloudFormation resource directly: given `vpc`, CDK would attach its own copy of the
+    // network-interface permissions (a second inline policy) that the build role's LeastPrivilege policy already
+    // grants, scoped to these subnets. The security groups are the team's: nothing adds rules to them.
+    (project.node.defaultChild as codebuild.CfnProject).vpcConfig = {
+      vpcId: config.vpcId,
+      subnets: [...config.subnetIds],
+      securityGroupIds: [...config.securityGroupIds],
+    };
 
     // A named bucket with S3-managed keys: the gateway endpoint policy can name it, and no KMS endpoint is needed.
     const artifactBucket = new s3.Bucket(this, 'ArtifactBucket', {

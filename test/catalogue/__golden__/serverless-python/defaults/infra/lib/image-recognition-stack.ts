@@ -19,6 +19,8 @@ export interface ImageRecognitionStackProps extends StackProps {
   readonly production?: boolean;
   /** HTTP API that receives the results as XML; empty: results are converted but not sent. @default '' */
   readonly emailApiUrl?: string;
+  /** Lambda runtime of the functions: bin/app.ts passes the blueprint's `pythonRuntime` option. */
+  readonly runtime: lambda.Runtime;
 }
 
 /**
@@ -33,7 +35,7 @@ export class ImageRecognitionStack extends Stack {
     const production = props.production ?? false;
     const code = lambda.Code.fromAsset(path.join(__dirname, '..', '..', 'functions'), { exclude: ['__pycache__', '*.pyc'] });
     const fn = (name: string, handler: string, environment: Record<string, string>, timeout = 30) =>
-      new lambda.Function(this, name, { runtime: lambda.Runtime.PYTHON_3_12, handler, code, environment, timeout: Duration.seconds(timeout), memorySize: 256 });
+      new lambda.Function(this, name, { runtime: props.runtime, handler, code, environment, timeout: Duration.seconds(timeout), memorySize: 256 });
 
     // 1. Image download
     const images = new s3.Bucket(this, 'Images', {
@@ -51,7 +53,9 @@ export class ImageRecognitionStack extends Stack {
     const getSaveImage = fn('GetSaveImage', 'get_save_image.handler', { S3_BUCKET: images.bucketName });
     images.grantPut(getSaveImage);
     const api = new apigateway.RestApi(this, 'ImagesApi', { deployOptions: { stageName: props.stage } });
-    api.root.addMethod('GET', new apigateway.LambdaIntegration(getSaveImage));
+    // IAM authorization: the function fetches any https URL it is given into the bucket, so only signed requests
+    // from principals allowed execute-api:Invoke on this method (the ImagesApiInvokeArn output) may call it.
+    api.root.addMethod('GET', new apigateway.LambdaIntegration(getSaveImage), { authorizationType: apigateway.AuthorizationType.IAM });
 
     // 2. Image recognition
     const table = new dynamodb.Table(this, 'Labels', {
@@ -79,6 +83,7 @@ export class ImageRecognitionStack extends Stack {
     sendEmail.addEventSource(new SqsEventSource(toSend, { batchSize: 5 }));
 
     new CfnOutput(this, 'ImagesApiUrl', { value: api.url });
+    new CfnOutput(this, 'ImagesApiInvokeArn', { value: api.arnForExecuteApi('GET', '/', props.stage), description: 'Grant execute-api:Invoke on this ARN to whoever may download images' });
     new CfnOutput(this, 'ListApiUrl', { value: listApi.url });
   }
 }

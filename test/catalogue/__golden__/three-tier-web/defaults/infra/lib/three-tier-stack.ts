@@ -14,6 +14,8 @@ export interface ThreeTierStackProps extends StackProps {
   readonly stage: string;
   /** Production keeps its table (and point-in-time recovery) when the stack is deleted. @default false */
   readonly production?: boolean;
+  /** Lambda runtime of the API: bin/app.ts passes the blueprint's `pythonRuntime` option. */
+  readonly runtime: lambda.Runtime;
 }
 
 /** The three tiers: a static web front end (S3 + CloudFront), an API (API Gateway + Lambda) and a DynamoDB table. */
@@ -30,7 +32,7 @@ export class ThreeTierStack extends Stack {
     });
 
     const handler = new lambda.Function(this, 'ApiHandler', {
-      runtime: lambda.Runtime.PYTHON_3_12,
+      runtime: props.runtime,
       handler: 'app.handler',
       code: lambda.Code.fromAsset(path.join(__dirname, '..', '..', 'api'), { exclude: ['test_*.py', '__pycache__', '*.pyc', '.pytest_cache', 'requirements-dev.txt'] }),
       timeout: Duration.seconds(10),
