@@ -46,10 +46,24 @@ export function isGroupValue(v: unknown): v is Wire {
 }
 
 export function workflowGraph(value: unknown): WorkflowGraph {
+  return workflowGraphWithValues(value).graph;
+}
+
+/**
+ * `workflowGraph`, with what building it found on the way: each node's value (the entry of `Actions`, or of a
+ * group's `Actions`, the node was made from) and the nodes by name. For the validator, which asks for both often.
+ */
+export function workflowGraphWithValues(value: unknown): {
+  readonly graph: WorkflowGraph;
+  readonly values: ReadonlyMap<WorkflowGraphNode, unknown>;
+  readonly byName: ReadonlyMap<string, WorkflowGraphNode>;
+} {
   const nodes: WorkflowGraphNode[] = [];
   const duplicates: WorkflowGraphNode[] = [];
   const byName = new Map<string, WorkflowGraphNode>();
-  const add = (n: WorkflowGraphNode) => {
+  const values = new Map<WorkflowGraphNode, unknown>();
+  const add = (n: WorkflowGraphNode, v: unknown) => {
+    values.set(n, v);
     if (byName.has(n.name)) duplicates.push(n);
     else {
       byName.set(n.name, n);
@@ -57,28 +71,40 @@ export function workflowGraph(value: unknown): WorkflowGraph {
     }
   };
   const actions = isRecord(value) && isRecord(value['Actions']) ? value['Actions'] : {};
-  for (const [name, v] of Object.entries(actions)) {
+  for (const name of Object.keys(actions)) {
+    const v = actions[name];
     const pointer = `/Actions/${escapePointerSegment(name)}`;
     if (isGroupValue(v)) {
-      const members = isRecord(v['Actions']) ? Object.keys(v['Actions']) : [];
-      add({ name, kind: 'group', pointer, dependsOn: deps(v), members });
-      for (const m of members) add(actionNode(m, (v['Actions'] as Wire)[m], `${pointer}/Actions/${escapePointerSegment(m)}`, name));
-    } else add(actionNode(name, v, pointer, undefined));
+      const inner = v['Actions'];
+      const members = isRecord(inner) ? Object.keys(inner) : [];
+      add({ name, kind: 'group', pointer, dependsOn: deps(v), members }, v);
+      for (const m of members) {
+        const mv = (inner as Wire)[m];
+        add(actionNode(m, mv, `${pointer}/Actions/${escapePointerSegment(m)}`, name), mv);
+      }
+    } else add(actionNode(name, v, pointer, undefined), v);
   }
   const edges: WorkflowGraphEdge[] = [];
   for (const n of nodes) for (const d of n.dependsOn) if (byName.has(d)) edges.push({ from: d, to: n.name });
-  return { nodes, edges, duplicates };
+  return { graph: { nodes, edges, duplicates }, values, byName };
 }
 
 function actionNode(name: string, v: unknown, pointer: string, group: string | undefined): WorkflowGraphNode {
   const identifier = isRecord(v) && typeof v['Identifier'] === 'string' ? v['Identifier'] : undefined;
-  const kind = identifierInfo(identifier)?.family === 'approval' ? 'gate' : 'action';
-  return { name, kind, pointer, dependsOn: deps(v), ...(group ? { group } : {}), ...(identifier ? { identifier } : {}) };
+  // Only an identifier starting "aws/approval" can be of the approval family: skip parsing the others.
+  const kind = identifier?.startsWith('aws/approval') && identifierInfo(identifier)?.family === 'approval' ? 'gate' : 'action';
+  const node: { -readonly [K in keyof WorkflowGraphNode]: WorkflowGraphNode[K] } = { name, kind, pointer, dependsOn: deps(v) };
+  if (group) node.group = group;
+  if (identifier) node.identifier = identifier;
+  return node;
 }
 
 function deps(v: unknown): string[] {
   const d = isRecord(v) ? v['DependsOn'] : undefined;
-  return Array.isArray(d) ? d.filter((x): x is string => typeof x === 'string') : [];
+  if (!Array.isArray(d)) return [];
+  const out: string[] = [];
+  for (const x of d) if (typeof x === 'string') out.push(x);
+  return out;
 }
 
 /**
@@ -87,13 +113,16 @@ function deps(v: unknown): string[] {
  * its members (a group is done when they are).
  */
 export function effectivePredecessors(graph: WorkflowGraph): Map<string, string[]> {
-  const byName = new Map(graph.nodes.map((n) => [n.name, n]));
+  const byName = new Map<string, WorkflowGraphNode>();
+  for (const n of graph.nodes) byName.set(n.name, n);
   const preds = new Map<string, string[]>();
   for (const n of graph.nodes) {
-    const list = n.dependsOn.filter((d) => byName.has(d));
-    if (n.group) list.push(...byName.get(n.group)!.dependsOn.filter((d) => byName.has(d)));
-    if (n.kind === 'group') list.push(...(n.members ?? []).filter((m) => byName.get(m)?.group === n.name));
-    preds.set(n.name, [...new Set(list)]);
+    // In order: its own DependsOn, its group's, then (for a group) its members; each name once, where first seen.
+    const list: string[] = [];
+    for (const d of n.dependsOn) if (byName.has(d) && !list.includes(d)) list.push(d);
+    if (n.group) for (const d of byName.get(n.group)!.dependsOn) if (byName.has(d) && !list.includes(d)) list.push(d);
+    if (n.kind === 'group') for (const m of n.members ?? []) if (byName.get(m)?.group === n.name && !list.includes(m)) list.push(m);
+    preds.set(n.name, list);
   }
   return preds;
 }
@@ -103,8 +132,7 @@ export function effectivePredecessors(graph: WorkflowGraph): Map<string, string[
  * waits for ..., which waits for a". Nodes already in a reported cycle are not reported again; one
  * depth-first pass, linear in nodes and edges.
  */
-export function findCycles(graph: WorkflowGraph): string[][] {
-  const preds = effectivePredecessors(graph);
+export function findCycles(graph: WorkflowGraph, preds: ReadonlyMap<string, readonly string[]> = effectivePredecessors(graph)): string[][] {
   const names = graph.nodes.map((n) => n.name);
   const state = new Map<string, 0 | 1 | 2>();
   const cycles: string[][] = [];
@@ -146,21 +174,19 @@ export function findCycles(graph: WorkflowGraph): string[][] {
  * For an acyclic graph: a function telling whether `a` runs (transitively) before `b`. Ancestor sets
  * are bitsets built once in topological order, so each question is O(1).
  */
-export function upstreamOracle(graph: WorkflowGraph): (a: string, b: string) => boolean {
-  const preds = effectivePredecessors(graph);
-  const index = new Map(graph.nodes.map((n, i) => [n.name, i]));
-  const n = graph.nodes.length;
-  const words = Math.ceil(n / 32) || 1;
-  const anc: (Uint32Array | undefined)[] = new Array(n);
+export function upstreamOracle(graph: WorkflowGraph, preds: ReadonlyMap<string, readonly string[]> = effectivePredecessors(graph)): (a: string, b: string) => boolean {
+  // Built on the first question: a caller may make none.
+  let index: Map<string, number> | undefined;
+  let words = 1;
+  let anc: (Uint32Array | undefined)[] = [];
   const compute = (name: string): Uint32Array => {
-    const i = index.get(name)!;
+    const i = index!.get(name)!;
     const hit = anc[i];
     if (hit) return hit;
     const bits = new Uint32Array(words);
     anc[i] = bits; // set first: a cycle (not expected here) stops instead of recursing forever
-    const work: string[] = [...(preds.get(name) ?? [])];
-    for (const p of work) {
-      const j = index.get(p)!;
+    for (const p of preds.get(name) ?? []) {
+      const j = index!.get(p)!;
       bits[j >>> 5] = (bits[j >>> 5] ?? 0) | (1 << (j & 31));
       const pa = compute(p);
       for (let w = 0; w < words; w++) bits[w] = (bits[w] ?? 0) | (pa[w] ?? 0);
@@ -168,6 +194,12 @@ export function upstreamOracle(graph: WorkflowGraph): (a: string, b: string) => 
     return bits;
   };
   return (a, b) => {
+    if (!index) {
+      index = new Map();
+      for (let i = 0; i < graph.nodes.length; i++) index.set(graph.nodes[i]!.name, i);
+      words = Math.ceil(graph.nodes.length / 32) || 1;
+      anc = new Array(graph.nodes.length);
+    }
     const ia = index.get(a);
     if (ia === undefined || !index.has(b)) return false;
     const bits = compute(b);

@@ -66,6 +66,7 @@ export function toPointer(segments: readonly (string | number)[]): string {
 
 /** One RFC 6901 reference token: `~` is written `~0`, `/` is written `~1`. */
 export function escapePointerSegment(s: string): string {
+  if (!s.includes('~') && !s.includes('/')) return s;
   return s.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 

@@ -28,9 +28,10 @@ export function validateWorkflowValue(value: unknown): Finding[] {
     ];
   }
   const lenient = normalizeLenient(value);
-  const specific: Finding[] = [...lenient.findings];
-  for (const [key, v] of Object.entries(value)) {
+  const specific: Finding[] = lenient.findings;
+  for (const key of Object.keys(value)) {
     if (TOP_LEVEL.has(key)) continue;
+    const v = value[key];
     if (isRecord(v) && 'Identifier' in v) {
       specific.push({
         code: 'WF-ACTION-AT-TOP-LEVEL',
@@ -42,10 +43,14 @@ export function validateWorkflowValue(value: unknown): Finding[] {
       });
     }
   }
-  specific.push(...semanticFindings(lenient.value));
-  const taken = new Set(specific.filter((f) => f.severity === 'error').map((f) => f.pointer));
-  const structural = structureFindings(lenient.value).filter((f) => !taken.has(f.pointer));
-  return [...structural, ...specific];
+  semanticFindings(lenient.value, specific);
+  const structural = structureFindings(lenient.value);
+  if (structural.length === 0) return specific;
+  const taken = new Set<string>();
+  for (const f of specific) if (f.severity === 'error') taken.add(f.pointer);
+  const out = structural.filter((f) => !taken.has(f.pointer));
+  for (const f of specific) out.push(f);
+  return out;
 }
 
 /** Validate a parsed workflow file; diagnostics carry file, line and column. */

@@ -1,4 +1,4 @@
-import { escapePointerSegment, type Finding } from '../diagnostic.js';
+import { toPointer, type Finding } from '../diagnostic.js';
 import { identifierInfo } from './identifier.js';
 import { isGroupValue } from '../../render/workflow-graph.js';
 import { isRecord } from '../../model/values.js';
@@ -40,48 +40,47 @@ export function normalizeLenient(original: unknown): LenientResult {
   if (Array.isArray(triggers)) {
     triggers.forEach((t, i) => {
       if (!isRecord(t)) return;
-      const ptr = `/Triggers/${i}`;
       const type = t['Type'];
       if (typeof type === 'string') {
         const canonical = TRIGGER_TYPES[type.toUpperCase()];
         if (canonical && canonical !== type) {
-          warn('WF-LENIENT-TRIGGER-TYPE', `${ptr}/Type`, `Trigger type "${type}" is accepted, but the documented form is "${canonical}".`, `Write Type: ${canonical}.`);
+          warn('WF-LENIENT-TRIGGER-TYPE', `/Triggers/${i}/Type`, `Trigger type "${type}" is accepted, but the documented form is "${canonical}".`, `Write Type: ${canonical}.`);
           changes.push([['Triggers', i, 'Type'], canonical]);
         } else if (!canonical && type.toUpperCase() === 'MANUAL') {
           findings.push({
             code: 'WF-TRIGGER-MANUAL',
             severity: 'error',
-            pointer: `${ptr}/Type`,
+            pointer: `/Triggers/${i}/Type`,
             message: 'There is no MANUAL trigger type; the valid types are PUSH, PULLREQUEST and SCHEDULE.',
             fix: 'Remove this trigger: a workflow can always be started by hand, and one without triggers runs only that way.',
           });
         }
       }
       const events = t['Events'];
-      if (Array.isArray(events)) {
+      if (Array.isArray(events) && events.some((e) => typeof e === 'string' && e !== e.toUpperCase() && EVENTS.has(e.toUpperCase()))) {
         const fixed = events.map((e) => (typeof e === 'string' && EVENTS.has(e.toUpperCase()) ? e.toUpperCase() : e));
-        if (fixed.some((e, j) => e !== events[j])) {
-          warn(
-            'WF-LENIENT-EVENT',
-            `${ptr}/Events`,
-            `Pull request events ${events.map((e) => JSON.stringify(e)).join(', ')} are accepted, but the documented form is uppercase.`,
-            `Write Events: [${fixed.join(', ')}].`,
-          );
-          changes.push([['Triggers', i, 'Events'], fixed]);
-        }
+        warn(
+          'WF-LENIENT-EVENT',
+          `/Triggers/${i}/Events`,
+          `Pull request events ${events.map((e) => JSON.stringify(e)).join(', ')} are accepted, but the documented form is uppercase.`,
+          `Write Events: [${fixed.join(', ')}].`,
+        );
+        changes.push([['Triggers', i, 'Events'], fixed]);
       }
     });
   }
 
-  if (isRecord(value['Compute'])) normalizeCompute(value['Compute'], ['Compute'], '/Compute', true, warn, changes);
+  if (isRecord(value['Compute'])) normalizeCompute(value['Compute'], ['Compute'], true, warn, changes);
 
+  // Pointers are built from the path only when a warning needs one.
   const actions = value['Actions'];
   if (isRecord(actions)) {
-    for (const [name, v] of Object.entries(actions)) {
-      const ptr = `/Actions/${escapePointerSegment(name)}`;
+    for (const name of Object.keys(actions)) {
+      const v = actions[name];
       if (isGroupValue(v)) {
-        if (isRecord(v['Actions'])) for (const [m, a] of Object.entries(v['Actions'])) normalizeAction(a, ['Actions', name, 'Actions', m], `${ptr}/Actions/${escapePointerSegment(m)}`, warn, changes);
-      } else normalizeAction(v, ['Actions', name], ptr, warn, changes);
+        const inner = v['Actions'];
+        if (isRecord(inner)) for (const m of Object.keys(inner)) normalizeAction(inner[m], name, m, warn, changes);
+      } else normalizeAction(v, undefined, name, warn, changes);
     }
   }
   return { value: changes.length === 0 ? value : copyOnWrite(value, changes), findings };
@@ -109,11 +108,12 @@ function copyOnWrite(original: Wire, changes: readonly Change[]): Wire {
   return root;
 }
 
-function normalizeCompute(c: Wire, path: Path, ptr: string, workflowLevel: boolean, warn: Warn, changes: Change[]): void {
+function normalizeCompute(c: Wire, path: Path, workflowLevel: boolean, warn: Warn, changes: Change[]): void {
   const type = c['Type'];
   if (typeof type === 'string') {
     const upper = type.toUpperCase();
     if ((upper === 'EC2' || upper === 'LAMBDA') && upper !== type) {
+      const ptr = toPointer(path);
       warn('WF-LENIENT-COMPUTE-TYPE', `${ptr}/Type`, `Compute type "${type}" is accepted, but the canonical form is "${upper}".`, `Write Type: ${upper}.`);
       changes.push([[...path, 'Type'], upper]);
     }
@@ -124,7 +124,7 @@ function normalizeCompute(c: Wire, path: Path, ptr: string, workflowLevel: boole
     const canonical = String(shared).toUpperCase();
     warn(
       'WF-LENIENT-SHARED-INSTANCE',
-      `${ptr}/SharedInstance`,
+      `${toPointer(path)}/SharedInstance`,
       `SharedInstance ${JSON.stringify(shared)} is accepted, but the canonical form is the string "${canonical}".`,
       `Write SharedInstance: ${canonical}.`,
     );
@@ -132,22 +132,24 @@ function normalizeCompute(c: Wire, path: Path, ptr: string, workflowLevel: boole
   }
 }
 
-function normalizeAction(a: unknown, path: Path, ptr: string, warn: Warn, changes: Change[]): void {
+/** An action at `Actions/<name>`, or at `Actions/<group>/Actions/<name>` in a group. */
+function normalizeAction(a: unknown, group: string | undefined, name: string, warn: Warn, changes: Change[]): void {
   if (!isRecord(a)) return;
-  if (isRecord(a['Compute'])) normalizeCompute(a['Compute'], [...path, 'Compute'], `${ptr}/Compute`, false, warn, changes);
+  const path: Path = group === undefined ? ['Actions', name] : ['Actions', group, 'Actions', name];
+  if (isRecord(a['Compute'])) normalizeCompute(a['Compute'], [...path, 'Compute'], false, warn, changes);
   const inputs = a['Inputs'];
   if (isRecord(inputs) && isRecord(inputs['Variables'])) {
-    warn('WF-LENIENT-MAP-FORM', `${ptr}/Inputs/Variables`, 'Input variables are written as a mapping; the documented form is a list of {Name, Value}.', 'Write Variables: [{Name: NAME, Value: "value"}, ...].');
+    warn('WF-LENIENT-MAP-FORM', `${toPointer(path)}/Inputs/Variables`, 'Input variables are written as a mapping; the documented form is a list of {Name, Value}.', 'Write Variables: [{Name: NAME, Value: "value"}, ...].');
   }
   const outputs = a['Outputs'];
   if (isRecord(outputs) && isRecord(outputs['Artifacts'])) {
-    warn('WF-LENIENT-MAP-FORM', `${ptr}/Outputs/Artifacts`, 'Output artifacts are written as a mapping; the documented form is a list of {Name, Files}.', 'Write Artifacts: [{Name: name, Files: [...]}, ...].');
+    warn('WF-LENIENT-MAP-FORM', `${toPointer(path)}/Outputs/Artifacts`, 'Output artifacts are written as a mapping; the documented form is a list of {Name, Files}.', 'Write Artifacts: [{Name: name, Files: [...]}, ...].');
   }
-  const info = identifierInfo(a['Identifier']);
-  if (info?.family === 'cfn-deploy' && isRecord(a['Configuration']) && a['Configuration']['Parameters'] !== undefined) {
+  const config = a['Configuration'];
+  if (isRecord(config) && config['Parameters'] !== undefined && identifierInfo(a['Identifier'])?.family === 'cfn-deploy') {
     warn(
       'WF-LENIENT-CFN-PARAMETERS',
-      `${ptr}/Configuration/Parameters`,
+      `${toPointer(path)}/Configuration/Parameters`,
       'The CloudFormation deploy settings are nested under Parameters, a legacy form written by the blueprint SDK; the documented form puts name, region, template ... directly under Configuration.',
       'Move the keys under Parameters up one level and remove Parameters.',
     );

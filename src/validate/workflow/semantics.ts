@@ -2,7 +2,7 @@ import { toPointer, type Finding } from '../diagnostic.js';
 import { closest } from '../suggest.js';
 import { DECLARED_OUTPUT_FAMILIES, DEPLOY_FAMILIES } from '../../wire/workflow.js';
 import { identifierInfo } from './identifier.js';
-import { findCycles, upstreamOracle, workflowGraph, type WorkflowGraph, type WorkflowGraphNode } from '../../render/workflow-graph.js';
+import { effectivePredecessors, findCycles, upstreamOracle, workflowGraphWithValues, type WorkflowGraph, type WorkflowGraphNode } from '../../render/workflow-graph.js';
 import { isRecord } from '../../model/values.js';
 import { walkStrings } from '../walk-strings.js';
 import { AWS_ACCOUNT_PATTERN } from '../../model/aws.js';
@@ -22,24 +22,17 @@ const ROLE_NAME = /^[A-Za-z0-9_+=,.@-]{1,64}$/;
 const REFERENCE = /\$\{([A-Za-z0-9.\-_]+)\.([A-Za-z0-9\-_]+)\}/g;
 const MAX_SECRETS = 5;
 
-export function semanticFindings(value: unknown): Finding[] {
-  const out: Finding[] = [];
+export function semanticFindings(value: unknown, out: Finding[] = []): Finding[] {
   if (!isRecord(value) || !isRecord(value['Actions'])) return out;
-  const graph = workflowGraph(value);
-  const byName = new Map(graph.nodes.map((n) => [n.name, n]));
-  // Each node's value, looked up once (rules ask for it many times: per rule, per reference).
-  const values = new Map<WorkflowGraphNode, Wire>();
-  const valueOf = (n: WorkflowGraphNode): Wire => {
-    let v = values.get(n);
-    if (v === undefined) values.set(n, (v = (pointerGet(value, n.pointer) as Wire) ?? {}));
-    return v;
-  };
+  const { graph, values, byName } = workflowGraphWithValues(value);
+  // Each node's value, from building the graph (rules ask for it many times: per rule, per reference).
+  const valueOf = (n: WorkflowGraphNode): Wire => (values.get(n) as Wire | null | undefined) ?? {};
   const err = (code: string, pointer: string, message: string, fix?: string, atKey?: boolean) =>
     out.push({ code, severity: 'error', pointer, message, ...(fix ? { fix } : {}), ...(atKey ? { atKey } : {}) });
   const warn = (code: string, pointer: string, message: string, fix?: string) => out.push({ code, severity: 'warning', pointer, message, ...(fix ? { fix } : {}) });
 
   // Names: the pattern, and unique across groups.
-  for (const n of [...graph.nodes, ...graph.duplicates]) {
+  const checkName = (n: WorkflowGraphNode) => {
     if (!NAME.test(n.name)) {
       const suggestion = n.name.replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^_+|_+$/g, '') || 'Action';
       err(
@@ -50,19 +43,23 @@ export function semanticFindings(value: unknown): Finding[] {
         true,
       );
     }
-  }
+  };
+  for (const n of graph.nodes) checkName(n);
+  for (const n of graph.duplicates) checkName(n);
   for (const d of graph.duplicates) {
     const first = byName.get(d.name)!;
     err('WF-NAME-DUPLICATE', d.pointer, `The name "${d.name}" is used twice (also at ${where(first)}); action names must be unique in the workflow, groups included.`, 'Rename one of them.', true);
   }
 
   // DependsOn targets exist; gates sit outside groups.
-  const allNames = graph.nodes.map((n) => n.name);
+  let allNames: string[] | undefined;
   for (const n of graph.nodes) {
     const raw = valueOf(n)['DependsOn'];
     if (Array.isArray(raw)) {
-      raw.forEach((target, i) => {
-        if (typeof target !== 'string' || byName.has(target)) return;
+      for (let i = 0; i < raw.length; i++) {
+        const target: unknown = raw[i];
+        if (typeof target !== 'string' || byName.has(target)) continue;
+        allNames ??= graph.nodes.map((x) => x.name);
         const guess = closest(target, allNames);
         err(
           'WF-DEPENDS-MISSING',
@@ -70,14 +67,15 @@ export function semanticFindings(value: unknown): Finding[] {
           `"${n.name}" depends on "${target}", but the workflow has no action, gate or group of that name.`,
           guess ? `Did you mean "${guess}"?` : `Use one of: ${allNames.join(', ')}.`,
         );
-      });
+      }
     }
     if (n.kind === 'gate' && n.group) {
       err('WF-GATE-IN-GROUP', n.pointer, `The approval gate "${n.name}" is inside the action group "${n.group}"; gates cannot be in groups.`, `Move "${n.name}" to the top level of Actions and make the group depend on it.`, true);
     }
   }
 
-  const cycles = findCycles(graph);
+  const preds = effectivePredecessors(graph);
+  const cycles = findCycles(graph, preds);
   for (const c of cycles) {
     const at = byName.get(c[0]!)!;
     const next = c[1]!;
@@ -89,17 +87,23 @@ export function semanticFindings(value: unknown): Finding[] {
       'Remove one of these DependsOn entries to break the cycle.',
     );
   }
-  const upstream = cycles.length === 0 ? upstreamOracle(graph) : undefined;
+  const upstream = cycles.length === 0 ? upstreamOracle(graph, preds) : undefined;
 
-  // Per-action rules.
+  // Per-action rules. What several actions' rules share (who produces which artifact, the source names) is
+  // built on first use: most files consume no artifact by name and reference no variable.
   const wfCompute = isRecord(value['Compute']) ? value['Compute'] : undefined;
-  const producers = artifactProducers(graph, valueOf);
-  const sourceNames = new Set<string>(['WorkflowSource']);
-  for (const n of graph.nodes) {
-    if (n.kind === 'group') continue;
-    const sources = valueOf(n)['Inputs'];
-    if (isRecord(sources) && Array.isArray(sources['Sources'])) for (const s of sources['Sources']) if (typeof s === 'string') sourceNames.add(s);
-  }
+  let producers: Map<string, string[]> | undefined;
+  let sourceNames: Set<string> | undefined;
+  const sourceNamesOf = (): Set<string> => {
+    if (sourceNames) return sourceNames;
+    sourceNames = new Set<string>(['WorkflowSource']);
+    for (const n of graph.nodes) {
+      if (n.kind === 'group') continue;
+      const sources = valueOf(n)['Inputs'];
+      if (isRecord(sources) && Array.isArray(sources['Sources'])) for (const s of sources['Sources']) if (typeof s === 'string') sourceNames.add(s);
+    }
+    return sourceNames;
+  };
 
   for (const n of graph.nodes) {
     if (n.kind === 'group') continue;
@@ -118,42 +122,47 @@ export function semanticFindings(value: unknown): Finding[] {
     if (isRecord(env)) checkEnvironment(env, `${n.pointer}/Environment`, n.name, err, warn);
 
     // Compute: workflow level excludes action level; caching needs EC2.
-    const actCompute = isRecord(a['Compute']) ? a['Compute'] : undefined;
     if (wfCompute && a['Compute'] !== undefined) {
       err('WF-COMPUTE-BOTH', `${n.pointer}/Compute`, `"${n.name}" sets Compute although the workflow sets Compute at the top level; the service allows one or the other.`, 'Remove Compute from the action, or remove the workflow-level Compute and set it on each action.', true);
     }
-    const computeType = String(actCompute?.['Type'] ?? wfCompute?.['Type'] ?? 'EC2').toUpperCase();
-    if (a['Caching'] !== undefined && computeType === 'LAMBDA') {
-      err('WF-CACHE-LAMBDA', `${n.pointer}/Caching`, `"${n.name}" uses file caching on Lambda compute; caching works only with EC2 compute.`, 'Use Compute Type: EC2 for this action, or remove Caching.', true);
+    if (a['Caching'] !== undefined) {
+      const actCompute = isRecord(a['Compute']) ? a['Compute'] : undefined;
+      const computeType = String(actCompute?.['Type'] ?? wfCompute?.['Type'] ?? 'EC2').toUpperCase();
+      if (computeType === 'LAMBDA') {
+        err('WF-CACHE-LAMBDA', `${n.pointer}/Caching`, `"${n.name}" uses file caching on Lambda compute; caching works only with EC2 compute.`, 'Use Compute Type: EC2 for this action, or remove Caching.', true);
+      }
     }
 
     // Artifacts consumed are produced, and upstream.
-    const inputs = isRecord(a['Inputs']) ? a['Inputs'] : {};
-    if (Array.isArray(inputs['Artifacts'])) {
-      inputs['Artifacts'].forEach((art, i) => {
-        if (typeof art !== 'string') return;
+    const inputs = a['Inputs'];
+    const consumed = isRecord(inputs) ? inputs['Artifacts'] : undefined;
+    if (Array.isArray(consumed)) {
+      for (let i = 0; i < consumed.length; i++) {
+        const art: unknown = consumed[i];
+        if (typeof art !== 'string') continue;
+        producers ??= artifactProducers(graph, valueOf);
         const from = producers.get(art)?.filter((p) => p !== n.name) ?? [];
-        const ptr = `${n.pointer}/Inputs/Artifacts/${i}`;
         if (from.length === 0) {
           const guess = closest(art, [...producers.keys()]);
           err(
             'WF-ARTIFACT-UNKNOWN',
-            ptr,
+            `${n.pointer}/Inputs/Artifacts/${i}`,
             `"${n.name}" consumes the artifact "${art}", but no other action produces it (Outputs.Artifacts).`,
             guess ? `Did you mean "${guess}"?` : 'Produce it in an upstream action, or remove it from Inputs.Artifacts.',
           );
         } else if (upstream && !from.some((p) => upstream(p, n.name))) {
           warn(
             'WF-ARTIFACT-NOT-UPSTREAM',
-            ptr,
+            `${n.pointer}/Inputs/Artifacts/${i}`,
             `"${n.name}" consumes the artifact "${art}" from "${from[0]}" without depending on it; it works only because the runner infers the dependency.`,
             `Add "${from[0]}" to DependsOn.`,
           );
         }
-      });
+      }
     }
 
-    // Variable references and secrets.
+    // Variable references and secrets: only an action holding "${" somewhere can have any.
+    if (!holdsPlaceholder(a)) continue;
     const secrets = new Set<string>();
     walkStrings(a, (s, path) => {
       if (!s.includes('${')) return;
@@ -165,7 +174,7 @@ export function semanticFindings(value: unknown): Finding[] {
           secrets.add(variable);
           continue;
         }
-        if (path.length === 1 && sourceNames.has(path[0]!)) continue;
+        if (path.length === 1 && sourceNamesOf().has(path[0]!)) continue;
         checkReference(m[0], path, variable, n, ptr, byName, valueOf, upstream, err, warn);
       }
     });
@@ -178,6 +187,20 @@ export function semanticFindings(value: unknown): Finding[] {
     err('WF-SHARED-INSTANCE-LAMBDA', '/Compute/SharedInstance', 'SharedInstance applies only to EC2 compute.', 'Remove SharedInstance, or use Type: EC2.', true);
   }
   return out;
+}
+
+/** Whether any string `walkStrings` would visit under `x` contains "${" (a cheap test before the walk). */
+function holdsPlaceholder(x: unknown): boolean {
+  if (typeof x === 'string') return x.includes('${');
+  if (typeof x !== 'object' || x === null) return false;
+  if (Array.isArray(x)) {
+    for (let i = 0; i < x.length; i++) if (holdsPlaceholder(x[i])) return true;
+    return false;
+  }
+  const r = x as Wire;
+  // Own keys only, as walkStrings; the ownership test runs only on a hit.
+  for (const k in r) if (holdsPlaceholder(r[k]) && Object.prototype.hasOwnProperty.call(r, k)) return true;
+  return false;
 }
 
 type Err = (code: string, pointer: string, message: string, fix?: string, atKey?: boolean) => void;
@@ -234,7 +257,7 @@ function checkReference(
   variable: string,
   n: WorkflowGraphNode,
   ptr: string,
-  byName: Map<string, WorkflowGraphNode>,
+  byName: ReadonlyMap<string, WorkflowGraphNode>,
   valueOf: (n: WorkflowGraphNode) => Wire,
   upstream: ((a: string, b: string) => boolean) | undefined,
   err: Err,
@@ -287,18 +310,14 @@ function artifactProducers(graph: WorkflowGraph, valueOf: (n: WorkflowGraphNode)
     if (!isRecord(o)) continue;
     const arts = o['Artifacts'];
     const names = Array.isArray(arts) ? arts.map((x) => (isRecord(x) ? x['Name'] : undefined)) : isRecord(arts) ? Object.keys(arts) : [];
-    for (const name of names) if (typeof name === 'string') out.set(name, [...(out.get(name) ?? []), n.name]);
+    for (const name of names) {
+      if (typeof name !== 'string') continue;
+      const list = out.get(name);
+      if (list) list.push(n.name);
+      else out.set(name, [n.name]);
+    }
   }
   return out;
-}
-
-function pointerGet(root: unknown, pointer: string): unknown {
-  let cur: unknown = root;
-  for (const seg of pointer.slice(1).split('/')) {
-    if (!isRecord(cur)) return undefined;
-    cur = cur[seg.includes('~') ? seg.replace(/~1/g, '/').replace(/~0/g, '~') : seg];
-  }
-  return cur;
 }
 
 function where(n: WorkflowGraphNode): string {
