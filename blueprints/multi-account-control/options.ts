@@ -1,19 +1,8 @@
-import { APP_NAME_PATTERN, BRANCH_NAME_PATTERN, deployTargetSchema, PLACEHOLDER_ACCOUNTS } from '../shared/options.js';
+import { APP_NAME_PATTERN, BRANCH_NAME_PATTERN, deployTargetSchema, PLACEHOLDER_ACCOUNTS, type DeployTarget } from '../shared/options.js';
 import { CONFIG_RULES, DEFAULT_RULES } from './rules.js';
 
 /** One account (and region) the control is deployed into. */
-export interface TargetOption {
-  /** Lowercase name; part of the stack name and of the workflow's action names. */
-  readonly name: string;
-  /** 12-digit AWS account id. */
-  readonly account: string;
-  readonly region: string;
-  /** CodeCatalyst environment the deploy actions run in. */
-  readonly environment: string;
-  /** CodeCatalyst account connection of that environment. */
-  readonly connection: string;
-  /** IAM role (name) the workflow assumes through the connection. */
-  readonly role: string;
+export interface TargetOption extends DeployTarget {
   /** Deployed after the non-production targets, behind the approval when one is asked for. */
   readonly production: boolean;
 }

@@ -18,16 +18,22 @@ export const APP_NAME_PATTERN = '^[a-z][a-z0-9-]{1,30}$';
 /** Accounts the defaults use. They are documented placeholders, flagged in generated READMEs. */
 export const PLACEHOLDER_ACCOUNTS: readonly string[] = ['111111111111', '222222222222', '333333333333', '444444444444', '555555555555', '666666666666'];
 
-export interface StageOption {
+/** Where one deploy goes: an account and region, reached through a CodeCatalyst environment and connection. */
+export interface DeployTarget {
+  /** Lowercase name; part of stack names and of the workflow's action names. */
   readonly name: string;
+  /** 12-digit AWS account id. */
   readonly account: string;
   readonly region: string;
-  /** CodeCatalyst environment. */
+  /** CodeCatalyst environment the deploy actions run in. */
   readonly environment: string;
-  /** CodeCatalyst account connection. */
+  /** CodeCatalyst account connection of that environment. */
   readonly connection: string;
-  /** IAM role the workflow assumes through the connection. */
+  /** IAM role (name) the workflow assumes through the connection. */
   readonly role: string;
+}
+
+export interface StageOption extends DeployTarget {
   /** Wait for a manual approval before deploying this stage. */
   readonly approval: boolean;
 }
