@@ -44,10 +44,16 @@ const SG = /^sg-[0-9a-f]{8,17}$/;
 const VPC = /^vpc-[0-9a-f]{8,17}$/;
 const ROLE = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 
+/** Why a project name is not one CodeBuild accepts, or undefined when it is. */
+export function projectNameProblem(name: string): string | undefined {
+  return NAME.test(name) ? undefined : `--project ${JSON.stringify(name)} is not a CodeBuild project name (2-150 letters, digits, "-", "_").`;
+}
+
 /** Problems with the definition, as sentences; empty when it can be sent. */
 export function checkCodeBuildProject(def: CodeBuildProjectDef, forCreate: boolean): string[] {
   const out: string[] = [];
-  if (!NAME.test(def.name)) out.push(`--project ${JSON.stringify(def.name)} is not a CodeBuild project name (2-150 letters, digits, "-", "_").`);
+  const nameProblem = projectNameProblem(def.name);
+  if (nameProblem) out.push(nameProblem);
   if (def.serviceRole !== undefined && !ROLE.test(def.serviceRole)) out.push(`--service-role ${JSON.stringify(def.serviceRole)} is not an IAM role ARN.`);
   if (forCreate && def.serviceRole === undefined) out.push('--service-role is required to create a project.');
   if (def.vpc) {

@@ -175,7 +175,12 @@ function context(edited: EditableYaml): EditContext {
   };
   const components = (): YAMLSeq => {
     const node = doc.get('components', true);
-    if (!isSeq(node)) fail(`${file} has no "components" list.`, '');
+    if (!isSeq(node)) {
+      fail(
+        `${file} has no "components" list. Add the main container first (AWS's default devfile: a container component named "aws-runtime" with image public.ecr.aws/aws-mde/universal-image:4.0 and mountSources: true), then run this again.`,
+        '',
+      );
+    }
     return node as YAMLSeq;
   };
   const containerNames = () => listAt(value, 'components').filter((c) => componentType(c) === 'container').map((c) => strAt(c, 'name')!);

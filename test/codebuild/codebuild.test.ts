@@ -140,6 +140,12 @@ describe('codebuild run (SDK mocked)', () => {
     { phaseType: 'INSTALL', phaseStatus: last === 'INSTALL' ? status : 'SUCCEEDED', durationInSeconds: 12, contexts: last === 'INSTALL' && status === 'FAILED' ? [{ statusCode: 'COMMAND_EXECUTION_ERROR', message: 'Error while executing command: aws codeartifact login. Reason: exit status 255' }] : [] },
   ];
 
+  it('refuses a name CodeBuild would refuse, before any call, like sync does (usage error)', async () => {
+    const err = await runCodeBuildRun({ project: 'p', follow: false }, captureOutput(), { api: createCodeBuildApi() }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ exitCode: 2, message: expect.stringContaining('is not a CodeBuild project name') });
+    expect(cb.commandCalls(StartBuildCommand)).toHaveLength(0);
+  });
+
   it('starts the build with the buildspec override, follows the phases on a TTY and exits 0 on success', async () => {
     cb.on(StartBuildCommand).resolves({ build: { id: 'Private:1', buildStatus: 'IN_PROGRESS', currentPhase: 'SUBMITTED', logs: { deepLink: 'https://console.example/logs' } } });
     cb.on(BatchGetBuildsCommand)

@@ -121,7 +121,13 @@ export async function runCodeArtifactLogin(flags: CodeArtifactLoginFlags, o: Out
     const viaEnv = shellTools.filter((t) => t === 'maven' || t === 'gradle');
     const why = [
       ...(own.length > 0 ? [`${own.join(', ')} keep their credentials in their own stores (the AWS CLI logs them in)`] : []),
-      ...(viaEnv.length > 0 ? [`${viaEnv.join(' and ')} read ${CODEARTIFACT_ENV.token} and ${CODEARTIFACT_ENV.mavenUrl} (settings.xml: \${env.${CODEARTIFACT_ENV.token}})`] : []),
+      ...(viaEnv.length > 0
+        ? [
+            `${viaEnv.join(' and ')} read ${CODEARTIFACT_ENV.token} and ${CODEARTIFACT_ENV.mavenUrl} from the environment` +
+              (viaEnv.includes('maven') ? ` (Maven through settings.xml: \${env.${CODEARTIFACT_ENV.token}})` : '') +
+              (viaEnv.includes('gradle') ? ' (Gradle through System.getenv in the repository block)' : ''),
+          ]
+        : []),
     ];
     o.out(`# ${why.join('; ')}. Run these in your shell:`);
     for (const line of renderCodeArtifactLoginCommands({ ...def, tools: shellTools }, { ownerLookup: 'none' })) o.out(line);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { BuildState, CodeBuildApi } from '../../aws/codebuild.js';
-import { checkCodeBuildProject, DEFAULT_IMAGE, renderProjectInput, type CodeBuildProjectDef } from '../../aws/codebuild-project.js';
+import { checkCodeBuildProject, DEFAULT_IMAGE, projectNameProblem, renderProjectInput, type CodeBuildProjectDef } from '../../aws/codebuild-project.js';
 import { EnvironmentError, UsageError, ValidationError } from '../../errors.js';
 import { hasErrors } from '../../validate/diagnostic.js';
 import { validateText } from '../../validate/file.js';
@@ -107,6 +107,8 @@ export async function runCodeBuildSync(flags: CodeBuildSyncFlags, o: Output, dep
 export async function runCodeBuildRun(flags: CodeBuildRunFlags, o: Output, deps: CodeBuildDeps = {}): Promise<number> {
   const pollSeconds = flags.pollSeconds !== undefined ? Number(flags.pollSeconds) : 5;
   if (!(pollSeconds >= 1 && pollSeconds <= 300)) throw new UsageError('--poll-seconds must be 1 to 300.');
+  const nameProblem = projectNameProblem(flags.project);
+  if (nameProblem) throw new UsageError(nameProblem);
   const override = flags.buildspec ? loadBuildspec(flags.buildspec) : undefined;
   const api = await apiFor(flags, deps);
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
