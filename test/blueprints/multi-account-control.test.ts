@@ -263,9 +263,11 @@ function compile(infra: string): void {
  * Synthesize the compiled app in this process the way the CDK CLI drives it (context in CDK_CONTEXT_JSON, output
  * folder in CDK_OUTDIR). The app's modules are dropped from the require cache afterwards so it can run again.
  */
+let synths = 0;
 function synth(infra: string, context: Record<string, unknown>, validation: boolean): string {
-  const outdir = join(infra, 'cdk.out');
-  rmSync(outdir, { recursive: true, force: true });
+  // A fresh folder per synthesis: CDK's validation can still be reading the previous cloud assembly
+  // (tree.json) after synth returns, so an earlier folder is never removed or reused while the file runs.
+  const outdir = join(infra, `cdk.out.${++synths}`);
   const saved = { ...process.env };
   const cdkJson = JSON.parse(readFileSync(join(infra, 'cdk.json'), 'utf8')) as { context?: Record<string, unknown> };
   process.env['CDK_CONTEXT_JSON'] = JSON.stringify({ ...cdkJson.context, ...context });
