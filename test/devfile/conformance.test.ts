@@ -79,6 +79,8 @@ function expectedSemanticCodes(semantic: string): string[] {
 const all = cases();
 const enabled = all.filter((c) => c.enabled);
 
+if (!present) console.warn('Skipping conformance tests: the devfile specification schema suite in ../shared/conformance/devfile is not present beside this checkout (CI has it; a plain clone does not).');
+
 describe.skipIf(!present)('devfile specification schema suite (../shared/conformance/devfile; skipped when absent)', () => {
   it('has the 104 cases, 101 enabled, 23 of them valid', () => {
     expect(all).toHaveLength(104);
