@@ -156,7 +156,20 @@ export const serverlessPython = defineBlueprint<ServerlessPythonOptions>({
       ...renderCdkProjectFiles({ root: CDK_ROOT, packageName: `${o.appName}-infra` }),
       // managed: every option the stack uses (stage table, runtime, e-mail API) is here and reaches the seed stack
       // as props, so `update` applies option changes while the stack stays the team's.
-      { type: 'template', path: 'infra/bin/app.ts', template: 'serverless-python/infra/bin/app.ts.hbs', data: appData },
+      {
+        type: 'template',
+        path: 'infra/bin/app.ts',
+        template: 'shared/stage-app.ts.hbs',
+        data: {
+          ...appData,
+          blueprintId: 'serverless-python',
+          stackClass: 'ImageRecognitionStack',
+          stackModule: 'image-recognition-stack',
+          optionsNamed: 'stages, runtime, e-mail API',
+          extraProps: { emailApiUrl: o.emailApiUrl },
+          description: 'event-driven image recognition',
+        },
+      },
       // seed: the application itself belongs to the team from the first commit.
       { type: 'template', path: 'infra/lib/image-recognition-stack.ts', template: 'serverless-python/infra/lib/image-recognition-stack.ts.hbs', data: appData, mode: 'seed' },
       ...functions.map(([path]): ProjectPart => ({ type: 'template', path, template: `serverless-python/${path}.hbs`, data: appData, mode: 'seed' })),

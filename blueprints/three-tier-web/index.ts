@@ -93,7 +93,12 @@ export const threeTierWeb = defineBlueprint<ThreeTierWebOptions>({
       ...renderCdkProjectFiles({ root: CDK_ROOT, packageName: `${o.appName}-infra` }),
       // managed: every option the stack uses (stage table, runtime) is here and reaches the seed stack as props, so
       // `update` applies option changes while the stack stays the team's.
-      { type: 'template', path: 'infra/bin/app.ts', template: 'three-tier-web/infra/bin/app.ts.hbs', data: appData },
+      {
+        type: 'template',
+        path: 'infra/bin/app.ts',
+        template: 'shared/stage-app.ts.hbs',
+        data: { ...appData, blueprintId: 'three-tier-web', stackClass: 'ThreeTierStack', stackModule: 'three-tier-stack', optionsNamed: 'stages, runtime', extraProps: {}, description: 'web front end, API and table' },
+      },
       // seed: the application itself belongs to the team from the first commit.
       { type: 'template', path: 'infra/lib/three-tier-stack.ts', template: 'three-tier-web/infra/lib/three-tier-stack.ts.hbs', data: appData, mode: 'seed' },
       { type: 'template', path: 'api/app.py', template: 'three-tier-web/api/app.py.hbs', data: appData, mode: 'seed' },
