@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/cli.js';
@@ -14,6 +14,10 @@ function runBin(args: string[], env: Record<string, string> = {}) {
 }
 
 describe('the built binary', () => {
+  it('is executable, so `npx catalyst-gen` runs it', () => {
+    expect(statSync(BIN).mode & 0o111).toBe(0o111);
+  });
+
   it('prints its version from package.json', () => {
     const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
     expect(runBin(['--version'])).toMatchObject({ code: 0, stdout: `${pkg.version}\n` });
