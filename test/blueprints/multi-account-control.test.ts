@@ -11,8 +11,8 @@ import type { Output } from '../../src/cli/output.js';
 import { GENERATED_VERSIONS, renderMermaid, validateFileMap, workflowGraph, effectivePredecessors, type WorkflowGraph } from '../../src/index.js';
 import { renderBlueprint } from '../../src/io/generate.js';
 import type { FileMap } from '../../src/render/file-map.js';
+import { compileApp, REPO_ROOT, writeFileMap } from '../helpers/files.js';
 
-const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
 const TMP = join(REPO_ROOT, '.tmp', 'multi-account-control');
 const DEPLOY = '.codecatalyst/workflows/deploy-control.yaml';
 const CHECK = '.codecatalyst/workflows/check-control.yaml';
@@ -238,26 +238,7 @@ describe('multi-account-control: rendered files', () => {
   });
 });
 
-function writeFiles(files: FileMap, name: string): string {
-  const dir = join(TMP, name);
-  rmSync(dir, { recursive: true, force: true });
-  for (const f of files.values()) {
-    const p = join(dir, f.path);
-    mkdirSync(dirname(p), { recursive: true });
-    writeFileSync(p, f.content);
-  }
-  return dir;
-}
 
-/** tsc 7 from this repository, emitting JavaScript next to the sources. Throws with tsc's output. */
-function compile(infra: string): void {
-  try {
-    execFileSync(join(REPO_ROOT, 'node_modules', '.bin', 'tsc'), ['-p', join(infra, 'tsconfig.json'), '--noEmit', 'false'], { cwd: infra, encoding: 'utf8', stdio: 'pipe' });
-  } catch (e) {
-    const err = e as { stdout?: string; stderr?: string };
-    throw new Error(`tsc failed:\n${err.stdout ?? ''}${err.stderr ?? ''}`);
-  }
-}
 
 /**
  * Synthesize the compiled app in this process the way the CDK CLI drives it (context in CDK_CONTEXT_JSON, output
@@ -303,8 +284,8 @@ function configRules(outdir: string, stack: string): { ConfigRuleName: string; S
 describe('multi-account-control: the CDK app compiles with tsc and synthesizes', () => {
   it('defaults: one Config rule per chosen rule in every target stack; a deployment synth refuses placeholder accounts; the app tests pass', () => {
     const o = options();
-    const infra = join(writeFiles(render(o), 'defaults'), 'infra');
-    compile(infra);
+    const infra = join(writeFileMap(render(o), 'multi-account-control', 'defaults'), 'infra');
+    compileApp(infra);
     // Built-in CloudFormation validation stays on here; the larger app below turns it off for speed.
     const outdir = synth(infra, {}, true);
     const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as Manifest;
@@ -331,8 +312,8 @@ describe('multi-account-control: the CDK app compiles with tsc and synthesizes',
 
   it('20 real accounts and every rule: 20 stacks with every rule each, and a deployment synth goes ahead', () => {
     const o = options({ controlName: 'org-guardrails', rules: CONFIG_RULES.map((r) => r.id), targets: targets(20, (i) => i >= 10) });
-    const infra = join(writeFiles(render(o), 'twenty'), 'infra');
-    compile(infra);
+    const infra = join(writeFileMap(render(o), 'multi-account-control', 'twenty'), 'infra');
+    compileApp(infra);
     const outdir = synth(infra, { deploy: 'true' }, false);
     for (const t of o.targets) {
       const rules = configRules(outdir, `org-guardrails-${t.name}`);

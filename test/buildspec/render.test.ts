@@ -11,8 +11,8 @@ import { serializeYaml } from '../../src/render/serialize.js';
 import { validateBuildspec } from '../../src/validate/buildspec/validate.js';
 import { validateText } from '../../src/validate/file.js';
 import { buildspecScript, hasShellcheck, shellcheck } from './shell.js';
+import { SHARED } from '../helpers/files.js';
 
-const SHARED = resolve(process.cwd(), '..', 'shared');
 const SEED = resolve(SHARED, 'seeds', 'private-vpc-cicd-codeartifact.txt');
 
 const full: BuildspecDef = {

@@ -10,7 +10,12 @@ import type { FileMap } from '../../src/render/file-map.js';
 import { buildspecScript } from '../buildspec/shell.js';
 import { FIXTURES, type OptionSetName, type SynthStack } from './option-sets.js';
 
-export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
+import { compileApp, REPO_ROOT, writeFileMap } from '../helpers/files.js';
+
+export { compileApp, REPO_ROOT };
+
+/** Write rendered files under `.tmp/catalogue/<area>/<id>/<set>`. */
+export const writeProject = (files: FileMap, area: string, id: string, set: string): string => writeFileMap(files, 'catalogue', area, id, set);
 export const SET_NAMES: readonly OptionSetName[] = ['defaults', 'alternative'];
 export { catalogue };
 
@@ -37,18 +42,6 @@ export function renderSet(id: string, set: OptionSetName): FileMap {
   return renderBlueprint(bp, optionsOf(bp, set));
 }
 
-/** Write rendered files under `.tmp/catalogue/<area>/<id>/<set>` (git-ignored; node_modules resolve from the repo). */
-export function writeProject(files: FileMap, area: string, id: string, set: string): string {
-  const dir = join(REPO_ROOT, '.tmp', 'catalogue', area, id, set);
-  rmSync(dir, { recursive: true, force: true });
-  for (const f of files.values()) {
-    const p = join(dir, f.path);
-    mkdirSync(dirname(p), { recursive: true });
-    writeFileSync(p, f.content);
-    if (f.executable) chmodSync(p, 0o755);
-  }
-  return dir;
-}
 
 export interface ExtractedScript {
   /** Where the commands come from, e.g. `.codecatalyst/workflows/Deploy.yaml#Test`. */
@@ -107,16 +100,6 @@ export function cdkApps(files: FileMap): string[] {
     .filter((d) => files.has(d === '.' ? 'tsconfig.json' : `${d}/tsconfig.json`));
 }
 
-/** Type-check and emit JavaScript next to the sources with the repository's real tsc. Throws with tsc's output. */
-export function compileApp(dir: string): void {
-  const tsc = join(REPO_ROOT, 'node_modules', '.bin', 'tsc');
-  try {
-    execFileSync(tsc, ['-p', join(dir, 'tsconfig.json'), '--noEmit', 'false'], { cwd: dir, encoding: 'utf8', stdio: 'pipe' });
-  } catch (e) {
-    const err = e as { stdout?: string; stderr?: string };
-    throw new Error(`tsc failed in ${dir}:\n${err.stdout ?? ''}${err.stderr ?? ''}`);
-  }
-}
 
 /**
  * Synthesize a compiled app the way the CDK CLI drives it: cdk.json's context (plus the given values) in

@@ -6,38 +6,19 @@ import { secureCdkPipeline, type SecureCdkPipelineOptions } from '../../blueprin
 import { renderBlueprint } from '../../src/io/generate.js';
 import type { FileMap } from '../../src/render/file-map.js';
 
-export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
+import { compileApp, REPO_ROOT, writeFileMap } from '../helpers/files.js';
+
+export { compileApp, REPO_ROOT };
+
+/** Write a generated app under `.tmp/cdk-apps/<name>`. */
+export const writeApp = (files: FileMap, name: string): string => writeFileMap(files, 'cdk-apps', name);
 
 /** Render the blueprint through the real pipeline (templates loaded, every structured file validated). */
 export function renderSecurePipeline(overrides: Partial<SecureCdkPipelineOptions> = {}): FileMap {
   return renderBlueprint(secureCdkPipeline, { ...secureCdkPipeline.defaults, ...overrides });
 }
 
-/**
- * Write a generated app inside the repository (.tmp/ is git-ignored) so that `aws-cdk-lib` and `constructs`
- * resolve from this repository's node_modules, exactly as they would from the app's own after `npm install`.
- */
-export function writeApp(files: FileMap, name: string): string {
-  const dir = join(REPO_ROOT, '.tmp', 'cdk-apps', name);
-  rmSync(dir, { recursive: true, force: true });
-  for (const f of files.values()) {
-    const p = join(dir, f.path);
-    mkdirSync(dirname(p), { recursive: true });
-    writeFileSync(p, f.content);
-  }
-  return dir;
-}
 
-/** Type-check and emit JavaScript next to the sources with the repository's TypeScript (7). Throws with tsc's output. */
-export function compileApp(dir: string): void {
-  const tsc = join(REPO_ROOT, 'node_modules', '.bin', 'tsc');
-  try {
-    execFileSync(tsc, ['-p', join(dir, 'tsconfig.json'), '--noEmit', 'false'], { cwd: dir, encoding: 'utf8', stdio: 'pipe' });
-  } catch (e) {
-    const err = e as { stdout?: string; stderr?: string };
-    throw new Error(`tsc failed:\n${err.stdout ?? ''}${err.stderr ?? ''}`);
-  }
-}
 
 /**
  * Synthesize the compiled app in this process, the way the CDK CLI drives it: the context from cdk.json in

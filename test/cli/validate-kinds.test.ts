@@ -2,24 +2,14 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFil
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cli, tempDir } from '../helpers/cli.js';
+import { SHARED } from '../helpers/files.js';
+import { BROKEN } from '../workflow/helpers.js';
 
 /** The shared conformance files, read in place when this checkout sits beside them (never copied in). */
-const CONFORMANCE = resolve(process.cwd(), '..', 'shared', 'conformance');
+const CONFORMANCE = resolve(SHARED, 'conformance');
 const hasConformance = existsSync(join(CONFORMANCE, 'workflows', 'EXPECTED.tsv')) && existsSync(join(CONFORMANCE, 'devfile', 'EXPECTED.tsv'));
 
-const BROKEN_WORKFLOW = [
-  'Name: broken',
-  'SchemaVersion: "1.0"',
-  'Actions:',
-  '  Build:',
-  '    Identifier: aws/build@v1',
-  '    Configuration: {Steps: [{Run: make}]}',
-  '  Deploy:',
-  '    Identifier: aws/build@v1',
-  '    DependsOn: [Biuld]',
-  '    Configuration: {Steps: [{Run: make}]}',
-  '',
-].join('\n');
+const BROKEN_WORKFLOW = BROKEN;
 
 const BROKEN_DEVFILE = ['schemaVersion: 2.0.0', 'metadata:', '  name: x', 'components:', '  - name: Bad_Name', '    container:', '      image: alpine', ''].join('\n');
 

@@ -5,10 +5,11 @@ import { parse } from 'yaml';
 import { validateDevfile } from '../../src/validate/devfile/validate-devfile.js';
 import { devfileSchemaFindings } from '../../src/validate/devfile/schema-layer.js';
 import { devfileSpecFindings } from '../../src/validate/devfile/spec-rules.js';
+import { SHARED } from '../helpers/files.js';
 
 // The devfile specification's own schema suite (test/v200, group test-devfile), assembled into whole files.
 // It lives beside the repository, not in it; a plain clone skips these tests.
-const DIR = resolve(process.cwd(), '..', 'shared', 'conformance', 'devfile');
+const DIR = resolve(SHARED, 'conformance', 'devfile');
 const present = existsSync(resolve(DIR, 'EXPECTED.tsv'));
 
 interface Case {

@@ -4,11 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { devfileSchemaFindings } from '../../src/validate/devfile/schema-layer.js';
 import { officialDevfileSchema } from './official-schemas.js';
+import { SHARED } from '../helpers/files.js';
 
 // Our hand-written schemas must give the official schemas' verdicts. The suite's cases are the probe set;
 // each is also tried as a 2.2.2 devfile against the 2.2 line. (Parent and plugin overrides are checked for
 // shape only, a known simplification; the suite's parent cases still agree.)
-const DIR = resolve(process.cwd(), '..', 'shared', 'conformance', 'devfile', 'cases');
+const DIR = resolve(SHARED, 'conformance', 'devfile', 'cases');
 const present = existsSync(DIR);
 const files = present ? readdirSync(DIR).sort() : [];
 

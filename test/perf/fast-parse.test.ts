@@ -10,11 +10,12 @@ import { validatorFor } from '../../src/validate/registry.js';
 import { parseYamlSource, parseYamlSourceWithPositions } from '../../src/validate/source.js';
 import '../../src/validate/validators.js';
 import type { FileKind } from '../../src/model/project.js';
+import { SHARED } from '../helpers/files.js';
 
 // The fast parse (js-yaml, positions on demand) must be indistinguishable from the position-aware parse (yaml):
 // same verdict, same value, and the same diagnostics - codes, messages, lines and columns - from every validator.
 
-const shared = resolve(process.cwd(), '..', 'shared', 'conformance');
+const shared = resolve(SHARED, 'conformance');
 
 function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];

@@ -3,20 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileSchema } from '../../src/validate/schemas.js';
 import { cli, tempDir } from '../helpers/cli.js';
+import { BROKEN } from './helpers.js';
 
-const BROKEN = [
-  'Name: broken',
-  'SchemaVersion: "1.0"',
-  'Actions:',
-  '  Build:',
-  '    Identifier: aws/build@v1',
-  '    Configuration: {Steps: [{Run: make}]}',
-  '  Deploy:',
-  '    Identifier: aws/build@v1',
-  '    DependsOn: [Biuld]',
-  '    Configuration: {Steps: [{Run: make}]}',
-  '',
-].join('\n');
 
 const GOOD = [
   'Name: release',

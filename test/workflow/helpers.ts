@@ -5,9 +5,10 @@ import YAML from 'yaml';
 import { serializeYaml } from '../../src/render/serialize.js';
 import { validateText } from '../../src/validate/file.js';
 import type { Diagnostic } from '../../src/validate/diagnostic.js';
+import { SHARED } from '../helpers/files.js';
 
 /** Conformance data lives beside the repository, not in it; a user's clone does not have it. */
-export const SHARED = resolve(process.cwd(), '..', 'shared');
+export { SHARED };
 export const HAS_SHARED = existsSync(resolve(SHARED, 'conformance', 'workflows', 'EXPECTED.tsv'));
 
 const requireCjs = createRequire(import.meta.url);
@@ -33,3 +34,18 @@ export function roundTripYaml(value: unknown): { text: string; parsed: unknown }
   const text = serializeYaml(value);
   return { text, parsed: YAML.parse(text) };
 }
+
+/** A workflow with one mistake (a DependsOn typo), for CLI tests. */
+export const BROKEN = [
+  'Name: broken',
+  'SchemaVersion: "1.0"',
+  'Actions:',
+  '  Build:',
+  '    Identifier: aws/build@v1',
+  '    Configuration: {Steps: [{Run: make}]}',
+  '  Deploy:',
+  '    Identifier: aws/build@v1',
+  '    DependsOn: [Biuld]',
+  '    Configuration: {Steps: [{Run: make}]}',
+  '',
+].join('\n');
