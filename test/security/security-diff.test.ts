@@ -2,10 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../../src/cli/main.js';
-import type { Output } from '../../src/cli/output.js';
 import { readTemplateFile } from '../../src/io/cdk-out.js';
 import { securityDiff, type Template } from '../../src/security/diff.js';
+import { cli } from '../helpers/cli.js';
 
 const BOUNDARY = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::111111111111:policy/dev-boundary']] };
 
@@ -86,19 +85,18 @@ describe('securityDiff (pure)', () => {
   });
 });
 
+/** The CLI in-process, output captured. */
+async function runCli(args: string[]) {
+  const r = await cli('security-diff', ...args);
+  return { code: r.code, out: r.stdout.replace(/\n$/, ''), err: r.stderr.replace(/\n$/, '') };
+}
+
 describe('catalyst-gen security-diff (CLI)', () => {
   const dir = resolve(import.meta.dirname, '..', '..', '.tmp', 'security-diff-cli');
   const file = (name: string, t: Template | string) => {
     const p = join(dir, name);
     writeFileSync(p, typeof t === 'string' ? t : JSON.stringify(t, null, 2));
     return p;
-  };
-  const runCli = async (args: string[]) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const o: Output = { out: (t) => out.push(t), err: (t) => err.push(t), color: false, stdinIsTty: false };
-    const code = await run(['security-diff', ...args], o);
-    return { code, out: out.join('\n'), err: err.join('\n') };
   };
   let basePath = '';
   beforeAll(() => {
@@ -246,13 +244,6 @@ describe('security-diff reading cdk.out (untrusted manifests)', () => {
     writeFileSync(join(dir, 'Svc.template.json'), JSON.stringify(template));
     writeFileSync(join(dir, 'manifest.json'), manifestText ?? JSON.stringify({ version: '36.0.0', artifacts }));
     return dir;
-  };
-  const runCli = async (args: string[]) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const o: Output = { out: (t) => out.push(t), err: (t) => err.push(t), color: false, stdinIsTty: false };
-    const code = await run(['security-diff', ...args], o);
-    return { code, out: out.join('\n'), err: err.join('\n') };
   };
   let good = '';
   beforeAll(() => {
