@@ -8,7 +8,7 @@ import { compileSchema } from '../validate/schemas.js';
  * Check resolved options against the blueprint's schema. Every problem at once, each message naming the
  * option (dotted path), the value found and what is allowed.
  */
-export function validateOptions(blueprint: Blueprint<unknown>, values: unknown): Finding[] {
+export function validateOptions(blueprint: Blueprint<any>, values: unknown): Finding[] {
   const fn = compileSchema(blueprint.options, `blueprint:${blueprint.id}@${blueprint.version}`);
   if (fn(values)) return [];
   return schemaFindings(fn.errors, { codePrefix: 'OPTION', noun: 'option' });

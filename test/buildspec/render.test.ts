@@ -63,7 +63,7 @@ describe('renderBuildspec', () => {
     const env = wire['env'] as Record<string, unknown>;
     expect(env['git-credential-helper']).toBe('yes');
     expect(Object.keys(env['variables'] as object)).toEqual(['APP', 'NODE_ENV']);
-    expect(Object.keys((wire['artifacts'] as Record<string, object>)['secondary-artifacts'])).toEqual(['bundle', 'docs']);
+    expect(Object.keys((wire['artifacts'] as Record<string, object>)['secondary-artifacts']!)).toEqual(['bundle', 'docs']);
     expect((wire['proxy'] as object)).toEqual({ 'upload-artifacts': 'no', logs: 'yes' });
   });
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BatchGetBuildsCommand, BatchGetProjectsCommand, CodeBuildClient, CreateProjectCommand, StartBuildCommand, UpdateProjectCommand } from '@aws-sdk/client-codebuild';
+import { type BuildPhase, type StatusType, BatchGetBuildsCommand, BatchGetProjectsCommand, CodeBuildClient, CreateProjectCommand, StartBuildCommand, UpdateProjectCommand } from '@aws-sdk/client-codebuild';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
@@ -56,7 +56,7 @@ describe('codebuild sync (SDK mocked)', () => {
   });
 
   it('updates an existing project without flags: only the buildspec, inside its current source; environment, logs and artifacts untouched', async () => {
-    const existingSource = { type: 'GITHUB', location: 'https://github.com/acme/app.git', gitCloneDepth: 1, reportBuildStatus: true, buildspec: 'old' };
+    const existingSource = { type: 'GITHUB' as const, location: 'https://github.com/acme/app.git', gitCloneDepth: 1, reportBuildStatus: true, buildspec: 'old' };
     cb.on(BatchGetProjectsCommand).resolves({
       projects: [{
         name: 'Private',
@@ -135,7 +135,7 @@ describe('codebuild sync (SDK mocked)', () => {
 });
 
 describe('codebuild run (SDK mocked)', () => {
-  const phases = (last: string, status: string) => [
+  const phases = (last: string, status: StatusType): BuildPhase[] => [
     { phaseType: 'SUBMITTED', phaseStatus: 'SUCCEEDED', durationInSeconds: 0 },
     { phaseType: 'INSTALL', phaseStatus: last === 'INSTALL' ? status : 'SUCCEEDED', durationInSeconds: 12, contexts: last === 'INSTALL' && status === 'FAILED' ? [{ statusCode: 'COMMAND_EXECUTION_ERROR', message: 'Error while executing command: aws codeartifact login. Reason: exit status 255' }] : [] },
   ];

@@ -112,7 +112,7 @@ describe('manifest base hashes (untrusted input)', () => {
     expect(parseManifest(serializeManifest(m))).toEqual({ ok: true, manifest: m });
     const same = JSON.stringify({ ...m, files: { a: { sha256: 'a'.repeat(64), mode: 'managed', base: 'a'.repeat(64) } } });
     expect(parseManifest(same)).toMatchObject({ ok: true, manifest: { files: { a: { sha256: 'a'.repeat(64), mode: 'managed' } } } });
-    expect((parseManifest(same) as { manifest: { files: { a: object } } }).manifest.files.a).not.toHaveProperty('base');
+    expect((parseManifest(same) as unknown as { manifest: { files: { a: object } } }).manifest.files.a).not.toHaveProperty('base');
     expect(parseManifest(JSON.stringify({ ...m, files: { a: { sha256: 'a'.repeat(64), mode: 'managed', base: '../x' } } })).ok).toBe(false);
   });
 });
