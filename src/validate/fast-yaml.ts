@@ -23,37 +23,59 @@ const INT_HEX = /^0x[0-9a-fA-F]+$/;
 const FLOAT_NAN = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
 const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$|^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
 
+const NULL = /^(?:~|[Nn]ull|NULL)?$/;
+const BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
+
+/**
+ * Every scalar that is not a string in the core schema is empty or starts with one of `~nNtTfF.+-` or a digit;
+ * most plain scalars in these files (names, commands, identifiers) fail this one comparison and skip the patterns.
+ */
+function mayBeNonString(s: string): boolean {
+  const c = s.charCodeAt(0);
+  return s.length === 0 || (c >= 48 && c <= 57) || 'nNtTfF~.+-'.includes(s[0]!);
+}
+
+/** Whether a plain scalar reads as a string in the core schema (not null, a boolean or a number). */
+export function isCoreStringScalar(s: string): boolean {
+  return !mayBeNonString(s) || !(NULL.test(s) || BOOL.test(s) || INT_OCT.test(s) || INT_DEC.test(s) || INT_HEX.test(s) || FLOAT_NAN.test(s) || FLOAT.test(s));
+}
+
 const CORE_LIKE_YAML = FAILSAFE_SCHEMA.extend({
   implicit: [
-    scalar('null', (s) => /^(?:~|[Nn]ull|NULL)?$/.test(s), () => null),
-    scalar('bool', (s) => /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/.test(s), (s) => s[0] === 't' || s[0] === 'T'),
+    scalar('null', (s) => mayBeNonString(s) && NULL.test(s), () => null),
+    scalar('bool', (s) => mayBeNonString(s) && BOOL.test(s), (s) => s[0] === 't' || s[0] === 'T'),
     scalar(
       'int',
-      (s) => INT_OCT.test(s) || INT_DEC.test(s) || INT_HEX.test(s),
+      (s) => mayBeNonString(s) && (INT_OCT.test(s) || INT_DEC.test(s) || INT_HEX.test(s)),
       (s) => (INT_OCT.test(s) ? parseInt(s.slice(2), 8) : INT_HEX.test(s) ? parseInt(s.slice(2), 16) : parseInt(s, 10)),
     ),
     scalar(
       'float',
-      (s) => FLOAT_NAN.test(s) || FLOAT.test(s),
+      (s) => mayBeNonString(s) && (FLOAT_NAN.test(s) || FLOAT.test(s)),
       (s) => (FLOAT_NAN.test(s) ? (s.slice(-3).toLowerCase() === 'nan' ? NaN : s[0] === '-' ? -Infinity : Infinity) : parseFloat(s)),
     ),
   ],
 });
 
-/** Constructs the fast path leaves to `yaml`; false positives (e.g. `!` in a shell line) only cost speed. */
-const DECLINE = [
-  /(?:^|[\s[{,])[&!][^\s&=]/m, // an anchor or a tag in front of a node
-  /^%/m, // a directive
-  /(?:^|[\s[{,])\?(?:[ \t]|$)/m, // an explicit key
-  /^[ \t-]*(?:~|null|Null|NULL)?[ \t]*:(?:[ \t]|$)/m, // a null (or empty) key
-  /[[{,][ \t]*(?:~|null|Null|NULL)?[ \t]*:(?:[ \t,\]}]|$)/m, // the same in a flow mapping
-  /(?:^[ \t-]*|[[{,][ \t]*)[[{][^\n]*[\]}][ \t]*:(?:[ \t]|$)/m, // a flow collection used as a key
+/**
+ * Constructs the fast path leaves to `yaml`; false positives (e.g. `!` in a shell line) only cost speed. Each
+ * pattern that must look at every line start is guarded by a cheap search for what it cannot match without
+ * (a null key needs `~` or `null`; a collection key needs `]` or `}` before a colon), because running them on
+ * every file cost a sixth of the fast parse.
+ */
+const DECLINE: readonly (readonly [guard: RegExp | undefined, pattern: RegExp])[] = [
+  [undefined, /(?:^|[\s[{,])[&!][^\s&=]/], // an anchor or a tag in front of a node
+  [undefined, /^%/m], // a directive
+  [undefined, /(?:^|[\s[{,])\?(?:[ \t]|$)/m], // an explicit key
+  [/~|null|Null|NULL/, /^[ \t-]*(?:~|null|Null|NULL)?[ \t]*:(?:[ \t]|$)/m], // a null key (js-yaml says "null", yaml "")
+  [undefined, /[[{,][ \t]*(?:~|null|Null|NULL)?[ \t]*:(?:[ \t,\]}]|$)/m], // the same in a flow mapping
+  [/[\]}][ \t]*:/, /(?:^[ \t-]*|[[{,][ \t]*)[[{][^\n]*[\]}][ \t]*:(?:[ \t]|$)/m], // a flow collection used as a key
 ];
 
 export type FastParse = { readonly ok: true; readonly value: unknown } | { readonly ok: false };
 
 export function parseYamlFast(text: string): FastParse {
-  if (DECLINE.some((re) => re.test(text))) return { ok: false };
+  if (DECLINE.some(([guard, re]) => (guard === undefined || guard.test(text)) && re.test(text))) return { ok: false };
   let value: unknown;
   try {
     value = load(text, { schema: CORE_LIKE_YAML, json: false });
