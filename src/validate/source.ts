@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type { Document, LineCounter, Node } from 'yaml';
 import { fromPointer, type Diagnostic, type Finding } from './diagnostic.js';
 import { parseYamlFast } from './fast-yaml.js';
+import { blockOutline, locateInOutline, type Outline } from './locate-block.js';
 
 /**
  * `yaml` (eemeli/yaml) keeps positions and reports errors precisely but parses about ten times slower than
@@ -123,18 +124,23 @@ function duplicateKeyAt(doc: Document, offset: number): { key: string; first: nu
 }
 
 /**
- * A source parsed by the fast path. `locate` builds the position-aware document on first use (only files with
- * findings pay for it); the fast value equals what `yaml` would give, so pointers land on the same nodes. Should
- * `yaml` reject a text js-yaml accepted (none is known; test/perf/fast-parse.test.ts looks for them), findings keep
- * their messages and lose only their positions.
+ * A source parsed by the fast path. `locate` answers from the text's block outline (`locate-block.ts`) when it
+ * can, and otherwise builds the position-aware document on first use; either way the fast value equals what
+ * `yaml` would give, so pointers land on the same nodes. Should `yaml` reject a text js-yaml accepted (none is
+ * known; test/perf/fast-parse.test.ts looks for them), findings keep their messages and lose only their positions.
  */
 function lazySourceFile(file: string, text: string, value: unknown): SourceFile {
+  let outline: Outline | null | undefined;
   let positions: { doc: Document; lc: LineCounter } | null | undefined;
+  let lines: LineStarts | undefined;
   return {
     file,
     text,
     value,
     locate(pointer, atKey = false) {
+      if (outline === undefined) outline = blockOutline(text) ?? null;
+      const range = outline ? locateInOutline(outline, fromPointer(pointer), atKey) : undefined;
+      if (range) return toPosition(range, (lines ??= new LineStarts(text)));
       if (positions === undefined) {
         const { LineCounter, parseDocument } = yaml();
         const lc = new LineCounter();
@@ -146,12 +152,33 @@ function lazySourceFile(file: string, text: string, value: unknown): SourceFile 
   };
 }
 
-function locateIn(doc: Document, lc: LineCounter, pointer: string, atKey: boolean): Position | undefined {
-  const range = locateRange(doc, pointer, atKey);
-  if (!range) return undefined;
+/** 1-based line and column of an offset, counted as `yaml`'s LineCounter counts them (a line starts after each `\n`). */
+class LineStarts {
+  private readonly starts: number[] = [0];
+  constructor(text: string) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+  linePos(offset: number): { line: number; col: number } {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, col: offset - this.starts[lo]! + 1 };
+  }
+}
+
+function toPosition(range: readonly [number, number], lc: { linePos(offset: number): { line: number; col: number } }): Position {
   const start = lc.linePos(range[0]);
   const end = lc.linePos(Math.max(range[0], range[1]));
   return { line: start.line, col: start.col, endLine: end.line, endCol: end.col };
+}
+
+function locateIn(doc: Document, lc: LineCounter, pointer: string, atKey: boolean): Position | undefined {
+  const range = locateRange(doc, pointer, atKey);
+  return range ? toPosition(range, lc) : undefined;
 }
 
 function yamlSourceFile(file: string, text: string, doc: Document, lc: LineCounter, value: unknown): SourceFile {
