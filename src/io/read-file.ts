@@ -18,6 +18,21 @@ export function readUserFile(path: string, what = 'file'): Buffer {
   }
 }
 
+/**
+ * A file found by listing a folder, so known to be a regular file a moment ago: read it without stating it
+ * first (one system call fewer per file when `validate` scans a tree). Fails as `readUserFile` does.
+ */
+export function readFoundFile(path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UsageError(`No such file or folder: ${path} (it was removed while being validated)`);
+    if (code === 'EISDIR') throw new UsageError(`${path} is a folder, not a file.`);
+    throw ioError(path, e);
+  }
+}
+
 /** `readUserFile`, decoded as UTF-8 text; a binary file is a usage error. */
 export function readUserTextFile(path: string, what = 'file'): string {
   const text = decodeText(readUserFile(path, what));

@@ -35,6 +35,8 @@ export interface FileCheck {
   /** The kind it was validated as. */
   readonly kind?: FileKind;
   readonly diagnostics: Diagnostic[];
+  /** The file's text (absent when it is not text), for showing the lines findings point at. */
+  readonly text?: string;
 }
 
 export interface FileCheckOptions extends ValidateOptions {
@@ -59,11 +61,11 @@ export function validateFileBytes(bytes: Uint8Array, file: string, options: File
     };
   }
   const byPath = forced ?? detectKind(path);
-  if (byPath) return { outcome: 'validated', kind: byPath, diagnostics: validateText(text, file, byPath, validateOptions) };
+  if (byPath) return { outcome: 'validated', kind: byPath, diagnostics: validateText(text, file, byPath, validateOptions), text };
   const ext = /\.json$/i.test(path) ? 'json' : /\.ya?ml$/i.test(path) ? 'yaml' : undefined;
   const parsed = parseYamlSource(text, file);
   const byContent = parsed.ok ? detectKindFromContent(parsed.source.value) : undefined;
-  if (byContent) return { outcome: 'validated', kind: byContent, diagnostics: validateText(text, file, byContent, validateOptions) };
+  if (byContent) return { outcome: 'validated', kind: byContent, diagnostics: validateText(text, file, byContent, validateOptions), text };
   const kinds = 'devfile|workflow|buildspec';
   if (ext === undefined) {
     return {
@@ -82,6 +84,7 @@ export function validateFileBytes(bytes: Uint8Array, file: string, options: File
   const syntax = ext === 'json' ? 'JSON' : 'YAML';
   return {
     outcome: 'syntax-only',
+    text,
     diagnostics: sortDiagnostics([
       ...parsed.diagnostics,
       {

@@ -1,7 +1,7 @@
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { EnvironmentError } from '../../errors.js';
-import { readUserFile, statUserPath } from '../../io/read-file.js';
+import { readFoundFile, readUserFile, statUserPath } from '../../io/read-file.js';
 import type { FileKind } from '../../model/project.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../../validate/diagnostic.js';
 import { validateFileBytes } from '../../validate/file-core.js';
@@ -31,7 +31,7 @@ export async function runValidate(paths: readonly string[], flags: ValidateFlags
   let syntaxOnly = 0;
   let rejected = 0;
   for (const t of targets) {
-    const bytes = readUserFile(t.abs);
+    const bytes = t.named ? readUserFile(t.abs) : readFoundFile(t.abs);
     const check = validateFileBytes(bytes, t.display, {
       path: t.abs.split(sep).join('/'),
       devfileProfile: flags.devfileProfile,
@@ -40,7 +40,7 @@ export async function runValidate(paths: readonly string[], flags: ValidateFlags
     });
     if (check.outcome === 'syntax-only') syntaxOnly++;
     if (check.outcome === 'rejected') rejected++;
-    else sources.set(t.display, Buffer.from(bytes).toString('utf8'));
+    else if (check.diagnostics.length > 0 && check.text !== undefined) sources.set(t.display, check.text);
     diagnostics.push(...check.diagnostics);
   }
   const sorted = sortDiagnostics(diagnostics);
