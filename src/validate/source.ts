@@ -2,13 +2,14 @@ import { createRequire } from 'node:module';
 import type { Document, LineCounter, Node } from 'yaml';
 import { fromPointer, type Diagnostic, type Finding } from './diagnostic.js';
 import { parseYamlFast } from './fast-yaml.js';
-import { blockOutline, locateInOutline, type Outline } from './locate-block.js';
+import { locateInOutline, parseBlockYaml, type OutlineNode } from './block-yaml.js';
 
 /**
  * `yaml` (eemeli/yaml) keeps positions and reports errors precisely but parses about ten times slower than
- * js-yaml. Most files people validate are valid, and a valid file needs no positions, so `parseYamlSource`
- * parses with js-yaml first (see `fast-yaml.ts` for why its values equal yaml's) and loads `yaml` only when
- * the fast parse declines or a finding asks where it is. Required lazily so a run over valid files never loads it.
+ * js-yaml. So `parseYamlSource` tries two fast parsers first: the block parser (`block-yaml.ts`), which reads
+ * the plain block YAML most files are written in and records where each node is; then js-yaml (`fast-yaml.ts`),
+ * for the rest of what the two libraries read alike. It loads `yaml` only when both decline, or when a finding
+ * in a file the block parser declined asks where it is. Required lazily so a run over valid files never loads it.
  */
 const requireLib = createRequire(import.meta.url);
 let yamlLib: typeof import('yaml') | undefined;
@@ -45,8 +46,10 @@ export type ParseResult =
  * every later message would be about a guess.
  */
 export function parseYamlSource(text: string, file: string): ParseResult {
+  const block = parseBlockYaml(text);
+  if (block) return { ok: true, source: lazySourceFile(file, text, block.value, block.root), diagnostics: [] };
   const fast = parseYamlFast(text);
-  if (fast.ok) return { ok: true, source: lazySourceFile(file, text, fast.value), diagnostics: [] };
+  if (fast.ok) return { ok: true, source: lazySourceFile(file, text, fast.value, undefined), diagnostics: [] };
   return parseYamlSourceWithPositions(text, file);
 }
 
@@ -124,13 +127,12 @@ function duplicateKeyAt(doc: Document, offset: number): { key: string; first: nu
 }
 
 /**
- * A source parsed by the fast path. `locate` answers from the text's block outline (`locate-block.ts`) when it
- * can, and otherwise builds the position-aware document on first use; either way the fast value equals what
- * `yaml` would give, so pointers land on the same nodes. Should `yaml` reject a text js-yaml accepted (none is
- * known; test/perf/fast-parse.test.ts looks for them), findings keep their messages and lose only their positions.
+ * A source parsed by a fast path. `locate` answers from the outline the block parser recorded (`block-yaml.ts`)
+ * when it can, and otherwise builds the position-aware document on first use; either way the fast value equals
+ * what `yaml` would give, so pointers land on the same nodes. Should `yaml` reject a text a fast parser accepted
+ * (none is known; test/perf/fast-parse.test.ts looks for them), findings keep their messages and lose only their positions.
  */
-function lazySourceFile(file: string, text: string, value: unknown): SourceFile {
-  let outline: Outline | null | undefined;
+function lazySourceFile(file: string, text: string, value: unknown, outline: OutlineNode | undefined): SourceFile {
   let positions: { doc: Document; lc: LineCounter } | null | undefined;
   let lines: LineStarts | undefined;
   return {
@@ -138,7 +140,6 @@ function lazySourceFile(file: string, text: string, value: unknown): SourceFile 
     text,
     value,
     locate(pointer, atKey = false) {
-      if (outline === undefined) outline = blockOutline(text) ?? null;
       const range = outline ? locateInOutline(outline, fromPointer(pointer), atKey) : undefined;
       if (range) return toPosition(range, (lines ??= new LineStarts(text)));
       if (positions === undefined) {
