@@ -1,8 +1,9 @@
-import { FAILSAFE_SCHEMA, load, Type } from 'js-yaml';
+import { createRequire } from 'node:module';
+import type { Schema } from 'js-yaml';
 import { CORE_TYPES, mayBeNonString } from './core-scalars.js';
 
 /**
- * The fast half of `parseYamlSource`: js-yaml, set up to give exactly the value `yaml` (YAML 1.2, core schema,
+ * The second fast parser of `parseYamlSource` (after `block-yaml.ts`): js-yaml, set up to give exactly the value `yaml` (YAML 1.2, core schema,
  * no merge keys) gives, or to decline so the caller parses with `yaml` instead. Declining is always safe; a
  * wrong value is not, so anything where the two libraries could differ is declined:
  *
@@ -15,11 +16,21 @@ import { CORE_TYPES, mayBeNonString } from './core-scalars.js';
  *   reports those with their line and column.
  * `test/perf/fast-parse.test.ts` checks the two parses agree on generated corpora, conformance files and edge cases.
  */
-const CORE_LIKE_YAML = FAILSAFE_SCHEMA.extend({
-  implicit: CORE_TYPES.map(
-    (t) => new Type(`tag:yaml.org,2002:${t.tag}`, { kind: 'scalar', resolve: (s: unknown) => typeof s === 'string' && mayBeNonString(s) && t.resolve(s), construct: t.construct }),
-  ),
-});
+// Most files never get here (the block parser reads them), so js-yaml is loaded on first use.
+const requireLib = createRequire(import.meta.url);
+let jsYaml: { load: typeof import('js-yaml').load; schema: Schema } | undefined;
+function loadJsYaml(): NonNullable<typeof jsYaml> {
+  if (!jsYaml) {
+    const { FAILSAFE_SCHEMA, Type, load } = requireLib('js-yaml') as typeof import('js-yaml');
+    const schema = FAILSAFE_SCHEMA.extend({
+      implicit: CORE_TYPES.map(
+        (t) => new Type(`tag:yaml.org,2002:${t.tag}`, { kind: 'scalar', resolve: (s: unknown) => typeof s === 'string' && mayBeNonString(s) && t.resolve(s), construct: t.construct }),
+      ),
+    });
+    jsYaml = { load, schema };
+  }
+  return jsYaml;
+}
 
 /**
  * Constructs the fast path leaves to `yaml`; false positives (e.g. `!` in a shell line) only cost speed. Each
@@ -42,7 +53,8 @@ export function parseYamlFast(text: string): FastParse {
   if (DECLINE.some(([guard, re]) => (guard === undefined || guard.test(text)) && re.test(text))) return { ok: false };
   let value: unknown;
   try {
-    value = load(text, { schema: CORE_LIKE_YAML, json: false });
+    const { load, schema } = loadJsYaml();
+    value = load(text, { schema, json: false });
   } catch {
     return { ok: false };
   }
