@@ -40,6 +40,20 @@ const decline = (): never => {
   throw DECLINE;
 };
 
+/** Characters flagged in a table indexed by char code (ASCII only). */
+function charTable(chars: string): Uint8Array {
+  const t = new Uint8Array(128);
+  for (const c of chars) t[c.charCodeAt(0)] = 1;
+  return t;
+}
+const has = (table: Uint8Array, code: number) => code < 128 && table[code] === 1;
+/** Indicators a plain scalar cannot start with (`-?:` can, before a non-space). */
+const NOT_PLAIN_START = charTable(',[]{}#&*!|>%@`\'"');
+/** `-?:`: indicators before a space, plain characters otherwise. */
+const MAYBE_INDICATOR = charTable('-?:');
+/** Where a plain scalar in a flow sequence ends. */
+const FLOW_PLAIN_END = charTable(',[]{}#:');
+
 const SPACE = 32;
 const HASH = 35;
 const COLON = 58;
@@ -146,8 +160,8 @@ class Reader {
       after = this.flow(p, end);
       node = { t: 'flow', start: p };
     } else {
-      if (',]}#&*!%@`'.includes(text[p]!)) decline(); // an indicator
-      if ((c === 63 /* ? */ || c === COLON) && (p + 1 === end || text.charCodeAt(p + 1) === SPACE)) decline();
+      if (has(NOT_PLAIN_START, c)) decline(); // an indicator
+      if (has(MAYBE_INDICATOR, c) && (p + 1 === end || text.charCodeAt(p + 1) === SPACE)) decline();
       const colon = plainColon(text, p, end);
       if (colon >= 0) return collections ? this.mapping(col) : decline(); // `key: value` (or `a: b: c`, an error)
       after = plainEnd(text, p, end);
@@ -194,7 +208,7 @@ class Reader {
         if (colon < 0) decline();
         key = unquote(text, p, keyEnd);
       } else {
-        if (',[]{}#&*!|>%@`-?:'.includes(text[p]!) && !('-?:'.includes(text[p]!) && p + 1 < end && text.charCodeAt(p + 1) !== SPACE)) decline();
+        if (has(NOT_PLAIN_START, c) || (has(MAYBE_INDICATOR, c) && (p + 1 === end || text.charCodeAt(p + 1) === SPACE))) decline();
         colon = plainColon(text, p, end);
         if (colon < 0) decline();
         keyEnd = colon;
@@ -338,7 +352,7 @@ class Reader {
         q = after;
       } else {
         let r = q;
-        while (r < end && !',[]{}#:'.includes(text[r]!)) r++;
+        while (r < end && !has(FLOW_PLAIN_END, text.charCodeAt(r))) r++;
         let e = r;
         while (e > q && text.charCodeAt(e - 1) === SPACE) e--;
         if (e === q || '&*!|>%@`\'"?-'.includes(text[q]!)) decline(); // empty entries and indicators

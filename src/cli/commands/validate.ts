@@ -69,8 +69,10 @@ interface Target {
 function collectFiles(paths: readonly string[]): Target[] {
   const out: Target[] = [];
   const cwd = process.cwd();
+  const below = cwd.endsWith(sep) ? cwd : cwd + sep;
   const display = (abs: string) => {
-    const rel = relative(cwd, abs);
+    // Files found below the current folder (nearly all) need no path.relative, which is costly per file.
+    const rel = abs.startsWith(below) ? abs.slice(below.length) : relative(cwd, abs);
     return (rel === '' || rel.startsWith('..') ? abs : rel).split(sep).join('/');
   };
   for (const p of paths) {
