@@ -31,58 +31,121 @@ export interface FileChanges {
  * removes what was staged, so a full disk or a permission error leaves the folder as it was.
  */
 export function applyChanges(changes: FileChanges, target: TargetFolder): ApplyResult {
-  const createdDirs: string[] = [];
-  const staged: { write: StagedWrite; path: string; report: boolean }[] = [];
-  const ensureDir = (dir: string) => {
-    if (existsSync(dir)) return;
-    ensureDir(dirname(dir));
-    mkdirSync(dir);
-    createdDirs.push(dir);
-  };
-  const stage = (rel: string, content: string, executable: boolean, report: boolean) => {
-    const dest = target.resolveInside(rel);
-    ensureDir(dirname(dest));
-    staged.push({ write: stageFileWrite(dest, content, { executable }), path: rel, report });
-  };
-  const removes = [
-    ...(changes.removes ?? []).map((rel) => ({ rel, abs: plainFileOrAbsent(target, rel), report: true })),
-    ...(changes.internalRemoves ?? []).map((rel) => ({ rel, abs: plainFileOrAbsent(target, rel), report: false })),
-  ];
-  try {
-    ensureDir(target.root);
-    for (const w of changes.writes) stage(w.path, w.content, w.executable, true);
-    for (const w of changes.internal ?? []) stage(w.path, w.content, false, false);
-    if (changes.manifest !== undefined) stage(MANIFEST_PATH, changes.manifest, false, false);
-  } catch (e) {
-    for (const s of staged) s.write.discard();
-    for (const d of createdDirs.reverse()) safely(() => rmdirSync(d));
-    throw e instanceof EnvironmentError || !(e as NodeJS.ErrnoException).code ? e : new EnvironmentError(`Cannot write to ${target.root}: ${(e as Error).message}. Nothing was written.`, { cause: e });
+  const tx = new ApplyTransaction(changes, target);
+  tx.stage(tx.pending.length, false);
+  return tx.commit();
+}
+
+/**
+ * `applyChanges`, with the temporary files flushed to disk concurrently (a few dozen at a time) instead of one
+ * after the other: the same files, the same order of renames, the same guarantees; for `new` and `update`,
+ * which write many files at once and have nothing else to do meanwhile.
+ */
+export async function applyChangesAsync(changes: FileChanges, target: TargetFolder): Promise<ApplyResult> {
+  const tx = new ApplyTransaction(changes, target);
+  while (tx.pending.length > 0) {
+    const batch = tx.stage(FLUSH_BATCH, true);
+    // Settled, not raced: no file is removed while a flush of it is still running.
+    const failed = (await Promise.allSettled(batch.map((s) => s.write.flush()))).find((r) => r.status === 'rejected');
+    if (failed) tx.abort(failed.reason);
   }
-  const written: string[] = [];
-  const removed: string[] = [];
-  const manifest = staged.find((s) => s.path === MANIFEST_PATH && !s.report);
-  try {
-    // The manifest is staged last and renamed last: a manifest on disk always describes files already in place.
-    for (const s of staged) {
-      if (s === manifest) continue;
-      s.write.commit();
-      if (s.report) written.push(s.path);
-    }
-    for (const r of removes) {
-      try {
-        unlinkSync(r.abs);
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  return tx.commit();
+}
+
+/** Files open at once while their flushes run: far below any descriptor limit. */
+const FLUSH_BATCH = 64;
+
+interface StagedEntry {
+  readonly write: StagedWrite;
+  readonly path: string;
+  readonly report: boolean;
+}
+
+class ApplyTransaction {
+  /** What is left to stage: the project files, the base copies, then the manifest. */
+  readonly pending: { readonly path: string; readonly content: string; readonly executable: boolean; readonly report: boolean }[];
+  private readonly createdDirs: string[] = [];
+  private readonly staged: StagedEntry[] = [];
+  private readonly removes: { readonly rel: string; readonly abs: string; readonly report: boolean }[];
+  private rootEnsured = false;
+
+  constructor(
+    changes: FileChanges,
+    private readonly target: TargetFolder,
+  ) {
+    this.removes = [
+      ...(changes.removes ?? []).map((rel) => ({ rel, abs: plainFileOrAbsent(target, rel), report: true })),
+      ...(changes.internalRemoves ?? []).map((rel) => ({ rel, abs: plainFileOrAbsent(target, rel), report: false })),
+    ];
+    this.pending = [
+      ...changes.writes.map((w) => ({ ...w, report: true })),
+      ...(changes.internal ?? []).map((w) => ({ ...w, executable: false, report: false })),
+      ...(changes.manifest !== undefined ? [{ path: MANIFEST_PATH, content: changes.manifest, executable: false, report: false }] : []),
+    ];
+  }
+
+  /** Stage the next `count` files (all flushed unless `deferFlush`); on failure undo everything and throw. */
+  stage(count: number, deferFlush: boolean): StagedEntry[] {
+    const batch: StagedEntry[] = [];
+    try {
+      if (!this.rootEnsured) {
+        this.ensureDir(this.target.root);
+        this.rootEnsured = true;
       }
-      if (r.report) removed.push(r.rel);
-      removeEmptyParents(dirname(r.abs), target.root);
+      for (const w of this.pending.splice(0, count)) {
+        const dest = this.target.resolveInside(w.path);
+        this.ensureDir(dirname(dest));
+        const entry = { write: stageFileWrite(dest, w.content, { executable: w.executable, deferFlush }), path: w.path, report: w.report };
+        this.staged.push(entry);
+        batch.push(entry);
+      }
+    } catch (e) {
+      this.abort(e);
     }
-    if (manifest) manifest.write.commit();
-  } catch (e) {
-    for (const s of staged) s.write.discard();
-    throw new EnvironmentError(`Writing to ${target.root} failed after ${written.length} file(s): ${(e as Error).message}`, { cause: e });
+    return batch;
   }
-  return { written, removed };
+
+  /** Remove whatever was staged and the folders created for it, and throw the failure as an environment error. */
+  abort(e: unknown): never {
+    for (const s of this.staged) s.write.discard();
+    for (const d of this.createdDirs.reverse()) safely(() => rmdirSync(d));
+    throw e instanceof EnvironmentError || !(e as NodeJS.ErrnoException).code ? e : new EnvironmentError(`Cannot write to ${this.target.root}: ${(e as Error).message}. Nothing was written.`, { cause: e });
+  }
+
+  commit(): ApplyResult {
+    const written: string[] = [];
+    const removed: string[] = [];
+    const manifest = this.staged.find((s) => s.path === MANIFEST_PATH && !s.report);
+    try {
+      // The manifest is staged last and renamed last: a manifest on disk always describes files already in place.
+      for (const s of this.staged) {
+        if (s === manifest) continue;
+        s.write.commit();
+        if (s.report) written.push(s.path);
+      }
+      for (const r of this.removes) {
+        try {
+          unlinkSync(r.abs);
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+        }
+        if (r.report) removed.push(r.rel);
+        removeEmptyParents(dirname(r.abs), this.target.root);
+      }
+      if (manifest) manifest.write.commit();
+    } catch (e) {
+      for (const s of this.staged) s.write.discard();
+      throw new EnvironmentError(`Writing to ${this.target.root} failed after ${written.length} file(s): ${(e as Error).message}`, { cause: e });
+    }
+    return { written, removed };
+  }
+
+  private ensureDir(dir: string): void {
+    if (existsSync(dir)) return;
+    this.ensureDir(dirname(dir));
+    mkdirSync(dir);
+    this.createdDirs.push(dir);
+  }
 }
 
 /**

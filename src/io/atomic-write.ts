@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { accessSync, chmodSync, closeSync, constants, fsyncSync, lstatSync, openSync, readlinkSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { accessSync, chmodSync, closeSync, constants, fsync, fsyncSync, lstatSync, openSync, readlinkSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { EnvironmentError } from '../errors.js';
 
@@ -20,12 +20,23 @@ export interface AtomicWriteOptions {
   readonly secret?: boolean;
 }
 
+export interface StageOptions extends AtomicWriteOptions {
+  /**
+   * Leave the temporary file open and unflushed; `flush()` makes it durable. A caller staging many files flushes
+   * them concurrently, which costs about one disk flush instead of one per file.
+   * @default false (flushed and closed before `stageFileWrite` returns)
+   */
+  readonly deferFlush?: boolean;
+}
+
 /** A file written to its temporary name, not yet in place. */
 export interface StagedWrite {
   /** The file that will be replaced: the target with symbolic links resolved. */
   readonly dest: string;
   readonly tmp: string;
-  /** Rename the temporary file into place. */
+  /** Flush the content to disk and close the file, when staged with `deferFlush` (else nothing to do). */
+  flush(): Promise<void>;
+  /** Rename the temporary file into place (after `flush`, for a deferred write). */
   commit(): void;
   /** Remove the temporary file (best effort). */
   discard(): void;
@@ -46,27 +57,52 @@ export function writeFileAtomic(path: string, content: string | Uint8Array, opti
  * First half of an atomic write: the content in a temporary file beside the (symlink-resolved) target, with
  * the mode the target will have. Nothing visible changes until `commit`.
  */
-export function stageFileWrite(path: string, content: string | Uint8Array, options: AtomicWriteOptions = {}): StagedWrite {
+export function stageFileWrite(path: string, content: string | Uint8Array, options: StageOptions = {}): StagedWrite {
   let dest: string;
-  let tmp: string | undefined;
+  let tmp: OpenTemp | undefined;
   try {
     dest = resolveLinks(resolve(path));
     const existing = statOrUndefined(dest);
     if (existing?.isDirectory()) throw Object.assign(new Error(`EISDIR: ${dest} is a folder`), { code: 'EISDIR' });
     if (existing) accessSync(dest, constants.W_OK); // a read-only file stays as it is
     const mode = targetMode(existing?.mode, options);
-    tmp = openTemp(dest, mode, content);
+    tmp = openTemp(dest, mode, content, options.deferFlush ?? false);
   } catch (e) {
     throw writeError(path, e);
   }
   const staged = tmp;
+  let fd = staged.fd;
+  const close = () => {
+    if (fd === undefined) return;
+    const open = fd;
+    fd = undefined;
+    closeSync(open);
+  };
   return {
     dest,
-    tmp: staged,
-    commit: () => renameSync(staged, dest),
+    tmp: staged.path,
+    flush: async () => {
+      if (fd === undefined) return;
+      const open = fd;
+      try {
+        await new Promise<void>((done, fail) => fsync(open, (e) => (e ? fail(e) : done())));
+        close();
+      } catch (e) {
+        throw writeError(path, e);
+      }
+    },
+    commit: () => {
+      if (fd !== undefined) throw new Error(`${staged.path} was committed before it was flushed.`);
+      renameSync(staged.path, dest);
+    },
     discard: () => {
       try {
-        unlinkSync(staged);
+        close();
+      } catch {
+        /* already closed */
+      }
+      try {
+        unlinkSync(staged.path);
       } catch {
         /* already gone */
       }
@@ -83,7 +119,13 @@ export function targetMode(existingMode: number | undefined, options: AtomicWrit
   return mode;
 }
 
-function openTemp(dest: string, mode: number, content: string | Uint8Array): string {
+/** A temporary file with its content; `fd` is still open when its flush was deferred. */
+interface OpenTemp {
+  readonly path: string;
+  readonly fd?: number;
+}
+
+function openTemp(dest: string, mode: number, content: string | Uint8Array, deferFlush: boolean): OpenTemp {
   for (let attempt = 0; ; attempt++) {
     const tmp = join(dirname(dest), `.${basename(dest)}.catalyst-gen-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
     let fd: number;
@@ -97,10 +139,11 @@ function openTemp(dest: string, mode: number, content: string | Uint8Array): str
       const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
       let off = 0;
       while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
+      chmodSync(tmp, mode); // openSync's mode is masked by the umask
+      if (deferFlush) return { path: tmp, fd };
       fsyncSync(fd);
       closeSync(fd);
-      chmodSync(tmp, mode); // openSync's mode is masked by the umask
-      return tmp;
+      return { path: tmp };
     } catch (e) {
       try {
         closeSync(fd);

@@ -4,7 +4,7 @@ import type { FileMap } from '../render/file-map.js';
 import { renderProject, templatesUsed } from '../render/project.js';
 import { hasErrors } from '../validate/diagnostic.js';
 import { validateFileMap } from '../validate/file.js';
-import { applyChanges, type ApplyResult, type FileChanges } from './apply.js';
+import { applyChanges, applyChangesAsync, type ApplyResult, type FileChanges } from './apply.js';
 import { basePath } from './base-store.js';
 import { baseHash, MANIFEST_PATH, parseManifest, serializeManifest, sha256, type Manifest, type ManifestEntry } from './manifest.js';
 import { absorbsRender, conflicts, planWrites, writtenContent, type WritePlan } from './plan.js';
@@ -57,6 +57,17 @@ export function prepareGeneration(req: GenerateRequest): PreparedGeneration {
  * writes everything it planned, conflict markers included, and the caller reports the conflicts.
  */
 export function applyGeneration(prepared: PreparedGeneration): ApplyResult {
+  refuseConflicts(prepared);
+  return applyChanges(prepared.changes, prepared.target);
+}
+
+/** `applyGeneration`, flushing the files to disk concurrently (`applyChangesAsync`): what the CLI runs. */
+export async function applyGenerationAsync(prepared: PreparedGeneration): Promise<ApplyResult> {
+  refuseConflicts(prepared);
+  return applyChangesAsync(prepared.changes, prepared.target);
+}
+
+function refuseConflicts(prepared: PreparedGeneration): void {
   const c = conflicts(prepared.plan);
   if (prepared.command === 'new' && c.length > 0) {
     throw new ConflictError(
@@ -64,7 +75,6 @@ export function applyGeneration(prepared: PreparedGeneration): ApplyResult {
       c.map((e) => e.path),
     );
   }
-  return applyChanges(prepared.changes, prepared.target);
 }
 
 /** Pure render of a blueprint plus the check that every structured file it produced is valid. */

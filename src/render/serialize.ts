@@ -1,4 +1,4 @@
-import { Document, isScalar, parse, visit, type ToStringOptions } from 'yaml';
+import { Document, isScalar, parse, Schema, visit, type ToStringOptions } from 'yaml';
 
 /**
  * The one place structured output is stringified. Fixed options so the same value always gives the
@@ -52,15 +52,43 @@ function quoteYaml11Ambiguities(doc: Document, plainValuesOf: ReadonlySet<string
 /**
  * Whether a YAML 1.1 reader would read this string, written plain, as something else (`yes`, `on`, `0755`,
  * `1:20`, `2024-01-01`). Such strings must be quoted. Pure; shared by the renderers and the edits of user files.
+ *
+ * The answer is what `yaml` parsing the string as a YAML 1.1 document gives. Parsing costs a lexer, a composer
+ * and a document for every string scalar (a project has thousands), so most strings take a shortcut with the
+ * same result: words of letters, digits, `_`, `.` and `-`, joined by single spaces or by colons inside a word,
+ * are one plain scalar with no structure, and `yaml` resolves such a scalar by the first of its YAML 1.1 tags
+ * whose test matches it (the same regular expressions, taken from its schema). Anything else is parsed, once
+ * per string. `test/perf/new-startup.test.ts` checks the shortcut against the parse.
  */
 export function isYaml11Ambiguous(value: string): boolean {
   if (value.length > 40 || !/^[\w.:+\-=<~ ]+$/.test(value)) return false;
-  try {
-    return parse(value, { version: '1.1' }) !== value;
-  } catch {
-    return true;
+  if (PLAIN_WORDS.test(value)) return yaml11Tests().some((test) => test.test(value));
+  let hit = parsedAmbiguity.get(value);
+  if (hit === undefined) {
+    try {
+      hit = parse(value, { version: '1.1' }) !== value;
+    } catch {
+      hit = true;
+    }
+    if (parsedAmbiguity.size >= 10_000) parsedAmbiguity.clear(); // a long-lived process edits many files
+    parsedAmbiguity.set(value, hit);
   }
+  return hit;
 }
+
+/**
+ * One plain scalar without structure: no `: `, no trailing `:`, no leading space, `.` or `- `, no `#`. A leading
+ * `-` is followed by a letter, digit or `_` (`-jar`, `-5`), never by `-` (`---` starts a document).
+ */
+const PLAIN_WORDS = /^-?[A-Za-z0-9_][\w.-]*(?::+[\w.-]+)*(?: [\w.-]+(?::+[\w.-]+)*)*$/;
+
+let yaml11TagTests: readonly RegExp[] | undefined;
+/** The tests `yaml` tries, in order, on a plain scalar outside a key in a YAML 1.1 document (`default: true`). */
+function yaml11Tests(): readonly RegExp[] {
+  return (yaml11TagTests ??= new Schema({ schema: 'yaml-1.1' }).tags.flatMap((t) => (t.default === true && t.test ? [t.test] : [])));
+}
+
+const parsedAmbiguity = new Map<string, boolean>();
 
 export function serializeJson(value: unknown): string {
   return JSON.stringify(value, null, 2) + '\n';

@@ -1,5 +1,5 @@
 import { ConflictError, UsageError } from '../../errors.js';
-import { applyGeneration, prepareGeneration, readManifest, type PreparedGeneration } from '../../io/generate.js';
+import { applyGenerationAsync, prepareGeneration, readManifest, type PreparedGeneration } from '../../io/generate.js';
 import { hasConflictMarkers } from '../../edit/merge3.js';
 import { hasDrift, writtenContent, type PlanEntry, type WritePlan } from '../../io/plan.js';
 import { TargetFolder } from '../../io/target.js';
@@ -77,7 +77,7 @@ async function finish(prepared: PreparedGeneration, flags: GenerateFlags, o: Out
     }
     return;
   }
-  const result = applyGeneration(prepared);
+  const result = await applyGenerationAsync(prepared);
   if (flags.format === 'text') {
     // `removed` lists project files only: stale base copies in .catalyst-gen/ are bookkeeping, never counted.
     const removed = result.removed.length > 0 ? `, ${result.removed.length} removed` : '';
