@@ -65,8 +65,10 @@ function snapshotBuild(into: string): { bin: string; officialScript: string; rss
   cpSync(join(root, 'dist'), join(into, 'dist'), { recursive: true });
   copyFileSync(join(root, 'package.json'), join(into, 'package.json'));
   symlinkSync(join(root, 'node_modules'), join(into, 'node_modules'), 'dir');
+  // The command users run: package.json's `bin` (the bundled CLI).
+  const pkg = require(join(root, 'package.json')) as { bin: Record<string, string> };
   return {
-    bin: join(into, 'dist/src/cli/bin.js'),
+    bin: join(into, pkg.bin['catalyst-gen']!),
     officialScript: join(into, 'dist/bench/peers/official-workflows.js'),
     rssReporter: join(into, 'dist/bench/report-rss.js'),
   };
