@@ -4,6 +4,7 @@ import {
   CodeBuildClient,
   CreateProjectCommand,
   StartBuildCommand,
+  StopBuildCommand,
   UpdateProjectCommand,
   type Build,
   type CreateProjectCommandInput,
@@ -31,6 +32,8 @@ export interface CodeBuildApi {
   updateProject(input: Record<string, unknown>): Promise<void>;
   startBuild(input: { projectName: string; buildspecOverride?: string; sourceVersion?: string }): Promise<BuildState>;
   getBuild(id: string): Promise<BuildState>;
+  /** Ask CodeBuild to stop a running build; it ends as STOPPED a little later. */
+  stopBuild(id: string): Promise<BuildState>;
 }
 
 export function createCodeBuildApi(settings: AwsClientSettings = {}): CodeBuildApi {
@@ -70,6 +73,12 @@ export function createCodeBuildApi(settings: AwsClientSettings = {}): CodeBuildA
     startBuild: (input) =>
       call(`codebuild:StartBuild on project ${input.projectName}`, async () => {
         const out = await client.send(new StartBuildCommand(input));
+        if (!out.build) throw new Error('the response has no build');
+        return toState(out.build);
+      }),
+    stopBuild: (id) =>
+      call(`codebuild:StopBuild on build ${id}`, async () => {
+        const out = await client.send(new StopBuildCommand({ id }));
         if (!out.build) throw new Error('the response has no build');
         return toState(out.build);
       }),

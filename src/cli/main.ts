@@ -160,7 +160,7 @@ export function buildProgram(o: Output, setExitCode: (code: number) => void = ()
     .action(async (opts) => (await import('./commands/codebuild.js')).runCodeBuildSync(opts, o));
   codebuild
     .command('run')
-    .description("Start a build and follow it; exit 0 when it succeeds, 1 when it fails.")
+    .description('Start a build and follow it; exit 0 when it succeeds, 1 when it fails. Ctrl-C while following stops the build (exit 130).')
     .requiredOption('--project <name>', 'CodeBuild project name')
     .option('--buildspec <file>', 'use this buildspec for this build only (buildspecOverride)')
     .option('--source-version <version>', 'commit, branch or object version to build')

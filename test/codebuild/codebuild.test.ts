@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BuildPhase, type StatusType, BatchGetBuildsCommand, BatchGetProjectsCommand, CodeBuildClient, CreateProjectCommand, StartBuildCommand, UpdateProjectCommand } from '@aws-sdk/client-codebuild';
+import { type BuildPhase, type StatusType, BatchGetBuildsCommand, BatchGetProjectsCommand, CodeBuildClient, CreateProjectCommand, StartBuildCommand, StopBuildCommand, UpdateProjectCommand } from '@aws-sdk/client-codebuild';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
@@ -171,6 +171,69 @@ describe('codebuild run (SDK mocked)', () => {
     expect(code).toBe(1);
     expect(o.stderr).toEqual(['Build FAILED in phase INSTALL: Private:2 - COMMAND_EXECUTION_ERROR: Error while executing command: aws codeartifact login. Reason: exit status 255']);
     expect(cb.commandCalls(StartBuildCommand)[0]!.args[0].input).toEqual({ projectName: 'Private' });
+  });
+
+  /** A Ctrl-C source for runCodeBuildRun: `press()` calls the handler it registered; `active` while registered. */
+  function fakeInterrupts() {
+    let handler: (() => void) | undefined;
+    return {
+      onInterrupt: (h: () => void) => ((handler = h), () => void (handler = undefined)),
+      press: () => handler?.(),
+      get active() {
+        return handler !== undefined;
+      },
+    };
+  }
+
+  it('Ctrl-C while following stops the build, follows it to STOPPED and exits 130', async () => {
+    cb.on(StartBuildCommand).resolves({ build: { id: 'Private:4', buildStatus: 'IN_PROGRESS', currentPhase: 'BUILD' } });
+    cb.on(StopBuildCommand).resolves({ build: { id: 'Private:4', buildStatus: 'IN_PROGRESS', buildComplete: false, currentPhase: 'BUILD' } });
+    cb.on(BatchGetBuildsCommand)
+      .resolvesOnce({ builds: [{ id: 'Private:4', buildComplete: false, buildStatus: 'IN_PROGRESS', currentPhase: 'FINALIZING' }] })
+      .resolves({ builds: [{ id: 'Private:4', buildComplete: true, buildStatus: 'STOPPED', currentPhase: 'COMPLETED' }] });
+    const ctrlC = fakeInterrupts();
+    const sleeps: number[] = [];
+    const o = captureOutput();
+    // The first wait is cut short by Ctrl-C; the next ones (while the build stops) run their course.
+    const sleep = async (ms: number, signal: AbortSignal) => {
+      sleeps.push(ms);
+      if (sleeps.length === 1) {
+        ctrlC.press();
+        expect(signal.aborted).toBe(true);
+      }
+    };
+    const code = await runCodeBuildRun({ project: 'Private', follow: true, pollSeconds: '30' }, o, { api: createCodeBuildApi(), sleep, onInterrupt: ctrlC.onInterrupt, tty: false });
+    expect(code).toBe(130);
+    expect(cb.commandCalls(StopBuildCommand).map((c) => c.args[0].input)).toEqual([{ id: 'Private:4' }]);
+    expect(cb.commandCalls(BatchGetBuildsCommand)).toHaveLength(2);
+    expect(sleeps).toEqual([30_000, 2000, 2000]);
+    expect(o.stderr).toEqual(['Stopping build Private:4 (Ctrl-C again to stop waiting; the build stops either way)...', 'Build STOPPED after Ctrl-C: Private:4']);
+    expect(ctrlC.active).toBe(false);
+  });
+
+  it('a second Ctrl-C leaves without waiting for the build to stop', async () => {
+    cb.on(StartBuildCommand).resolves({ build: { id: 'Private:5', buildStatus: 'IN_PROGRESS' } });
+    cb.on(StopBuildCommand).resolves({ build: { id: 'Private:5', buildStatus: 'IN_PROGRESS', buildComplete: false } });
+    cb.on(BatchGetBuildsCommand).resolves({ builds: [{ id: 'Private:5', buildComplete: false, buildStatus: 'IN_PROGRESS' }] });
+    const ctrlC = fakeInterrupts();
+    let waits = 0;
+    const o = captureOutput();
+    const code = await runCodeBuildRun({ project: 'Private', follow: true }, o, { api: createCodeBuildApi(), sleep: async () => void (++waits <= 2 && ctrlC.press()), onInterrupt: ctrlC.onInterrupt, tty: false });
+    expect(code).toBe(130);
+    expect(cb.commandCalls(StopBuildCommand)).toHaveLength(1);
+    expect(cb.commandCalls(BatchGetBuildsCommand)).toHaveLength(0);
+    expect(o.stderr.at(-1)).toBe('Stop requested for build Private:5; not waiting for it to end.');
+    expect(ctrlC.active).toBe(false);
+  });
+
+  it('a build that ends on its own removes the Ctrl-C handler and never calls StopBuild', async () => {
+    cb.on(StartBuildCommand).resolves({ build: { id: 'Private:6', buildStatus: 'IN_PROGRESS' } });
+    cb.on(BatchGetBuildsCommand).resolves({ builds: [{ id: 'Private:6', buildComplete: true, buildStatus: 'SUCCEEDED' }] });
+    const ctrlC = fakeInterrupts();
+    const code = await runCodeBuildRun({ project: 'Private', follow: true }, captureOutput(), { api: createCodeBuildApi(), sleep: async () => undefined, onInterrupt: ctrlC.onInterrupt, tty: false });
+    expect(code).toBe(0);
+    expect(ctrlC.active).toBe(false);
+    expect(cb.commandCalls(StopBuildCommand)).toHaveLength(0);
   });
 
   it('--no-follow returns after starting the build', async () => {

@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { promisify } from 'node:util';
 import { join, resolve } from 'node:path';
@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
 import { captureOutput, sandboxEnv } from '../codeartifact/env.js';
 import { startFakeAws, type Recorded, type Reply } from '../codeartifact/fake-server.js';
+import { REPO_ROOT } from '../helpers/files.js';
 
 // The real CodeBuild client against a loopback server speaking awsJson1.1 (X-Amz-Target, epoch-second
 // timestamps, `__type` errors), reached through AWS_ENDPOINT_URL_CODEBUILD.
@@ -83,6 +84,36 @@ describe('codebuild commands against a loopback CodeBuild', () => {
     expect(await run(['codebuild', 'run', '--project', 'p9'], o)).toBe(3);
     expect(o.stderr).toHaveLength(1);
     expect(o.stderr[0]).toMatch(expected);
+  });
+
+  it('the installed command stops the build on SIGINT, at once even with a long poll interval, and exits 130', async () => {
+    let stopped = false;
+    script = (r, t) => {
+      if (t === 'StopBuild') {
+        stopped = true;
+        return { status: 200, body: { build: { id: JSON.parse(r.body).id, buildStatus: 'IN_PROGRESS', buildComplete: false } } };
+      }
+      if (t === 'BatchGetBuilds') return { status: 200, body: { builds: [{ id: 'p1:1', buildComplete: stopped, buildStatus: stopped ? 'STOPPED' : 'IN_PROGRESS' }] } };
+      return undefined;
+    };
+    const pkg = JSON.parse(readFileSync(resolve(REPO_ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+    const child = spawn(process.execPath, [resolve(REPO_ROOT, pkg.bin['catalyst-gen']!), 'codebuild', 'run', '--project', 'p1', '--poll-seconds', '300'], { env: process.env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      if (stdout.includes('Started build p1:1')) child.kill('SIGINT');
+    });
+    child.stderr.on('data', (d: Buffer) => void (stderr += d.toString()));
+    const started = Date.now();
+    const code = await new Promise<number | null>((done) => child.on('exit', (c) => done(c)));
+    // The 300 s wait was cut short and its timer cleared: the process ends after two more requests, not 300 s.
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(code, `${stdout}\n${stderr}`).toBe(130);
+    expect(fake.requests.map(target)).toEqual(['StartBuild', 'StopBuild', 'BatchGetBuilds']);
+    expect(JSON.parse(fake.requests[1]!.body)).toEqual({ id: 'p1:1' });
+    expect(stderr).toContain('Stopping build p1:1');
+    expect(stderr).toContain('Build STOPPED after Ctrl-C: p1:1');
   });
 
   it('the built binary prints no AWS SDK NodeVersionSupportWarning before the command output', async () => {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { BuildState, CodeBuildApi } from '../../aws/codebuild.js';
 import { checkCodeBuildProject, DEFAULT_IMAGE, projectNameProblem, renderProjectInput, type CodeBuildProjectDef } from '../../aws/codebuild-project.js';
 import { EnvironmentError, UsageError, ValidationError } from '../../errors.js';
@@ -34,9 +35,27 @@ export interface CodeBuildRunFlags extends AwsFlags {
 
 export interface CodeBuildDeps {
   readonly api?: CodeBuildApi;
-  readonly sleep?: (ms: number) => Promise<void>;
+  /** Wait `ms`, or until `signal` aborts. */
+  readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   /** Whether stdout is a terminal (phase progress is shown only there). @default process.stdout.isTTY */
   readonly tty?: boolean;
+  /** Call `handler` on Ctrl-C until the returned function is called. @default SIGINT on this process */
+  readonly onInterrupt?: (handler: () => void) => () => void;
+}
+
+/** A timer that an abort clears (so a stopped wait keeps no timer, and the process can exit at once). */
+async function wait(ms: number, signal: AbortSignal): Promise<void> {
+  try {
+    await delay(ms, undefined, { signal });
+  } catch (e) {
+    if ((e as Error).name !== 'AbortError') throw e;
+  }
+}
+
+/** Ctrl-C as a signal handler, removed (and the default restored) when the build is over. */
+function onSigint(handler: () => void): () => void {
+  process.on('SIGINT', handler);
+  return () => void process.off('SIGINT', handler);
 }
 
 async function apiFor(flags: AwsFlags, deps: CodeBuildDeps): Promise<CodeBuildApi> {
@@ -102,7 +121,7 @@ export async function runCodeBuildSync(flags: CodeBuildSyncFlags, o: Output, dep
 
 /**
  * `catalyst-gen codebuild run`: start a build and follow it until it completes. Returns the exit code:
- * 0 when the build succeeded, 1 when it failed, timed out or was stopped.
+ * 0 when the build succeeded, 1 when it failed, timed out or was stopped elsewhere, 130 when Ctrl-C stopped it.
  */
 export async function runCodeBuildRun(flags: CodeBuildRunFlags, o: Output, deps: CodeBuildDeps = {}): Promise<number> {
   const pollSeconds = flags.pollSeconds !== undefined ? Number(flags.pollSeconds) : 5;
@@ -111,24 +130,66 @@ export async function runCodeBuildRun(flags: CodeBuildRunFlags, o: Output, deps:
   if (nameProblem) throw new UsageError(nameProblem);
   const override = flags.buildspec ? loadBuildspec(flags.buildspec) : undefined;
   const api = await apiFor(flags, deps);
-  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const sleep = deps.sleep ?? wait;
   const tty = deps.tty ?? Boolean(process.stdout.isTTY);
   let build = await api.startBuild({
     projectName: flags.project,
     ...(override !== undefined ? { buildspecOverride: override } : {}),
     ...(flags.sourceVersion ? { sourceVersion: flags.sourceVersion } : {}),
   });
+  // Ctrl-C while following stops the build (a build left running costs money and holds its resources), then
+  // keeps following until CodeBuild says it stopped. A second Ctrl-C leaves at once, the stop already requested.
+  // Listening starts before anything is printed, so a Ctrl-C prompted by the first line is caught.
+  const id = build.id;
+  let interrupts = 0;
+  let waiting: AbortController | undefined;
+  const unsubscribe = flags.follow
+    ? (deps.onInterrupt ?? onSigint)(() => {
+        interrupts++;
+        waiting?.abort();
+      })
+    : () => undefined;
   o.out(`Started build ${build.id}${override !== undefined ? ` with the buildspec from ${flags.buildspec}` : ''}.`);
   if (build.logsLink) o.out(`Logs: ${build.logsLink}`);
   if (!flags.follow) return 0;
-  let shown = '';
-  while (!build.complete) {
-    if (tty && build.currentPhase && build.currentPhase !== shown) {
-      shown = build.currentPhase;
-      o.out(`  ${paint(o, 'cyan', '>')} ${shown}`);
+  /** Wait, or less when Ctrl-C is pressed (or was, since `seen` presses); the timer goes with the wait. */
+  const pause = async (seconds: number, seen: number) => {
+    if (interrupts > seen) return;
+    waiting = new AbortController();
+    await sleep(seconds * 1000, waiting.signal);
+    waiting = undefined;
+  };
+  let stopping = false;
+  try {
+    let shown = '';
+    while (!build.complete) {
+      if (tty && build.currentPhase && build.currentPhase !== shown) {
+        shown = build.currentPhase;
+        o.out(`  ${paint(o, 'cyan', '>')} ${shown}`);
+      }
+      if (!stopping) {
+        await pause(pollSeconds, 0);
+        if (interrupts > 0) {
+          stopping = true;
+          o.err(`Stopping build ${id} (Ctrl-C again to stop waiting; the build stops either way)...`);
+          build = await api.stopBuild(id);
+          continue;
+        }
+      } else {
+        await pause(Math.min(pollSeconds, 2), 1);
+        if (interrupts > 1) {
+          o.err(`Stop requested for build ${id}; not waiting for it to end.`);
+          return 130;
+        }
+      }
+      build = await api.getBuild(id);
     }
-    await sleep(pollSeconds * 1000);
-    build = await api.getBuild(build.id);
+  } finally {
+    unsubscribe();
+  }
+  if (stopping) {
+    o.err(`${paint(o, 'red', `Build ${build.status}`)} after Ctrl-C: ${id}`);
+    return 130;
   }
   if (tty) for (const p of build.phases) if (p.status) o.out(`  ${p.type.padEnd(18)} ${p.status}${p.seconds !== undefined ? ` ${p.seconds}s` : ''}`);
   if (build.status === 'SUCCEEDED') {
