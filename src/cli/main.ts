@@ -54,8 +54,9 @@ export function buildProgram(o: Output, setExitCode: (code: number) => void = ()
     .option('--dry-run', 'print what would happen to each file (unchanged, replace, merge, conflict, remove, keep) and the diff; write nothing')
     .option('--check', 'write nothing; exit 1 if an update would change anything (the project is behind its blueprint)')
     .option('--force', 'let the blueprint win every conflict instead of writing conflict markers')
+    .option('-y, --yes', 'write an update that warns it can lose data (a new /home, replaced stacks) without asking; required without a terminal')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action(async (dir, opts) => (await import('./commands/new.js')).runUpdate(dir, opts, o));
+    .action(async (dir, opts) => setExitCode(await (await import('./commands/new.js')).runUpdate(dir, opts, o)));
 
   program
     .command('validate')

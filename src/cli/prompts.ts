@@ -68,3 +68,9 @@ export function groupByParent(missing: readonly string[]): Map<string, string[]>
   }
   return groups;
 }
+
+/** Ask a yes/no question on the terminal (or the streams given); the answer is no unless the user says yes. */
+export async function askYesNo(message: string, streams?: { readonly input: NodeJS.ReadableStream; readonly output: NodeJS.WritableStream }): Promise<boolean> {
+  const { confirm } = await import('@inquirer/prompts');
+  return confirm({ message, default: false }, streams ? { input: streams.input, output: streams.output } : undefined);
+}

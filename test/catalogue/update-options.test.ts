@@ -65,3 +65,45 @@ describe.each(APPS)('update warns before renaming what is deployed: $id', ({ id 
     expect(quiet.stderr).not.toContain('warning');
   });
 });
+
+describe('an update that warns it can lose data is written only when the user says so', () => {
+  const setup = async (name: string) => {
+    const dir = projectDir(name);
+    expect((await cli('new', 'three-tier-web', dir, '--no-input')).code).toBe(0);
+    return dir;
+  };
+  const appName = (dir: string) => (JSON.parse(read(dir, '.catalyst-gen/manifest.json')) as { options: { appName: string } }).options.appName;
+
+  it('without a terminal it needs --yes: refused with exit 2 and nothing written, then written with --yes', async () => {
+    const dir = await setup('confirm-yes');
+    const before = snapshotTree(dir);
+    const refused = await cli('update', dir, '--no-input', '--set', 'appName=renamed-app');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('warning: option appName was');
+    expect(refused.stderr).toContain('This update can lose data (1 warning(s) above); nothing was written. Check it with --dry-run, then run it again with --yes.');
+    expect(snapshotTree(dir)).toEqual(before);
+
+    const done = await cli('update', dir, '--no-input', '--set', 'appName=renamed-app', '--yes');
+    expect(done.code, done.stderr).toBe(0);
+    expect(appName(dir)).toBe('renamed-app');
+  });
+
+  it('on a terminal it asks, and a no writes nothing (exit 1) while a yes writes the update', async () => {
+    const { runUpdate } = await import('../../src/cli/commands/new.js');
+    const dir = await setup('confirm-ask');
+    const before = snapshotTree(dir);
+    const err: string[] = [];
+    const tty = { out: () => undefined, err: (t: string) => void err.push(t), color: false, stdinIsTty: true };
+    const flags = { set: ['appName=renamed-app'], input: true, format: 'text' as const };
+    const asked: string[] = [];
+    expect(await runUpdate(dir, flags, tty, { ask: async (m) => (asked.push(m), false) })).toBe(1);
+    expect(asked).toEqual(['Write this update despite the 1 warning(s) above?']);
+    expect(err.at(-1)).toBe('Nothing was written.');
+    expect(snapshotTree(dir)).toEqual(before);
+
+    expect(await runUpdate(dir, flags, tty, { ask: async () => true })).toBe(0);
+    expect(appName(dir)).toBe('renamed-app');
+    // No warning, no question: a change that names nothing deployed is written straight away.
+    expect(await runUpdate(dir, { ...flags, set: ['branch=release'] }, tty, { ask: async () => expect.fail('asked without a warning') })).toBe(0);
+  });
+});

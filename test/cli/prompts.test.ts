@@ -57,3 +57,22 @@ describe('prompts', () => {
     expect(r.values).toEqual({ codeArtifact: { domainOwner: '111111111111', region: 'us-east-1' } });
   });
 });
+
+describe('yes/no question', () => {
+  it.each([
+    ['Enter (the default is no)', '\r', false],
+    ['y', 'y\r', true],
+    ['n', 'n\r', false],
+  ])('%s', async (_, keys, expected) => {
+    const { askYesNo } = await import('../../src/cli/prompts.js');
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let screen = '';
+    output.on('data', (c: Buffer) => (screen += c.toString()));
+    const pending = askYesNo('Write it?', { input, output });
+    await new Promise((r) => setTimeout(r, 30));
+    input.write(keys);
+    expect(await pending).toBe(expected);
+    expect(screen).toContain('Write it?');
+  });
+});

@@ -133,7 +133,8 @@ describe('every catalogue blueprint: render, user edits, option change, update',
     // The option change must touch at least one file the user edited, or the merge is not exercised.
     expect([...edited.keys()].some((p) => theirs.get(p)?.content !== old.get(p)?.content && old.get(p)?.mode !== 'seed'), 'the option change touches an edited file').toBe(true);
 
-    const r = await cli('update', dir, '--no-input', '--options', optionsFile);
+    // --yes: some option changes rename deployed stacks, which update writes only when told to (see update-options).
+    const r = await cli('update', dir, '--no-input', '--yes', '--options', optionsFile);
     expect(r.code, r.stdout + r.stderr).toBe(0);
 
     for (const f of theirs.values()) {

@@ -15,7 +15,14 @@ export interface GenerateFlags {
   readonly dryRun?: boolean;
   readonly check?: boolean;
   readonly force?: boolean;
+  /** Apply an update whose warnings say it can lose data, without asking. */
+  readonly yes?: boolean;
   readonly format: 'text' | 'json';
+}
+
+export interface UpdateDeps {
+  /** Ask the user a yes/no question. @default a prompt on the terminal */
+  readonly ask?: (message: string) => Promise<boolean>;
 }
 
 export async function runNew(id: string, dir: string, flags: GenerateFlags, o: Output): Promise<void> {
@@ -25,7 +32,7 @@ export async function runNew(id: string, dir: string, flags: GenerateFlags, o: O
 }
 
 /** Re-render what the manifest records, with the recorded options plus the changes given, and merge. */
-export async function runUpdate(dir: string, flags: GenerateFlags, o: Output): Promise<void> {
+export async function runUpdate(dir: string, flags: GenerateFlags, o: Output, deps: UpdateDeps = {}): Promise<number> {
   const manifest = readManifest(new TargetFolder(dir));
   if (!manifest) throw new UsageError(`${dir} has no .catalyst-gen/manifest.json; create a project with "catalyst-gen new" first.`);
   const bp = await findBlueprint(manifest.blueprint.id);
@@ -35,10 +42,11 @@ export async function runUpdate(dir: string, flags: GenerateFlags, o: Output): P
     o,
   );
   const { prepareUpdate } = await import('../../io/update.js');
-  await finish(prepareUpdate({ blueprint: bp, options: values, targetDir: dir, force: flags.force ?? false, toolVersion: toolVersion() }), flags, o);
+  return finish(prepareUpdate({ blueprint: bp, options: values, targetDir: dir, force: flags.force ?? false, toolVersion: toolVersion() }), flags, o, deps);
 }
 
-async function finish(prepared: PreparedGeneration, flags: GenerateFlags, o: Output): Promise<void> {
+/** Show the plan, then write it (or not: --dry-run, --check, an update declined). The exit code. */
+async function finish(prepared: PreparedGeneration, flags: GenerateFlags, o: Output, deps: UpdateDeps = {}): Promise<number> {
   const { plan } = prepared;
   const update = prepared.command === 'update';
   const warnings = plan.warnings ?? [];
@@ -65,7 +73,7 @@ async function finish(prepared: PreparedGeneration, flags: GenerateFlags, o: Out
   for (const w of warnings) o.err(`${paint(o, 'yellow', 'warning')}: ${w}`);
   if (flags.dryRun) {
     if (flags.format === 'text') o.out(await diffs(plan, update));
-    return;
+    return 0;
   }
   if (flags.check) {
     if (hasDrift(plan)) {
@@ -75,7 +83,19 @@ async function finish(prepared: PreparedGeneration, flags: GenerateFlags, o: Out
           : `${prepared.target.root} differs from what blueprint "${prepared.request.blueprint.id}" renders.`,
       );
     }
-    return;
+    return 0;
+  }
+  // Warnings name changes that lose data outside the repository (a new /home, stacks replaced): those are written
+  // only when the user says so, at the prompt or with --yes; without a terminal to ask on, --yes is required.
+  if (update && warnings.length > 0 && !flags.yes) {
+    if (!(flags.input && o.stdinIsTty)) {
+      throw new UsageError(`This update can lose data (${warnings.length} warning(s) above); nothing was written. Check it with --dry-run, then run it again with --yes.`);
+    }
+    const ask = deps.ask ?? (async (message: string) => (await import('../prompts.js')).askYesNo(message));
+    if (!(await ask(`Write this update despite the ${warnings.length} warning(s) above?`))) {
+      o.err('Nothing was written.');
+      return 1;
+    }
   }
   const result = await applyGenerationAsync(prepared);
   if (flags.format === 'text') {
@@ -85,6 +105,7 @@ async function finish(prepared: PreparedGeneration, flags: GenerateFlags, o: Out
   }
   const c = plan.entries.filter((e) => e.action === 'conflict');
   if (update && c.length > 0) throw new ConflictError(conflictReport(c), c.map((e) => e.path));
+  return 0;
 }
 
 /**
