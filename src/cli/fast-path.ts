@@ -4,18 +4,20 @@ import type { Output } from './output.js';
 /**
  * `catalyst-gen validate <paths>` without commander. A pre-commit hook runs validate on one or two files, so
  * start-up is most of its cost; loading commander and building every command's definition is about 10-15 ms
- * of it. This recognises only the plain forms (paths, `--format`, `--devfile-profile` with an allowed value)
+ * of it. This recognises only the plain forms (paths, `--format` and `--devfile-profile` with an allowed value, `--build-image`)
  * and declines anything else (help, unknown or repeated options, `--`, a bad choice), which then goes through
  * commander in `main.ts` with its usual messages. What it runs is the same `runValidate` and `reportError`.
  */
 export function parseValidateArgs(argv: readonly string[]): { paths: string[]; flags: ValidateFlags } | undefined {
   if (argv[0] !== 'validate') return undefined;
-  const choices: Record<'format' | 'devfileProfile', readonly string[]> = {
-    format: ['text', 'json', 'sarif'],
-    devfileProfile: ['codecatalyst', 'generic'],
+  type Name = 'format' | 'devfileProfile' | 'buildImage';
+  const accepts: Record<Name, (v: string) => boolean> = {
+    format: (v) => ['text', 'json', 'sarif'].includes(v),
+    devfileProfile: (v) => ['codecatalyst', 'generic'].includes(v),
+    buildImage: (v) => v !== '' && !v.startsWith('-'),
   };
-  const options: Record<string, 'format' | 'devfileProfile'> = { '--format': 'format', '--devfile-profile': 'devfileProfile' };
-  const set: { format?: string; devfileProfile?: string } = {};
+  const options: Record<string, Name> = { '--format': 'format', '--devfile-profile': 'devfileProfile', '--build-image': 'buildImage' };
+  const set: Partial<Record<Name, string>> = {};
   const paths: string[] = [];
   for (let i = 1; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -28,12 +30,16 @@ export function parseValidateArgs(argv: readonly string[]): { paths: string[]; f
     const name = options[eq >= 0 ? arg.slice(0, eq) : arg];
     if (!name || set[name] !== undefined) return undefined;
     const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
-    if (value === undefined || !choices[name].includes(value)) return undefined;
+    if (value === undefined || !accepts[name](value)) return undefined;
     set[name] = value;
   }
   return {
     paths,
-    flags: { format: (set.format ?? 'text') as ValidateFlags['format'], devfileProfile: (set.devfileProfile ?? 'codecatalyst') as ValidateFlags['devfileProfile'] },
+    flags: {
+      format: (set.format ?? 'text') as ValidateFlags['format'],
+      devfileProfile: (set.devfileProfile ?? 'codecatalyst') as ValidateFlags['devfileProfile'],
+      ...(set.buildImage !== undefined ? { buildImage: set.buildImage } : {}),
+    },
   };
 }
 

@@ -67,6 +67,7 @@ export function buildProgram(o: Output, setExitCode: (code: number) => void = ()
     .addOption(new Option('--kind <kind>', 'validate the files named explicitly as this kind').choices(['devfile', 'workflow', 'buildspec']))
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
     .addOption(new Option('--devfile-profile <profile>', 'devfile rules: the CodeCatalyst profile, or the specification only').choices(['codecatalyst', 'generic']).default('codecatalyst'))
+    .option('--build-image <image>', "check buildspecs' runtime versions against this CodeBuild image (e.g. aws/codebuild/standard:7.0)")
     .action(async (paths, opts) => setExitCode(await (await import('./commands/validate.js')).runValidate(paths, opts, o)));
 
   program

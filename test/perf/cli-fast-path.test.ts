@@ -26,6 +26,8 @@ describe('validate fast path', () => {
     mkdirSync(wf, { recursive: true });
     for (const f of workflowCorpus(12, 9, 0.5)) writeFileSync(join(wf, f.name), f.text);
     writeFileSync(join(dir, 'devfile.yaml'), 'schemaVersion: 2.0.0\nmetadata:\n  name: x\ncomponents:\n  - name: Bad_Name\n    container:\n      image: busybox\n');
+    // Node.js 18 is on the standard 7.0 image, not on 8.0.
+    writeFileSync(join(dir, 'buildspec.yml'), 'version: 0.2\nphases:\n  install:\n    runtime-versions:\n      nodejs: 18\n  build:\n    commands:\n      - npm test\n');
     process.chdir(dir);
   });
   afterAll(() => process.chdir(cwd));
@@ -34,6 +36,7 @@ describe('validate fast path', () => {
     expect(parseValidateArgs(['validate'])).toEqual({ paths: [], flags: { format: 'text', devfileProfile: 'codecatalyst' } });
     expect(parseValidateArgs(['validate', 'a.yaml', '--format', 'json', 'b'])).toEqual({ paths: ['a.yaml', 'b'], flags: { format: 'json', devfileProfile: 'codecatalyst' } });
     expect(parseValidateArgs(['validate', '--format=sarif', '--devfile-profile', 'generic', '.'])).toEqual({ paths: ['.'], flags: { format: 'sarif', devfileProfile: 'generic' } });
+    expect(parseValidateArgs(['validate', '--build-image', 'aws/codebuild/standard:8.0', 'b.yml'])).toEqual({ paths: ['b.yml'], flags: { format: 'text', devfileProfile: 'codecatalyst', buildImage: 'aws/codebuild/standard:8.0' } });
   });
 
   it.each([
@@ -43,6 +46,8 @@ describe('validate fast path', () => {
     [['validate', '--format', 'xml']],
     [['validate', '--format']],
     [['validate', '--format', 'json', '--format', 'text']],
+    [['validate', '--build-image']],
+    [['validate', '--build-image', '--format', 'json']],
     [['validate', '--unknown']],
     [['validate', '--', '-file']],
     [['validate', '']],
@@ -59,10 +64,23 @@ describe('validate fast path', () => {
     [['validate', 'devfile.yaml', '--devfile-profile', 'generic']],
     [['validate', 'devfile.yaml']],
     [['validate', 'no-such-file.yaml']],
+    [['validate', 'buildspec.yml']],
+    [['validate', 'buildspec.yml', '--build-image', 'aws/codebuild/standard:7.0']],
+    [['validate', 'buildspec.yml', '--build-image=aws/codebuild/standard:8.0']],
+    [['validate', 'buildspec.yml', '--build-image', 'my-registry/custom:1']],
   ])('%j gives the same exit code and output as through commander', async (argv) => {
     const a = await fast(...argv);
     const b = await cli(...argv);
     expect(a).toEqual(b);
+  });
+
+  it('--build-image checks runtime versions against that image', async () => {
+    expect((await fast('validate', 'buildspec.yml', '--build-image', 'aws/codebuild/standard:7.0')).code).toBe(0);
+    const on8 = await fast('validate', 'buildspec.yml', '--build-image', 'aws/codebuild/standard:8.0');
+    expect(on8.code).toBe(1);
+    expect(on8.stdout).toMatch(/buildspec\.yml:5:15: error \S+ .*nodejs.*18.*aws\/codebuild\/standard:8\.0/);
+    const custom = await fast('validate', 'buildspec.yml', '--build-image', 'my-registry/custom:1');
+    expect(custom.stdout).toContain('does not know the runtimes of image my-registry/custom:1');
   });
 
   it('covers both outcomes: a failing folder and a clean file', async () => {

@@ -16,6 +16,8 @@ export interface ValidateFlags {
   readonly devfileProfile: 'codecatalyst' | 'generic';
   /** Validate the files named explicitly as this kind. @default - from the path, else the content */
   readonly kind?: 'devfile' | 'workflow' | 'buildspec';
+  /** The CodeBuild image buildspecs run on: their runtime versions are checked against it. @default any current standard image */
+  readonly buildImage?: string;
 }
 
 const SKIP_DIRS = new Set(['node_modules', '.git', 'cdk.out', 'dist', '.catalyst-gen']);
@@ -35,6 +37,7 @@ export async function runValidate(paths: readonly string[], flags: ValidateFlags
     const check = validateFileBytes(bytes, t.display, {
       path: t.abs.split(sep).join('/'),
       devfileProfile: flags.devfileProfile,
+      ...(flags.buildImage ? { buildImage: flags.buildImage } : {}),
       ...(t.named && flags.kind ? { kind: flags.kind } : {}),
       ...(t.kind ? { kind: t.kind } : {}),
     });
