@@ -3,9 +3,10 @@ import type { Schema } from 'js-yaml';
 import { CORE_TYPES, mayBeNonString } from './core-scalars.js';
 
 /**
- * The second fast parser of `parseYamlSource` (after `block-yaml.ts`): js-yaml, set up to give exactly the value `yaml` (YAML 1.2, core schema,
- * no merge keys) gives, or to decline so the caller parses with `yaml` instead. Declining is always safe; a
- * wrong value is not, so anything where the two libraries could differ is declined:
+ * The second fast parser of `parseYamlSource`, for what `block-yaml.ts` declines: js-yaml, set up to give
+ * exactly the value `yaml` (YAML 1.2, core schema, no merge keys) gives, or to decline so the caller parses with
+ * `yaml` instead. Declining is always safe; a wrong value is not, so anything where the two libraries could
+ * differ is declined:
  *
  * - scalars: js-yaml's default schema reads `1_000`, `0b1`, `+0x1` and `2001-12-14` (a Date) differently, and
  *   has `<<` merge keys; the core schema's types come from `core-scalars.ts` instead;

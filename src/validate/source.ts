@@ -129,8 +129,9 @@ function duplicateKeyAt(doc: Document, offset: number): { key: string; first: nu
 /**
  * A source parsed by a fast path. `locate` answers from the outline the block parser recorded (`block-yaml.ts`)
  * when it can, and otherwise builds the position-aware document on first use; either way the fast value equals
- * what `yaml` would give, so pointers land on the same nodes. Should `yaml` reject a text a fast parser accepted
- * (none is known; test/perf/fast-parse.test.ts looks for them), findings keep their messages and lose only their positions.
+ * what `yaml` would give, so pointers land on the same nodes. Should `yaml` reject a text a fast parser
+ * accepted (none is known; test/perf/fast-parse.test.ts looks for them), findings keep their messages and lose
+ * only their positions.
  */
 function lazySourceFile(file: string, text: string, value: unknown, outline: OutlineNode | undefined): SourceFile {
   let positions: { doc: Document; lc: LineCounter } | null | undefined;
