@@ -10,6 +10,7 @@ import { locateInOutline, parseBlockYaml } from '../../src/validate/block-yaml.j
 import { parseYamlSource, parseYamlSourceWithPositions } from '../../src/validate/source.js';
 import { CASES, renderSet } from '../catalogue/harness.js';
 import { SHARED } from '../helpers/files.js';
+import { yamlDocuments } from './yaml-documents.js';
 
 // The block parser reads most files in one pass, value and positions. Wherever it accepts a text, its value
 // must be exactly `yaml`'s; wherever its outline answers "where is this pointer", the position must be exactly
@@ -154,19 +155,7 @@ describe('block parser', () => {
   });
 
   it('equal yaml on generated documents in every style (property)', () => {
-    const key = fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('Name', 'a b', '1', 'true', '-x', 'x:y', 'a#b', "it's", '"q"', 'é'));
-    const scalar = fc.oneof(
-      fc.string({ maxLength: 12 }),
-      fc.constantFrom('1', '0x1F', '.5', 'yes', 'null', '~', 'a #b', 'a: b', ' lead', 'trail ', 'multi\nline', '- x', '[x]', '|', '#c', 'http://x:1'),
-      fc.integer(),
-      fc.double({ noNaN: true }),
-      fc.boolean(),
-      fc.constant(null),
-    );
-    const value = fc.letrec((tie) => ({
-      node: fc.oneof({ depthSize: 'small' }, scalar, fc.array(tie('node'), { maxLength: 4 }), fc.dictionary(key, tie('node'), { maxKeys: 4 })),
-    })).node;
-    const doc = fc.dictionary(key, value, { minKeys: 1, maxKeys: 5 });
+    const doc = yamlDocuments(['Name', 'a b', '1', 'true', '-x', 'x:y', 'a#b', "it's", '"q"', 'é'], ['1', '0x1F', '.5', 'yes', 'null', '~', 'a #b', 'a: b', ' lead', 'trail ', 'multi\nline', '- x', '[x]', '|', '#c', 'http://x:1']);
     // Comments and blank lines between lines, where a comment may go.
     const decorate = (text: string, seed: number) =>
       text

@@ -11,6 +11,7 @@ import { parseYamlSource, parseYamlSourceWithPositions } from '../../src/validat
 import '../../src/validate/validators.js';
 import type { FileKind } from '../../src/model/project.js';
 import { SHARED } from '../helpers/files.js';
+import { yamlDocuments } from './yaml-documents.js';
 
 // The fast parse (js-yaml, positions on demand) must be indistinguishable from the position-aware parse (yaml):
 // same verdict, same value, and the same diagnostics - codes, messages, lines and columns - from every validator.
@@ -118,19 +119,7 @@ describe('fast parse', () => {
   });
 
   it('agrees with the slow parse on generated documents (property)', () => {
-    const key = fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('Name', 'a b', '1', 'true', '~x', '-', 'x:y', '#c', "'q'"));
-    const scalar = fc.oneof(
-      fc.string({ maxLength: 12 }),
-      fc.constantFrom('1_000', '0b1', '0x1F', '0o7', '+1', '-0', '.5', '1e3', '.inf', '.NaN', 'yes', 'No', 'null', '~', 'True', '2001-12-14', '12:30', '"q"', 'a #b', ' lead', 'trail ', 'multi\nline', '- x', '[x]', '{x}', '*x', '&x', '!x', '%x', '@x', '`x', '|', '>'),
-      fc.integer(),
-      fc.double({ noNaN: true }),
-      fc.boolean(),
-      fc.constant(null),
-    );
-    const value = fc.letrec((tie) => ({
-      node: fc.oneof({ depthSize: 'small' }, scalar, fc.array(tie('node'), { maxLength: 4 }), fc.dictionary(key, tie('node'), { maxKeys: 4 })),
-    })).node;
-    const doc = fc.dictionary(key, value, { minKeys: 1, maxKeys: 5 });
+    const doc = yamlDocuments(['Name', 'a b', '1', 'true', '~x', '-', 'x:y', '#c', "'q'"], ['1_000', '0b1', '0x1F', '0o7', '+1', '-0', '.5', '1e3', '.inf', '.NaN', 'yes', 'No', 'null', '~', 'True', '2001-12-14', '12:30', '"q"', 'a #b', ' lead', 'trail ', 'multi\nline', '- x', '[x]', '{x}', '*x', '&x', '!x', '%x', '@x', '`x', '|', '>']);
     let fastTaken = 0;
     let runs = 0;
     fc.assert(
