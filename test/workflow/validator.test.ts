@@ -140,6 +140,25 @@ describe('semantic rules', () => {
     expect(hit.message).toContain('cannot be nested');
   });
 
+  it('a gate runs before or after actions, not beside them (warning)', () => {
+    const gate = (name: string, ...dependsOn: string[]) => [`  ${name}:`, '    Identifier: aws/approval@v1', ...(dependsOn.length ? [`    DependsOn: [${dependsOn.join(', ')}]`] : []), '    Configuration: {ApprovalsRequired: 1}'];
+    // Build and Approve both start with the run; Deploy waits for the approval.
+    const beside = lines(...HEADER, ...build('Build'), ...gate('Approve'), ...build('Deploy', '    DependsOn: [Approve]'));
+    const { hit, all } = only(beside, 'WF-GATE-PARALLEL');
+    expect(hit).toMatchObject({ severity: 'warning', line: 7, col: 3 });
+    expect(hit.message).toBe('The approval gate "Approve" would wait at the same time as "Build" runs; CodeCatalyst runs a gate only before or after actions, not beside them.');
+    expect(hit.fix).toBe('Order them with DependsOn: make "Build" depend on "Approve", or "Approve" on "Build".');
+    expect(errorsOf(all)).toEqual([]);
+    // In a chain, or first of all (before the first action), a gate is fine; so is a group ordered with it.
+    expect(codes(check(lines(...HEADER, ...build('Build'), ...gate('Approve', 'Build'), ...build('Deploy', '    DependsOn: [Approve]'))))).not.toContain('WF-GATE-PARALLEL');
+    expect(codes(check(lines(...HEADER, ...gate('Approve'), ...build('Build', '    DependsOn: [Approve]'), ...build('Deploy', '    DependsOn: [Build]'))))).not.toContain('WF-GATE-PARALLEL');
+    const group = ['  G:', '    DependsOn: [Approve]', '    Actions:', ...build('A').map((l) => '    ' + l), ...build('B').map((l) => '    ' + l)];
+    expect(codes(check(lines(...HEADER, ...gate('Approve'), ...group)))).not.toContain('WF-GATE-PARALLEL');
+    // A group beside the gate is named as a group, not by its actions.
+    const groupBeside = ['  G:', '    Actions:', ...build('A').map((l) => '    ' + l)];
+    expect(only(lines(...HEADER, ...gate('Approve'), ...groupBeside), 'WF-GATE-PARALLEL').hit.message).toContain('at the same time as "G" runs');
+  });
+
   it('deploy actions need an Environment', () => {
     expect(only(lines(...HEADER, '  Deploy:', '    Identifier: aws/cdk-deploy@v2', '    Configuration: {StackName: app}'), 'WF-ENV-MISSING').hit).toMatchObject({ line: 4, col: 3 });
   });

@@ -29,7 +29,8 @@ export function semanticFindings(value: unknown, out: Finding[] = []): Finding[]
   const valueOf = (n: WorkflowGraphNode): Wire => (values.get(n) as Wire | null | undefined) ?? {};
   const err = (code: string, pointer: string, message: string, fix?: string, atKey?: boolean) =>
     out.push({ code, severity: 'error', pointer, message, ...(fix ? { fix } : {}), ...(atKey ? { atKey } : {}) });
-  const warn = (code: string, pointer: string, message: string, fix?: string) => out.push({ code, severity: 'warning', pointer, message, ...(fix ? { fix } : {}) });
+  const warn = (code: string, pointer: string, message: string, fix?: string, atKey?: boolean) =>
+    out.push({ code, severity: 'warning', pointer, message, ...(fix ? { fix } : {}), ...(atKey ? { atKey } : {}) });
 
   // Names: the pattern, and unique across groups.
   const checkName = (n: WorkflowGraphNode) => {
@@ -88,6 +89,25 @@ export function semanticFindings(value: unknown, out: Finding[] = []): Finding[]
     );
   }
   const upstream = cycles.length === 0 ? upstreamOracle(graph, preds) : undefined;
+
+  // A gate runs before or after actions, never beside one ("Can I set up a gate to run in parallel to another
+  // action? No." in the gates documentation): an action or group neither upstream nor downstream of a gate would
+  // run while it waits. A warning, because the documentation does not say how the service treats such a file.
+  if (upstream && graph.nodes.some((g) => g.kind === 'gate')) {
+    for (const g of graph.nodes) {
+      if (g.kind !== 'gate' || g.group) continue;
+      const beside = graph.nodes.filter((n) => n.kind !== 'gate' && !n.group && !upstream(g.name, n.name) && !upstream(n.name, g.name)).map((n) => `"${n.name}"`);
+      if (beside.length === 0) continue;
+      const named = beside.length <= 3 ? beside.join(', ') : `${beside.slice(0, 3).join(', ')} and ${beside.length - 3} more`;
+      warn(
+        'WF-GATE-PARALLEL',
+        g.pointer,
+        `The approval gate "${g.name}" would wait at the same time as ${named} run${beside.length === 1 ? 's' : ''}; CodeCatalyst runs a gate only before or after actions, not beside them.`,
+        `Order them with DependsOn: make ${beside[0]} depend on "${g.name}", or "${g.name}" on ${beside[0]}.`,
+        true,
+      );
+    }
+  }
 
   // Per-action rules. What several actions' rules share (who produces which artifact, the source names) is
   // built on first use: most files consume no artifact by name and reference no variable.
