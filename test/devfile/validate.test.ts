@@ -104,6 +104,16 @@ describe('devfile validator: specification rules', () => {
     for (const d of found) expect(d.line).toBeGreaterThan(0);
   });
 
+  it('dependent projects (devfile 2.2) get the git remote rules of projects', () => {
+    const v22 = (git: string) => lines('schemaVersion: 2.2.0', ...BASE.slice(1), 'dependentProjects:', '  - name: lib', `    git: ${git}`);
+    const found = (git: string) => validateDevfile(v22(git), 'devfile.yaml', { devfileProfile: 'generic' });
+    expect(found('{ remotes: { origin: "https://x/lib.git" } }')).toEqual([]);
+    const two = found('{ remotes: { a: "https://x/a.git", b: "https://x/b.git" } }');
+    expect(two.map((d) => [d.code, d.pointer, d.line])).toEqual([['DEVFILE-GIT-REMOTE', '/dependentProjects/0/git/remotes', BASE.length + 3]]);
+    expect(two[0]!.message).toContain('dependent project "lib"');
+    expect(found('{ remotes: { origin: "https://x/lib.git" }, checkoutFrom: { remote: upstream } }').map((d) => d.code)).toEqual(['DEVFILE-GIT-REMOTE']);
+  });
+
   it('two commands of one group kind without a default is a warning, two defaults an error', () => {
     const group = (d1: boolean, d2: boolean) =>
       lines(...BASE, 'commands:', `  - id: a`, `    exec: { component: main, commandLine: x, group: { kind: build, isDefault: ${d1} } }`, `  - id: b`, `    exec: { component: main, commandLine: y, group: { kind: build, isDefault: ${d2} } }`);

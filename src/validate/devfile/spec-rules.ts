@@ -188,6 +188,12 @@ export function devfileSpecFindings(devfile: unknown): Finding[] {
     const git = objAt(p, 'git');
     if (git) gitFindings(git, ['projects', i, 'git'], `project "${strAt(p, 'name')}"`, 'at-least-one', add);
   });
+  // dependentProjects (devfile 2.2) are cloned like projects; the library checks only projects, but a clone
+  // with no remote, or with two and no checkoutFrom.remote, fails or guesses the same way there.
+  listAt(devfile, 'dependentProjects').forEach((p, i) => {
+    const git = objAt(p, 'git');
+    if (git) gitFindings(git, ['dependentProjects', i, 'git'], `dependent project "${strAt(p, 'name')}"`, 'at-least-one', add);
+  });
   listAt(devfile, 'starterProjects').forEach((p, i) => {
     const git = objAt(p, 'git');
     if (git) gitFindings(git, ['starterProjects', i, 'git'], `starter project "${strAt(p, 'name')}"`, 'exactly-one', add);
