@@ -86,7 +86,8 @@ export function buildProgram(o: Output, setExitCode: (code: number) => void = ()
     .command('schema')
     .description('Print a JSON schema this project owns (for editors), e.g. "schema devfile".')
     .argument('[kind]', 'schema name; omit to list them')
-    .action(async (kind) => (await import('./commands/schema.js')).runSchema(kind, o));
+    .option('--lenient', 'workflow: also accept the spellings the service accepts and validate warns about (Type: Push, Events: [open], ...), as an editor should')
+    .action(async (kind, opts) => (await import('./commands/schema.js')).runSchema(kind, opts, o));
 
   program
     .command('graph')

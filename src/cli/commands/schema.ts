@@ -6,7 +6,7 @@ import { readSchema } from '../../validate/schemas.js';
 import { closest } from '../../validate/suggest.js';
 import type { Output } from '../output.js';
 
-export function runSchema(kind: string | undefined, o: Output): void {
+export async function runSchema(kind: string | undefined, flags: { readonly lenient?: boolean }, o: Output): Promise<void> {
   const names = readdirSync(join(assetRoot(), 'schemas'))
     .filter((f) => f.endsWith('.schema.json'))
     .map((f) => f.slice(0, -'.schema.json'.length))
@@ -19,5 +19,7 @@ export function runSchema(kind: string | undefined, o: Output): void {
     const guess = closest(kind, names);
     throw new UsageError(`No schema "${kind}".${guess ? ` Did you mean "${guess}"?` : ''} Available: ${names.join(', ')}.`);
   }
-  o.out(JSON.stringify(readSchema(kind), null, 2));
+  if (flags.lenient && kind !== 'workflow') throw new UsageError(`--lenient is for the workflow schema only; "${kind}" has no lenient forms.`);
+  const schema = flags.lenient ? (await import('../../validate/workflow/lenient-schema.js')).lenientWorkflowSchema(readSchema(kind)) : readSchema(kind);
+  o.out(JSON.stringify(schema, null, 2));
 }
