@@ -12,7 +12,8 @@ import { renderBlueprint } from '../../src/io/generate.js';
 import { mergeOptions } from '../../src/options/resolve.js';
 import type { FileMap } from '../../src/render/file-map.js';
 import { WILDCARD_RESOURCE_ACTIONS, type PolicyDocument, type PolicyStatement } from '../../src/render/iam-policy.js';
-import { buildspecScript, hasShellcheck, shellcheck } from '../buildspec/shell.js';
+import { buildspecScript } from '../buildspec/shell.js';
+import { hasShellcheck, shellcheck } from '../helpers/shell.js';
 import { compileApp, shellScripts, synthApp, writeProject, type ExtractedScript } from '../catalogue/harness.js';
 import { cli, snapshotTree, tempDir } from '../helpers/cli.js';
 

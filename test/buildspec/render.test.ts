@@ -10,7 +10,8 @@ import { renderCodeArtifactLoginCommands } from '../../src/render/codeartifact.j
 import { serializeYaml } from '../../src/render/serialize.js';
 import { validateBuildspec } from '../../src/validate/buildspec/validate.js';
 import { validateText } from '../../src/validate/file.js';
-import { buildspecScript, hasShellcheck, shellcheck } from './shell.js';
+import { buildspecScript } from './shell.js';
+import { hasShellcheck, shellcheck } from '../helpers/shell.js';
 import { SHARED } from '../helpers/files.js';
 
 const SEED = resolve(SHARED, 'seeds', 'private-vpc-cicd-codeartifact.txt');

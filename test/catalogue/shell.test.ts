@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CASES, catalogue, hasShellcheck, renderSet, shellcheck, shellScripts } from './harness.js';
+import { hasShellcheck, shellcheck } from '../helpers/shell.js';
+import { CASES, catalogue, renderSet, shellScripts } from './harness.js';
 
 describe.skipIf(!hasShellcheck)('catalogue shell: shellcheck on every script, buildspec command, workflow step and devfile command', () => {
   it.each(CASES)('$id with its $set options', ({ id, set }) => {

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { hasShellcheck, shellcheck } from '../helpers/shell.js';
 import { describe, expect, it } from 'vitest';
 import { COMMIT_STATE_NOTE } from '../../blueprints/shared/files-table.js';
 import { parse } from 'yaml';
@@ -22,14 +22,6 @@ import { renderSecurePipeline } from './generated-app.js';
 const defaults = secureCdkPipeline.defaults as SecurePipelineDef;
 const privateBuild = { vpcId: 'vpc-0123456789abcdef0', subnetIds: ['subnet-0123456789abcdef0'], codeArtifact: { domain: 'my-domain', repository: 'npm-proxy' } };
 
-function hasShellcheck(): boolean {
-  try {
-    execFileSync('shellcheck', ['--version'], { stdio: 'pipe' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('private permission check buildspec', () => {
   const value = renderPermissionCheckBuildspec(privateBuild, { cdkCliVersion: '2.1148.1', domainOwner: '111111111111' });
@@ -56,17 +48,10 @@ describe('private permission check buildspec', () => {
     expect(v.env['exported-variables']).toEqual(['LINK', 'MESSAGE']);
   });
 
-  it.skipIf(!hasShellcheck())('is shellcheck-clean (bash, all commands in one shell as buildspec 0.2 runs them)', () => {
+  it.skipIf(!hasShellcheck)('is shellcheck-clean (bash, all commands in one shell as buildspec 0.2 runs them)', () => {
     const v = value as any;
     const script = ['#!/bin/bash', ...v.phases.install.commands, ...v.phases.build.commands].join('\n') + '\n';
-    const out = (() => {
-      try {
-        return execFileSync('shellcheck', ['-s', 'bash', '-'], { input: script, encoding: 'utf8', stdio: 'pipe' });
-      } catch (e) {
-        return (e as { stdout: string }).stdout;
-      }
-    })();
-    expect(out).toBe('');
+    expect(shellcheck(script)).toEqual({ status: 0, output: '' });
   });
 });
 

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { hasShellcheck, shellcheck } from '../helpers/shell.js';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { WorkflowDef, WorkflowItem } from '../../src/model/workflow.js';
@@ -7,14 +7,6 @@ import { renderWorkflow } from '../../src/render/workflow.js';
 import { serializeYaml } from '../../src/render/serialize.js';
 import { validateText } from '../../src/validate/file.js';
 
-function hasShellcheck(): boolean {
-  try {
-    execFileSync('shellcheck', ['--version'], { stdio: 'pipe' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const TOPIC = 'arn:aws:sns:us-east-1:111111111111:security-approvals';
 
@@ -88,15 +80,9 @@ describe('CodeCatalyst workflow security gate', () => {
     expect(broadening).toContain('aws sns publish --topic-arn "$NOTIFICATION_ARN"');
   });
 
-  it.skipIf(!hasShellcheck())('its script is shellcheck-clean', () => {
+  it.skipIf(!hasShellcheck)('its script is shellcheck-clean', () => {
     const steps = wire.Actions.SecurityCheck_Dev.Configuration.Steps.map((s: { Run: string }) => s.Run);
     const script = ['#!/bin/bash', ...steps].join('\n') + '\n';
-    let out = '';
-    try {
-      out = execFileSync('shellcheck', ['-s', 'bash', '-'], { input: script, encoding: 'utf8', stdio: 'pipe' });
-    } catch (e) {
-      out = (e as { stdout: string }).stdout;
-    }
-    expect(out).toBe('');
+    expect(shellcheck(script)).toEqual({ status: 0, output: '' });
   });
 });

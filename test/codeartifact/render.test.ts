@@ -8,7 +8,8 @@ import { renderProject } from '../../src/render/project.js';
 import { serializeYaml } from '../../src/render/serialize.js';
 import { renderVpcEndpointsPart, renderVpcEndpointsTemplate } from '../../src/render/vpc-endpoints.js';
 import { validateBuildspec } from '../../src/validate/buildspec/validate.js';
-import { buildspecScript, hasShellcheck, shellcheck } from '../buildspec/shell.js';
+import { buildspecScript } from '../buildspec/shell.js';
+import { hasShellcheck, shellcheck } from '../helpers/shell.js';
 
 const all: CodeArtifactLoginDef = {
   domain: 'my-domain',
