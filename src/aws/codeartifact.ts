@@ -4,7 +4,7 @@ import {
   GetRepositoryEndpointCommand,
   type PackageFormat,
 } from '@aws-sdk/client-codeartifact';
-import { mapAwsError, profileInEffect } from './errors.js';
+import { awsCaller, sdkClientConfig, type AwsClientSettings } from './client.js';
 
 /** What `codeartifact login` needs from CodeArtifact; tests hand in fakes. */
 export interface CodeArtifactApi {
@@ -12,41 +12,21 @@ export interface CodeArtifactApi {
   getRepositoryEndpoint(input: { domain: string; domainOwner?: string; repository: string; format: string }): Promise<string>;
 }
 
-/** Standard SDK settings: the default credential chain, and `AWS_ENDPOINT_URL[_CODEARTIFACT]` read by the SDK itself. */
-export interface AwsClientSettings {
-  /** @default - the SDK's chain (AWS_REGION, the profile) */
-  readonly region?: string;
-  /** @default - AWS_PROFILE, else `default` */
-  readonly profile?: string;
-  /** @default 3 (the SDK's standard retry mode) */
-  readonly maxAttempts?: number;
-}
-
 export function createCodeArtifactApi(settings: AwsClientSettings = {}): CodeArtifactApi {
-  const client = new CodeartifactClient({
-    ...(settings.region ? { region: settings.region } : {}),
-    ...(settings.profile ? { profile: settings.profile } : {}),
-    ...(settings.maxAttempts ? { maxAttempts: settings.maxAttempts } : {}),
-  });
-  const ctx = profileInEffect(settings.profile);
+  const client = new CodeartifactClient(sdkClientConfig(settings));
+  const call = awsCaller(settings);
   return {
-    async getAuthorizationToken(input) {
-      try {
+    getAuthorizationToken: (input) =>
+      call(`codeartifact:GetAuthorizationToken on domain ${input.domain}`, async () => {
         const out = await client.send(new GetAuthorizationTokenCommand(input));
         if (!out.authorizationToken) throw new Error('the response has no authorizationToken');
         return { token: out.authorizationToken, ...(out.expiration ? { expiration: out.expiration } : {}) };
-      } catch (e) {
-        throw mapAwsError(e, `codeartifact:GetAuthorizationToken on domain ${input.domain}`, ctx);
-      }
-    },
-    async getRepositoryEndpoint(input) {
-      try {
+      }),
+    getRepositoryEndpoint: (input) =>
+      call(`codeartifact:GetRepositoryEndpoint (${input.format}) on repository ${input.domain}/${input.repository}`, async () => {
         const out = await client.send(new GetRepositoryEndpointCommand({ ...input, format: input.format as PackageFormat }));
         if (!out.repositoryEndpoint) throw new Error('the response has no repositoryEndpoint');
         return out.repositoryEndpoint;
-      } catch (e) {
-        throw mapAwsError(e, `codeartifact:GetRepositoryEndpoint (${input.format}) on repository ${input.domain}/${input.repository}`, ctx);
-      }
-    },
+      }),
   };
 }

@@ -10,9 +10,8 @@ import {
   type CreateProjectCommandInput,
   type UpdateProjectCommandInput,
 } from '@aws-sdk/client-codebuild';
-import type { AwsClientSettings } from './codeartifact.js';
+import { awsCaller, sdkClientConfig, type AwsClientSettings } from './client.js';
 import type { ExistingProject } from './codebuild-project.js';
-import { mapAwsError, profileInEffect } from './errors.js';
 
 /** A build as `codebuild run` shows it. */
 export interface BuildState {
@@ -37,19 +36,8 @@ export interface CodeBuildApi {
 }
 
 export function createCodeBuildApi(settings: AwsClientSettings = {}): CodeBuildApi {
-  const client = new CodeBuildClient({
-    ...(settings.region ? { region: settings.region } : {}),
-    ...(settings.profile ? { profile: settings.profile } : {}),
-    ...(settings.maxAttempts ? { maxAttempts: settings.maxAttempts } : {}),
-  });
-  const ctx = profileInEffect(settings.profile);
-  const call = async <T>(op: string, fn: () => Promise<T>): Promise<T> => {
-    try {
-      return await fn();
-    } catch (e) {
-      throw mapAwsError(e, op, ctx);
-    }
-  };
+  const client = new CodeBuildClient(sdkClientConfig(settings));
+  const call = awsCaller(settings);
   return {
     getProject: (name) =>
       call(`codebuild:BatchGetProjects on project ${name}`, async () => {

@@ -1,4 +1,5 @@
-import type { AwsClientSettings, CodeArtifactApi } from '../aws/codeartifact.js';
+import type { AwsClientSettings } from '../aws/client.js';
+import type { CodeArtifactApi } from '../aws/codeartifact.js';
 import type { CodeBuildApi } from '../aws/codebuild.js';
 
 /**
