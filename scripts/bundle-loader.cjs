@@ -19,6 +19,7 @@ try {
 } catch {
   // no cache: compile
 }
-// cli.js is `(async function (require, __cgBundleUrl) { <the bundle> })`; its promise settles when the CLI is done.
+// cli.js is `(async function (require, __cgBundleUrl, __cgImport) { <the bundle> })`; its promise settles when the
+// CLI is done. __cgImport is this module's import(): code compiled by vm.Script cannot import by URL itself.
 const main = new Script(readFileSync(file, 'utf8'), { filename: file, cachedData }).runInThisContext();
-main(createRequire(file), pathToFileURL(file).href);
+main(createRequire(file), pathToFileURL(file).href, (url) => import(url));

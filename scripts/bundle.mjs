@@ -6,7 +6,7 @@
 //
 //   dist/src/bundle/bin.js       the command (package.json `bin`): scripts/bundle-loader.cjs, which compiles
 //                                cli.js with cli.cache. CommonJS (package.json there), which starts sooner.
-//   dist/src/bundle/cli.js       the CLI bundled by esbuild, as `(async function (require, __cgBundleUrl) {...})`
+//   dist/src/bundle/cli.js       the CLI bundled by esbuild, as `(async function (require, __cgBundleUrl, __cgImport) {...})`
 //   dist/src/bundle/cli.cache    V8's code cache for cli.js, made by running TRAINING through it at build time
 //
 // - One file, no code splitting: esbuild does not guarantee the evaluation order of modules across split
@@ -28,9 +28,10 @@ import { Script } from 'node:vm';
 
 /**
  * Loaded from node_modules, never bundled: big, and needed only by commands few runs use (CDK synthesis, the AWS
- * commands, security-diff, interactive prompts). Each must be loadable with `require` (all ship CommonJS).
+ * commands, security-diff, interactive prompts, compiling a blueprint of the user's: esbuild finds its binary
+ * from its own package folder). Each must be loadable with `require` (all ship CommonJS).
  */
-const EXTERNAL = ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', '@aws-cdk/*', '@aws-sdk/*', '@inquirer/*'];
+const EXTERNAL = ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', '@aws-cdk/*', '@aws-sdk/*', '@inquirer/*', 'esbuild'];
 
 /**
  * Libraries our code requires lazily through `createRequire(import.meta.url)` that the bundle carries: each such
@@ -103,7 +104,7 @@ async function bundleInto(work) {
   if (/\bimport\s*\(/.test(code)) throw new Error('bundle: cli.js calls import() on something esbuild could not bundle; use a literal specifier, or require it.');
   // The ES module without imports or exports, as the body of a function: its top-level awaits become the
   // function's, and its strictness is made explicit.
-  writeFileSync(join(work, 'cli.js'), `(async function (require, __cgBundleUrl) {"use strict";\n${code}\n})\n`);
+  writeFileSync(join(work, 'cli.js'), `(async function (require, __cgBundleUrl, __cgImport) {"use strict";\n${code}\n})\n`);
   copyFileSync('scripts/bundle-loader.cjs', join(work, 'bin.js'));
   chmodSync(join(work, 'bin.js'), 0o755);
   writeFileSync(join(work, 'package.json'), `${JSON.stringify({ type: 'commonjs' })}\n`);
@@ -130,7 +131,7 @@ async function train(outDir) {
     for (const argv of TRAINING(dir, catalogueEntries.map((b) => b.id))) {
       process.argv = [process.execPath, resolve(outDir, 'bin.js'), ...argv];
       process.exitCode = undefined;
-      await main(createRequire(file), pathToFileURL(file).href);
+      await main(createRequire(file), pathToFileURL(file).href, (url) => import(url));
       if ((process.exitCode ?? 0) !== 0) throw new Error(`"catalyst-gen ${argv.join(' ')}" exited with ${process.exitCode}`);
     }
   } finally {
@@ -154,7 +155,14 @@ const requiredAtFirstUse = {
 };
 
 /**
+ * The one module that imports code by URL at run time (a blueprint of the user's, compiled): a function compiled by
+ * `vm.Script` cannot call `import()`, so it calls the importer bin.js passes in.
+ */
+const IMPORT_MODULE = join(distAbs, 'src', 'io', 'import-module.js');
+
+/**
  * Our compiled modules, as esbuild reads them:
+ * - `import-module.js` calls `__cgImport`, the loader's `import()`;
  * - `import.meta.url` is the URL of the module's own compiled file (`new URL('<path from the bundle folder>',
  *   __cgBundleUrl).href`), so every path built from it, and every `createRequire` resolution, is unchanged.
  * - `<r>('<name>')` where `const <r> = createRequire(import.meta.url)` and <name> is in BUNDLED_REQUIRES becomes
@@ -166,6 +174,7 @@ const ourModules = {
     b.onLoad({ filter: /\.js$/ }, (args) => {
       const file = args.path;
       if (!file.startsWith(distAbs) || file.startsWith(outAbs + sep)) return undefined;
+      if (file === IMPORT_MODULE) return { contents: 'export function importModule(url) { return __cgImport(url); }\n', loader: 'js' };
       let text = readFileSync(file, 'utf8');
       if (!text.includes('import.meta')) return undefined;
       for (const [, fn] of text.matchAll(/\b(?:const|let|var)\s+([\w$]+)\s*=\s*createRequire\(\s*import\.meta\.url\s*\)/g)) {

@@ -1,6 +1,9 @@
 // Public library API: re-exports only.
 export { defineBlueprint } from './model/blueprint.js';
-export type { Blueprint, BlueprintDefinition, OptionsSchema } from './model/blueprint.js';
+export { definitionProblems, isBlueprint } from './model/blueprint.js';
+export type { Blueprint, BlueprintDefinition, BlueprintMeta, OptionsSchema } from './model/blueprint.js';
+export type { LooseSchema, OptionsSchemaFor, SchemaFor } from './model/options-schema.js';
+export type { BlueprintSourceSpec, RecordedSource } from './model/blueprint-source.js';
 export type { OwnershipRule, StatefulOption, UpdateStrategy } from './model/blueprint.js';
 export { CONFLICT_MARKERS, diff3, hasConflictMarkers, merge3, type Diff3Chunk, type Merge3Result } from './edit/merge3.js';
 export { mergeYamlEdits, type YamlConflict, type YamlMergeResult } from './edit/yaml-merge.js';
@@ -15,7 +18,7 @@ export type { Diagnostic, Finding, Severity } from './validate/diagnostic.js';
 export { validateText, validateFileMap } from './validate/file.js';
 export { parseYamlSource } from './validate/source.js';
 export { formatDiagnosticsJson, formatDiagnosticsSarif, formatDiagnosticsText } from './validate/format.js';
-export { CatalystError, ConflictError, EnvironmentError, InternalError, UsageError, ValidationError } from './errors.js';
+export { BlueprintError, CatalystError, ConflictError, EnvironmentError, InternalError, UsageError, ValidationError } from './errors.js';
 export type * from './model/buildspec.js';
 export { BUILDSPEC_PHASES } from './model/buildspec.js';
 export { AWS_ACCOUNT_PATTERN, AWS_REGION_PATTERN } from './model/aws.js';

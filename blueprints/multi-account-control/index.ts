@@ -15,6 +15,7 @@ import { PLACEHOLDER_ACCOUNTS, placeholderAccounts } from '../shared/options.js'
 import { defaults, optionsSchema, type MultiAccountControlOptions } from './options.js';
 import { selectRules } from './rules.js';
 import { ASSEMBLY_ARTIFACT, checkWorkflow, CHECK_WORKFLOW, deployWorkflow, DEPLOY_WORKFLOW, INFRA_DIR, stackName } from './workflows.js';
+import { meta } from './meta.js';
 
 export type { MultiAccountControlOptions, TargetOption } from './options.js';
 export { CONFIG_RULES } from './rules.js';
@@ -27,11 +28,7 @@ const TEMPLATES = 'multi-account-control';
  * production targets in parallel.
  */
 export const multiAccountControl = defineBlueprint<MultiAccountControlOptions>({
-  id: 'multi-account-control',
-  displayName: 'Multi-account control',
-  description:
-    'One security control (AWS Config managed rules) deployed in parallel into many AWS accounts from one CodeCatalyst workflow, with an optional approval before production accounts.',
-  version: '1.0.0',
+  ...meta,
   options: optionsSchema,
   defaults,
   statefulOptions: [

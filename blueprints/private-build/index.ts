@@ -26,6 +26,7 @@ import {
 } from './build.js';
 import { renderDiagram } from './diagram.js';
 import { DEFAULTS, OPTIONS_SCHEMA, placeholders, SAMPLE_TOOL, toolsOf, type PrivateBuildOptions } from './options.js';
+import { meta } from './meta.js';
 
 export type { PrivateBuildOptions } from './options.js';
 
@@ -57,11 +58,7 @@ function checkOptions(o: PrivateBuildOptions): void {
  * public internet access"), run by a CodePipeline defined in CDK or by a CodeCatalyst workflow.
  */
 export const privateBuild = defineBlueprint<PrivateBuildOptions>({
-  id: 'private-build',
-  displayName: 'Private build (VPC + CodeArtifact)',
-  description:
-    'CodeBuild in a private VPC without internet: buildspec with the CodeArtifact login, VPC endpoints template, least-privilege role policy, a CodePipeline (CDK) or CodeCatalyst workflow, and a sample app whose dependency comes through CodeArtifact.',
-  version: '1.1.0',
+  ...meta,
   options: OPTIONS_SCHEMA,
   defaults: DEFAULTS,
   statefulOptions: [

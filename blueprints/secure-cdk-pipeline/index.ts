@@ -12,11 +12,12 @@ import {
 } from '../../src/index.js';
 import { readmePart } from '../shared/files-table.js';
 import { PLACEHOLDER_ACCOUNTS, placeholderAccounts, type Placeholder } from '../shared/options.js';
+import { meta } from './meta.js';
 
 export type SecureCdkPipelineOptions = SecurePipelineDef;
 
-const ACCOUNT = { type: 'string', pattern: AWS_ACCOUNT_PATTERN, description: '12-digit AWS account id.' };
-const REGION = { type: 'string', pattern: AWS_REGION_PATTERN, description: 'AWS region, e.g. eu-west-1.' };
+const ACCOUNT = { type: 'string', pattern: AWS_ACCOUNT_PATTERN, description: '12-digit AWS account id.' } as const;
+const REGION = { type: 'string', pattern: AWS_REGION_PATTERN, description: 'AWS region, e.g. eu-west-1.' } as const;
 const BOUNDARY = {
   type: 'object',
   additionalProperties: false,
@@ -35,7 +36,7 @@ const BOUNDARY = {
       description: 'Actions this boundary denies besides the escalation guards, e.g. config:*.',
     },
   },
-};
+} as const;
 
 /**
  * The secure CDK pipeline of AWS's "Manually approving security changes in CDK Pipeline" and "Secure CDK
@@ -43,11 +44,7 @@ const BOUNDARY = {
  * when a deployment broadens permissions, and deploys every stage inside its own permission boundary.
  */
 export const secureCdkPipeline = defineBlueprint<SecureCdkPipelineOptions>({
-  id: 'secure-cdk-pipeline',
-  displayName: 'Secure CDK pipeline',
-  description:
-    'A CDK Pipelines app with a security approval (SNS e-mail) before every stage when permissions broaden, and a permission boundary per stage.',
-  version: '1.0.0',
+  ...meta,
   options: {
     type: 'object',
     additionalProperties: false,

@@ -27,6 +27,7 @@ import {
   type PythonRuntime,
   type StageOption,
 } from '../shared/options.js';
+import { meta } from './meta.js';
 
 /** Where pip gets its packages when the builds may not (or should not) reach PyPI directly. */
 export interface PipCodeArtifactOption {
@@ -60,11 +61,7 @@ const CDK_ROOT = 'infra';
  * when asked.
  */
 export const serverlessPython = defineBlueprint<ServerlessPythonOptions>({
-  id: 'serverless-python',
-  displayName: 'Serverless Python (event-driven)',
-  description:
-    'Event-driven image recognition in Python (API Gateway, Lambda, S3, SNS, SQS, Rekognition, DynamoDB) in a CDK app, with pytest in the workflows and pip through CodeArtifact when asked.',
-  version: '1.1.0',
+  ...meta,
   options: {
     type: 'object',
     additionalProperties: false,

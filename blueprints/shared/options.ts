@@ -55,11 +55,11 @@ export function stageSchema(description: string) {
  * and region, and the CodeCatalyst environment, connection and role its actions use; `extra` adds the
  * blueprint's own required properties.
  */
-export function deployTargetSchema(nameDescription: string, extra: Readonly<Record<string, object>>) {
+export function deployTargetSchema<const E extends Readonly<Record<string, object>>>(nameDescription: string, extra: E) {
   return {
     type: 'object',
     additionalProperties: false,
-    required: ['name', 'account', 'region', 'environment', 'connection', 'role', ...Object.keys(extra)],
+    required: ['name', 'account', 'region', 'environment', 'connection', 'role', ...(Object.keys(extra) as (keyof E & string)[])],
     properties: {
       name: { type: 'string', pattern: STAGE_NAME_PATTERN, description: nameDescription },
       account: { type: 'string', pattern: AWS_ACCOUNT_PATTERN, description: '12-digit AWS account id.' },

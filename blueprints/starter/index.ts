@@ -1,5 +1,6 @@
 import { defineBlueprint, SAFE_SEGMENT_PATTERN } from '../../src/index.js';
 import { COMMIT_STATE_NOTE } from '../shared/files-table.js';
+import { meta } from './meta.js';
 
 export interface StarterOptions {
   readonly projectName: string;
@@ -10,10 +11,7 @@ export interface StarterOptions {
 
 /** The smallest blueprint: a README and a .gitignore. It exercises the whole pipeline without AWS parts. */
 export const starter = defineBlueprint<StarterOptions>({
-  id: 'starter',
-  displayName: 'Starter',
-  description: 'A minimal repository: README and .gitignore. Useful to try catalyst-gen or to start from nothing.',
-  version: '1.0.0',
+  ...meta,
   options: {
     type: 'object',
     additionalProperties: false,

@@ -8,6 +8,7 @@ import {
 import { deliveryReadmeData, renderDelivery } from '../shared/delivery.js';
 import { readmePart } from '../shared/files-table.js';
 import { APP_NAME_PATTERN, BRANCH_NAME_PATTERN, defaultStage, deliveryStatefulOptions, lambdaRuntimeConstant, PYTHON_RUNTIMES, placeholderAccounts, stageSchema, type PythonRuntime, type StageOption } from '../shared/options.js';
+import { meta } from './meta.js';
 
 export interface ThreeTierWebOptions {
   /** Lowercase name: stack names are `<appName>-<stage>`. */
@@ -29,11 +30,7 @@ const DYNAMODB_PORT = 8000;
  * pull-request workflow and a deploy workflow that promotes dev -> test -> approval -> prod across accounts.
  */
 export const threeTierWeb = defineBlueprint<ThreeTierWebOptions>({
-  id: 'three-tier-web',
-  displayName: 'Three-tier web application',
-  description:
-    'Web front end (S3 + CloudFront), Python API (API Gateway + Lambda) and DynamoDB in a CDK app, with a DynamoDB Local Dev Environment and workflows that deploy dev -> test -> approval -> prod across accounts.',
-  version: '1.1.0',
+  ...meta,
   options: {
     type: 'object',
     additionalProperties: false,

@@ -17,21 +17,21 @@ export function buildProgram(o: Output, setExitCode: (code: number) => void = ()
 
   program
     .command('list')
-    .description('List the blueprints in the catalogue.')
+    .description('List the blueprints in the catalogue: the built-in ones and those of the catalogue files that apply here (.catalyst-gen.yaml in this folder or a parent, and ~/.config/catalyst-gen/config.yaml).')
     .option('--json', 'print JSON instead of a table')
     .action(async (opts) => (await import('./commands/list.js')).runList(opts, o));
 
   program
     .command('show')
     .description("Show a blueprint's options: types, defaults, allowed values and descriptions.")
-    .argument('<blueprint>', 'blueprint id (see "list")')
+    .argument('<blueprint>', SOURCE_HELP)
     .option('--json', 'print JSON')
     .action(async (id, opts) => (await import('./commands/show.js')).runShow(id, opts, o));
 
   program
     .command('new')
     .description('Render a blueprint into a folder (created if missing).')
-    .argument('<blueprint>', 'blueprint id (see "list")')
+    .argument('<blueprint>', SOURCE_HELP)
     .argument('[dir]', 'target folder', '.')
     .option('-o, --options <file>', 'options file (JSON or YAML)')
     .option('-s, --set <key=value>', 'set one option, e.g. --set stages.0.account=111122223333 (repeatable)', collect, [])
@@ -50,6 +50,7 @@ export function buildProgram(o: Output, setExitCode: (code: number) => void = ()
     .argument('[dir]', 'project folder', '.')
     .option('-o, --options <file>', 'options file (JSON or YAML) whose values replace the recorded ones')
     .option('-s, --set <key=value>', 'change one option (repeatable)', collect, [])
+    .option('--from <blueprint>', 'load the blueprint from this path or package instead of the source the manifest records (it moved, or take another version)')
     .option('--no-input', 'never prompt')
     .option('--dry-run', 'print what would happen to each file (unchanged, replace, merge, conflict, remove, keep) and the diff; write nothing')
     .option('--check', 'write nothing; exit 1 if an update would change anything (the project is behind its blueprint)')
@@ -175,6 +176,9 @@ export function buildProgram(o: Output, setExitCode: (code: number) => void = ()
 
   return program;
 }
+
+const SOURCE_HELP =
+  'a catalogue id (see "list"), a file or folder (./service.ts, ./blueprints/service), or an npm package (@acme/service-blueprint[@version], npm:name); add #<id> to choose one of several blueprints a source exports';
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];

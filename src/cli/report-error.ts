@@ -1,4 +1,4 @@
-import { CatalystError, ConflictError, InternalError, ValidationError } from '../errors.js';
+import { BlueprintError, CatalystError, ConflictError, InternalError, ValidationError } from '../errors.js';
 import { formatDiagnosticsText } from '../validate/format.js';
 import { paint, type Output } from './output.js';
 
@@ -16,6 +16,11 @@ export function reportError(e: unknown, o: Output, format: 'text' | 'json' = 'te
   }
   if (e instanceof ConflictError) {
     o.err(`${paint(o, 'red', 'conflict')}: ${e.message}`);
+    return e.exitCode;
+  }
+  if (e instanceof BlueprintError) {
+    if (e.diagnostics.length > 0) o.err(formatDiagnosticsText(e.diagnostics, { color: o.color }));
+    o.err(`${paint(o, 'red', 'blueprint error')}: ${e.message}\nThis is a bug in blueprint ${e.blueprint}, not in catalyst-gen: tell its authors. Nothing was written.`);
     return e.exitCode;
   }
   if (e instanceof InternalError) {

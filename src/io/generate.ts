@@ -1,5 +1,7 @@
-import { ConflictError, InternalError, ValidationError } from '../errors.js';
+import { BlueprintError, CatalystError, ConflictError, InternalError, ValidationError } from '../errors.js';
 import type { Blueprint } from '../model/blueprint.js';
+import type { RecordedSource } from '../model/blueprint-source.js';
+import type { ProjectDef } from '../model/project.js';
 import type { FileMap } from '../render/file-map.js';
 import { renderProject, templatesUsed } from '../render/project.js';
 import { hasErrors } from '../validate/diagnostic.js';
@@ -10,6 +12,7 @@ import { baseHash, MANIFEST_PATH, parseManifest, serializeManifest, sha256, type
 import { absorbsRender, conflicts, planWrites, writtenContent, type WritePlan } from './plan.js';
 import { TargetFolder } from './target.js';
 import { loadTemplates } from './templates.js';
+import { describeThrown } from './thrown.js';
 
 export interface GenerateRequest {
   readonly blueprint: Blueprint<any>;
@@ -18,6 +21,13 @@ export interface GenerateRequest {
   readonly targetDir: string;
   readonly force?: boolean;
   readonly toolVersion: string;
+  /** Where the blueprint came from: recorded in the manifest so `update` finds it again. @default built-in */
+  readonly source?: RecordedSource;
+  /**
+   * How a blueprint that is not built in is named in messages (`./service.ts`, `@acme/service 1.2.0`): its
+   * failures are reported as its own (BlueprintError), not as catalyst-gen's. @default - built in
+   */
+  readonly sourceLabel?: string;
 }
 
 export interface PreparedGeneration {
@@ -35,7 +45,7 @@ export interface PreparedGeneration {
 
 /** Render the blueprint and every file in memory, validate it, and plan the writes. Reads the disk, writes nothing. */
 export function prepareGeneration(req: GenerateRequest): PreparedGeneration {
-  const files = renderBlueprint(req.blueprint, req.options);
+  const files = renderBlueprint(req.blueprint, req.options, req.sourceLabel);
   const target = new TargetFolder(req.targetDir);
   const previous = readManifest(target);
   if (previous && previous.blueprint.id !== req.blueprint.id) {
@@ -77,13 +87,40 @@ function refuseConflicts(prepared: PreparedGeneration): void {
   }
 }
 
-/** Pure render of a blueprint plus the check that every structured file it produced is valid. */
-export function renderBlueprint(blueprint: Blueprint<any>, options: Readonly<Record<string, unknown>>): FileMap {
-  const def = blueprint.render(options);
-  const files = renderProject(def, { blueprintId: blueprint.id, templates: loadTemplates(templatesUsed(def)) });
+/**
+ * Render a blueprint and check that every structured file it produced is valid. A blueprint that is not
+ * built in and fails (throws something other than catalyst-gen's own errors, renders an invalid file) is a
+ * BlueprintError, reported to its authors rather than as a bug in catalyst-gen.
+ */
+export function renderBlueprint(blueprint: Blueprint<any>, options: Readonly<Record<string, unknown>>, sourceLabel?: string): FileMap {
+  const custom = sourceLabel !== undefined;
+  const name = `"${blueprint.id}" (${sourceLabel})`;
+  let def: ProjectDef;
+  try {
+    def = blueprint.render(options);
+  } catch (e) {
+    // catalyst-gen's errors are deliberate (a ValidationError for options the blueprint refuses): as they are.
+    if (!custom || e instanceof CatalystError) throw e;
+    throw new BlueprintError(`Blueprint ${name} failed while rendering: ${describeThrown(e)}`, name, [], { cause: e });
+  }
+  if (custom && (typeof def !== 'object' || def === null || !Array.isArray((def as ProjectDef).files))) {
+    throw new BlueprintError(`Blueprint ${name} returned ${JSON.stringify(def)?.slice(0, 80) ?? String(def)} from render; it must return { files: [...] }.`, name);
+  }
+  let files: FileMap;
+  try {
+    const own = blueprint.templates ?? {};
+    const builtIn = loadTemplates(templatesUsed(def).filter((t) => !Object.hasOwn(own, t)));
+    files = renderProject(def, { blueprintId: blueprint.id, templates: new Map([...Object.entries(own), ...builtIn]) });
+  } catch (e) {
+    // A part that fails (a template neither the blueprint nor catalyst-gen has, a bad path) is the blueprint's.
+    if (custom && e instanceof InternalError) throw new BlueprintError(e.message, name, e.diagnostics, { cause: e });
+    if (custom && !(e instanceof CatalystError)) throw new BlueprintError(`Blueprint ${name} failed while rendering: ${describeThrown(e)}`, name, [], { cause: e });
+    throw e;
+  }
   const diagnostics = validateFileMap(files);
   if (hasErrors(diagnostics)) {
-    throw new InternalError(`Blueprint ${blueprint.id} rendered files that fail validation; nothing was written.`, diagnostics);
+    const message = `Blueprint ${name} rendered files that fail validation; nothing was written.`;
+    throw custom ? new BlueprintError(message, name, diagnostics) : new InternalError(message, diagnostics);
   }
   return files;
 }
@@ -117,7 +154,7 @@ export function buildManifest(req: GenerateRequest, plan: WritePlan, previous: M
   return {
     manifestVersion: 1,
     generator: { name: 'catalyst-gen', version: req.toolVersion },
-    blueprint: { id: req.blueprint.id, version: req.blueprint.version },
+    blueprint: { id: req.blueprint.id, version: req.blueprint.version, source: req.source ?? { type: 'builtin' } },
     options: req.options,
     files: entries,
   };

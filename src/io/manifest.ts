@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { parseRecordedSource, type RecordedSource } from '../model/blueprint-source.js';
 import type { OwnershipMode } from '../model/project.js';
 import { normalizeRelativePath, reservedPathReason } from '../render/paths.js';
 import { isRecord } from '../model/values.js';
@@ -25,7 +26,11 @@ export function baseHash(e: ManifestEntry): string {
 export interface Manifest {
   readonly manifestVersion: 1;
   readonly generator: { readonly name: 'catalyst-gen'; readonly version: string };
-  readonly blueprint: { readonly id: string; readonly version: string };
+  /**
+   * The blueprint and where it came from, so `update` finds it again. Manifests written before sources were
+   * recorded have none: those came from the built-in catalogue.
+   */
+  readonly blueprint: { readonly id: string; readonly version: string; readonly source?: RecordedSource };
   readonly options: Readonly<Record<string, unknown>>;
   readonly files: Readonly<Record<string, ManifestEntry>>;
 }
@@ -50,6 +55,12 @@ export function parseManifest(text: string): { ok: true; manifest: Manifest } | 
   if (r['manifestVersion'] !== 1) return { ok: false, reason: `manifestVersion is ${JSON.stringify(r['manifestVersion'])}; this version reads 1` };
   const bp = r['blueprint'] as Record<string, unknown> | undefined;
   if (!bp || typeof bp['id'] !== 'string' || typeof bp['version'] !== 'string') return { ok: false, reason: 'blueprint.id and blueprint.version must be strings' };
+  let source: RecordedSource | undefined;
+  if (bp['source'] !== undefined) {
+    const parsed = parseRecordedSource(bp['source']);
+    if (!parsed.ok) return { ok: false, reason: parsed.reason };
+    source = parsed.source;
+  }
   const gen = r['generator'] as Record<string, unknown> | undefined;
   const options = r['options'];
   if (typeof options !== 'object' || options === null || Array.isArray(options)) return { ok: false, reason: 'options must be an object' };
@@ -74,7 +85,7 @@ export function parseManifest(text: string): { ok: true; manifest: Manifest } | 
     manifest: {
       manifestVersion: 1,
       generator: { name: 'catalyst-gen', version: typeof gen?.['version'] === 'string' ? gen['version'] : 'unknown' },
-      blueprint: { id: bp['id'], version: bp['version'] },
+      blueprint: { id: bp['id'], version: bp['version'], ...(source ? { source } : {}) },
       options: options as Record<string, unknown>,
       files,
     },

@@ -20,7 +20,7 @@ export function prepareUpdate(req: GenerateRequest): PreparedGeneration {
   if (previous.blueprint.id !== req.blueprint.id) {
     throw new ConflictError(`${target.root} was generated from blueprint "${previous.blueprint.id}", not "${req.blueprint.id}".`, [MANIFEST_PATH]);
   }
-  const files = renderBlueprint(req.blueprint, req.options);
+  const files = renderBlueprint(req.blueprint, req.options, req.sourceLabel);
   const strategy = strategyResolver(req.blueprint.ownership ?? [], loadOwnership(target));
   const disk = new Map<string, string | undefined>();
   for (const p of [...files.keys(), ...Object.keys(previous.files)]) if (!disk.has(p)) disk.set(p, target.read(p));
@@ -45,7 +45,7 @@ function forced(e: PlanEntry): PlanEntry {
 /** The recorded options rendered by the installed blueprint: a base for files whose stored copy is missing. */
 function rerender(req: GenerateRequest, recorded: Readonly<Record<string, unknown>>): FileMap | undefined {
   try {
-    return renderBlueprint(req.blueprint, recorded);
+    return renderBlueprint(req.blueprint, recorded, req.sourceLabel);
   } catch {
     return undefined; // options the new version no longer accepts: no fallback, stored copies only
   }

@@ -26,10 +26,10 @@ let verdictAjv: AjvInstance | undefined;
  * verdict-only instance stops at the first error and records no schema or data in it: whether a value is
  * valid does not depend on either option, only the errors reported do.
  */
-function newAjv(verdictOnly: boolean): AjvInstance {
+export function newAjv(verdictOnly: boolean, withSource = false): AjvInstance {
   const { Ajv } = requireAsset('ajv') as typeof import('ajv');
   const addFormats = requireAsset('ajv-formats') as (a: AjvInstance) => AjvInstance;
-  const instance = new Ajv({ allErrors: !verdictOnly, strict: false, allowUnionTypes: true, verbose: !verdictOnly });
+  const instance = new Ajv({ allErrors: !verdictOnly, strict: false, allowUnionTypes: true, verbose: !verdictOnly, ...(withSource ? { code: { source: true, esm: false } } : {}) });
   addFormats(instance);
   return instance;
 }
@@ -84,6 +84,14 @@ export function compileSchema(nameOrSchema: SchemaName | AnySchema, cacheKey?: s
   const fn = (precompiledKey ? loadPrecompiled(precompiledKey, schema) : undefined) ?? sharedAjv().compile(schema() as AnySchema);
   if (key) compiled.set(key, fn);
   return fn;
+}
+
+/**
+ * Use this validator for a schema compiled elsewhere (a blueprint of the user's, whose standalone code the
+ * cache holds): `compileSchema(schema, cacheKey)` then returns it instead of compiling.
+ */
+export function provideCompiledSchema(cacheKey: string, fn: ValidateFunction): void {
+  compiled.set(cacheKey, fn);
 }
 
 /**

@@ -3,6 +3,7 @@ import { catalogueEntries, loadCatalogue } from '../../blueprints/catalogue.js';
 import { catalogue } from '../../blueprints/index.js';
 import { runList } from '../../src/cli/commands/list.js';
 import { table, type Output } from '../../src/cli/output.js';
+import { tempDir } from '../helpers/cli.js';
 
 // The CLI lists the catalogue from metadata and loads one blueprint for `new`/`show`; that metadata repeats what
 // each blueprint defines, so it must not drift from the blueprints themselves.
@@ -25,12 +26,15 @@ describe('the lazy catalogue', () => {
     expect(await loadCatalogue()).toEqual([...catalogue]);
   });
 
-  it('`list` prints exactly what it printed from the loaded blueprints', () => {
+  it('`list` prints exactly what it printed from the loaded blueprints', async () => {
+    // A folder and a config home without catalogue files: the built-in catalogue alone.
+    const dir = tempDir();
+    const ctx = { cwd: dir, env: { XDG_CONFIG_HOME: dir, CATALYST_GEN_CACHE_DIR: dir }, log: () => {} };
     const t = capture();
-    runList({}, t.o);
+    await runList({}, t.o, ctx);
     expect(t.text()).toBe(table([['ID', 'VERSION', 'DESCRIPTION'], ...catalogue.map((b) => [b.id, b.version, b.description])]));
     const j = capture();
-    runList({ json: true }, j.o);
-    expect(j.text()).toBe(JSON.stringify(catalogue.map(meta), null, 2));
+    await runList({ json: true }, j.o, ctx);
+    expect(j.text()).toBe(JSON.stringify(catalogue.map((b) => ({ ...meta(b), source: 'built-in' })), null, 2));
   });
 });

@@ -26,7 +26,18 @@ export function demoBlueprint(extra: Partial<Pick<Blueprint<DemoOptions>, 'owner
     displayName: 'demo',
     description: 'demo',
     version: '1.0.0',
-    options: { type: 'object' },
+    options: {
+      type: 'object',
+      required: ['branch', 'region', 'audit', 'componentName', 'legacyFile', 'buildAction'],
+      properties: {
+        branch: { type: 'string' },
+        region: { type: 'string' },
+        audit: { type: 'boolean' },
+        componentName: { type: 'string' },
+        legacyFile: { type: 'boolean' },
+        buildAction: { type: 'string' },
+      },
+    },
     defaults: DEMO_DEFAULTS,
     ...extra,
     render: (o) => ({

@@ -3,7 +3,10 @@ import { applyGenerationAsync, prepareGeneration, readManifest, type PreparedGen
 import { hasConflictMarkers } from '../../edit/merge3.js';
 import { hasDrift, writtenContent, type PlanEntry, type WritePlan } from '../../io/plan.js';
 import { TargetFolder } from '../../io/target.js';
-import { findBlueprint } from '../catalogue.js';
+import { processCatalogueContext, resolveBlueprint, resolveRecordedBlueprint, type CatalogueContext } from '../catalogue.js';
+import { describeRecordedSource } from '../../model/blueprint-source.js';
+import { describeOrigin, recordedSource, type BlueprintOrigin } from '../../io/blueprint-origin.js';
+import { MANIFEST_PATH } from '../../io/manifest.js';
 import { resolveOptions } from '../options.js';
 import { paint, type Output } from '../output.js';
 import { toolVersion } from '../version.js';
@@ -18,31 +21,53 @@ export interface GenerateFlags {
   /** Apply an update whose warnings say it can lose data, without asking. */
   readonly yes?: boolean;
   readonly format: 'text' | 'json';
+  /** `update`: load the blueprint from this source instead of the one the manifest records. */
+  readonly from?: string;
 }
 
 export interface UpdateDeps {
   /** Ask the user a yes/no question. @default a prompt on the terminal */
   readonly ask?: (message: string) => Promise<boolean>;
+  /** Where blueprints are looked up. @default the current folder and environment */
+  readonly ctx?: CatalogueContext;
 }
 
-export async function runNew(id: string, dir: string, flags: GenerateFlags, o: Output): Promise<void> {
-  const bp = await findBlueprint(id);
+export async function runNew(source: string, dir: string, flags: GenerateFlags, o: Output, deps: UpdateDeps = {}): Promise<void> {
+  const ctx = deps.ctx ?? processCatalogueContext((l) => o.err(l));
+  const { blueprint: bp, origin } = await resolveBlueprint(source, ctx);
   const values = await resolveOptions(bp, { ...(flags.options ? { optionsFile: flags.options } : {}), sets: flags.set, interactive: flags.input && o.stdinIsTty }, o);
-  await finish(prepareGeneration({ blueprint: bp, options: values, targetDir: dir, force: flags.force ?? false, toolVersion: toolVersion() }), flags, o);
+  const request = { blueprint: bp, options: values, targetDir: dir, force: flags.force ?? false, toolVersion: toolVersion(), source: recordedSource(origin, dir), ...sourceLabel(origin, ctx) };
+  await finish(prepareGeneration(request), flags, o);
 }
 
 /** Re-render what the manifest records, with the recorded options plus the changes given, and merge. */
 export async function runUpdate(dir: string, flags: GenerateFlags, o: Output, deps: UpdateDeps = {}): Promise<number> {
   const manifest = readManifest(new TargetFolder(dir));
   if (!manifest) throw new UsageError(`${dir} has no .catalyst-gen/manifest.json; create a project with "catalyst-gen new" first.`);
-  const bp = await findBlueprint(manifest.blueprint.id);
+  const ctx = deps.ctx ?? processCatalogueContext((l) => o.err(l));
+  const { blueprint: bp, origin } = await resolveRecordedBlueprint(manifest, dir, flags.from, ctx);
+  const source = recordedSource(origin, dir);
+  // Blueprint code runs with the user's permissions: say whose, before it runs (a cloned project names its own).
+  if (source.type !== 'builtin') {
+    o.err(`Blueprint "${bp.id}" comes from ${describeRecordedSource(source)}${flags.from ? '' : ` (recorded in ${MANIFEST_PATH})`}: its code runs now, with your permissions, as a build script's would.`);
+  }
+  if (bp.version !== manifest.blueprint.version) {
+    const semver = (await import('semver')).default;
+    const older = semver.valid(bp.version) && semver.valid(manifest.blueprint.version) && semver.lt(bp.version, manifest.blueprint.version);
+    o.err(`Blueprint "${bp.id}": ${manifest.blueprint.version} -> ${bp.version}${older ? ' (an older version than the project was made with)' : ''}; its changes are merged with yours.`);
+  }
   const values = await resolveOptions(
     bp,
     { ...(flags.options ? { optionsFile: flags.options } : {}), sets: flags.set, interactive: flags.input && o.stdinIsTty, recorded: manifest.options },
     o,
   );
   const { prepareUpdate } = await import('../../io/update.js');
-  return finish(prepareUpdate({ blueprint: bp, options: values, targetDir: dir, force: flags.force ?? false, toolVersion: toolVersion() }), flags, o, deps);
+  return finish(prepareUpdate({ blueprint: bp, options: values, targetDir: dir, force: flags.force ?? false, toolVersion: toolVersion(), source, ...sourceLabel(origin, ctx) }), flags, o, deps);
+}
+
+/** How a blueprint that is not built in is named in its error messages, from the current folder. */
+function sourceLabel(origin: BlueprintOrigin, ctx: CatalogueContext): { sourceLabel?: string } {
+  return origin.type === 'builtin' ? {} : { sourceLabel: describeOrigin(origin, ctx.cwd) };
 }
 
 /** Show the plan, then write it (or not: --dry-run, --check, an update declined). The exit code. */

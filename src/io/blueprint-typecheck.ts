@@ -1,0 +1,103 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { EnvironmentError } from '../errors.js';
+import type { Diagnostic } from '../validate/diagnostic.js';
+import { findUp } from './find-up.js';
+import { LIBRARY_SPECIFIERS, libraryFile, type LibrarySpecifier } from './library.js';
+
+/**
+ * Type-check a TypeScript blueprint with the TypeScript compiler catalyst-gen ships, before it runs: a schema
+ * that does not match the options interface, a wrong part type or a typo is reported as `tsc` reports it, with
+ * file, line and column. Only on a cache miss (new or changed code); a cached blueprint is not checked again.
+ *
+ * The check uses the blueprint's own tsconfig.json when it has one (the nearest above the file), else strict
+ * settings that match how esbuild compiles it (`module: preserve`, bundler resolution). `catalyst-gen` resolves
+ * to the running copy's declarations unless the blueprint's folder has catalyst-gen installed; Node.js types come
+ * with catalyst-gen, so a one-file blueprint that imports `node:fs` checks without a node_modules of its own.
+ */
+export async function typeCheckBlueprint(entry: string, at: { readonly cacheDir: string; readonly key: string }): Promise<Diagnostic[]> {
+  const require = createRequire(import.meta.url);
+  const tsc = join(dirname(require.resolve('typescript/package.json')), 'bin', 'tsc');
+  const dir = join(at.cacheDir, 'typecheck', at.key);
+  const config = join(dir, 'tsconfig.json');
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(config, JSON.stringify(checkConfig(entry, require), null, 2) + '\n');
+  } catch (e) {
+    throw new EnvironmentError(`Cannot write a type-check configuration under ${dir}: ${(e as Error).message}`, { cause: e });
+  }
+  const { code, output } = await run(process.execPath, [tsc, '-p', config, '--pretty', 'false'], dirname(entry));
+  const diagnostics = parseTscOutput(output, dirname(entry));
+  if (code !== 0 && diagnostics.length === 0) {
+    throw new EnvironmentError(`The TypeScript compiler failed while checking ${entry} (exit ${code}): ${output.trim().slice(0, 2000)}`);
+  }
+  return diagnostics;
+}
+
+function checkConfig(entry: string, require: NodeRequire): Record<string, unknown> {
+  const own = findUp(dirname(entry), 'tsconfig.json');
+  const installed = findUp(dirname(entry), join('node_modules', 'catalyst-gen', 'package.json'));
+  const paths = installed
+    ? undefined
+    : Object.fromEntries(Object.keys(LIBRARY_SPECIFIERS).map((s) => [s, [libraryFile(s as LibrarySpecifier).dts]]));
+  let nodeTypes: string | undefined;
+  try {
+    nodeTypes = dirname(dirname(require.resolve('@types/node/package.json')));
+  } catch {
+    nodeTypes = undefined;
+  }
+  const defaults = {
+    target: 'es2022',
+    module: 'preserve',
+    moduleResolution: 'bundler',
+    lib: ['es2023'],
+    strict: true,
+    skipLibCheck: true,
+    esModuleInterop: true,
+    resolveJsonModule: true,
+    allowImportingTsExtensions: true,
+    ...(nodeTypes ? { typeRoots: [nodeTypes], types: ['node'] } : { types: [] }),
+  };
+  return {
+    ...(own ? { extends: own } : {}),
+    compilerOptions: { ...(own ? {} : defaults), noEmit: true, ...(paths ? { paths } : {}) },
+    files: [entry],
+    include: [],
+  };
+}
+
+/**
+ * `file(line,col): error TS1234: message` lines (continuation lines indented below them) as diagnostics; tsc
+ * prints paths relative to the folder it ran in.
+ */
+export function parseTscOutput(output: string, ranIn: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  let last: { -readonly [K in keyof Diagnostic]: Diagnostic[K] } | undefined;
+  for (const line of output.split(/\r?\n/)) {
+    const located = /^(.+?)\((\d+),(\d+)\): error (TS\d+): (.*)$/.exec(line);
+    const global = /^error (TS\d+): (.*)$/.exec(line);
+    if (located) {
+      last = { code: 'BLUEPRINT-TYPE', severity: 'error', message: `${located[5]} (${located[4]})`, file: resolve(ranIn, located[1]!), line: Number(located[2]), col: Number(located[3]) };
+      out.push(last);
+    } else if (global) {
+      last = { code: 'BLUEPRINT-TYPE', severity: 'error', message: `${global[2]} (${global[1]})` };
+      out.push(last);
+    } else if (last && /^\s+\S/.test(line)) {
+      last.message = `${last.message} ${line.trim()}`;
+    }
+  }
+  return out;
+}
+
+function run(cmd: string, args: readonly string[], cwd: string): Promise<{ code: number; output: string }> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+    child.on('error', (e) => reject(new EnvironmentError(`Cannot run the TypeScript compiler: ${e.message}`, { cause: e })));
+    child.on('close', (code) => resolvePromise({ code: code ?? 1, output }));
+  });
+}
