@@ -5,6 +5,7 @@ import { meta as privateBuild } from './private-build/meta.js';
 import { meta as secureCdkPipeline } from './secure-cdk-pipeline/meta.js';
 import { meta as multiAccountControl } from './multi-account-control/meta.js';
 import { meta as serverlessPython } from './serverless-python/meta.js';
+import { meta as blueprintPackage } from './blueprint-package/meta.js';
 
 /**
  * The built-in catalogue as the CLI sees it: each blueprint's metadata (its own `meta.ts`, which the blueprint
@@ -24,6 +25,7 @@ export const catalogueEntries: readonly CatalogueEntry[] = [
   { ...secureCdkPipeline, load: async () => (await import('./secure-cdk-pipeline/index.js')).secureCdkPipeline },
   { ...multiAccountControl, load: async () => (await import('./multi-account-control/index.js')).multiAccountControl },
   { ...serverlessPython, load: async () => (await import('./serverless-python/index.js')).serverlessPython },
+  { ...blueprintPackage, load: async () => (await import('./blueprint-package/index.js')).blueprintPackage },
 ];
 
 /** Every blueprint, loaded (the same blueprints, in the same order, as `catalogue` in `index.ts`). */

@@ -1,4 +1,4 @@
-import type { ProjectPart, TemplatePart } from '../../src/index.js';
+import type { OwnershipMode, ProjectPart, TemplatePart } from '../../src/index.js';
 
 /**
  * What every generated README says about `.catalyst-gen/`, word for word (templates print it as
@@ -16,8 +16,14 @@ export const COMMIT_STATE_NOTE = [
  * The README, rendered from `template` with `data` plus `files`: the "What is here" table of `parts` and of the
  * README itself, and `commitState` (`COMMIT_STATE_NOTE`). Managed: it documents the current options, so `update` regenerates it with them.
  */
-export function readmePart(template: string, data: Readonly<Record<string, unknown>>, parts: readonly ProjectPart[], describe: Readonly<Record<string, string>>): TemplatePart {
-  const readme: TemplatePart = { type: 'template', path: 'README.md', template, data };
+export function readmePart(
+  template: string,
+  data: Readonly<Record<string, unknown>>,
+  parts: readonly ProjectPart[],
+  describe: Readonly<Record<string, string>>,
+  mode: OwnershipMode = 'managed',
+): TemplatePart {
+  const readme: TemplatePart = { type: 'template', path: 'README.md', template, data, mode };
   return { ...readme, data: { ...data, commitState: COMMIT_STATE_NOTE, files: filesTable([...parts, readme], describe) } };
 }
 

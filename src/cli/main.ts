@@ -30,9 +30,9 @@ export function buildProgram(o: Output, setExitCode: (code: number) => void = ()
 
   program
     .command('new')
-    .description('Render a blueprint into a folder (created if missing).')
-    .argument('<blueprint>', SOURCE_HELP)
-    .argument('[dir]', 'target folder', '.')
+    .description('Render a blueprint into a folder (created if missing). On a terminal it asks every option (and, without a blueprint, which one and where); --no-input never asks.')
+    .argument('[blueprint]', SOURCE_HELP)
+    .argument('[dir]', 'target folder (default: the current folder)')
     .option('-o, --options <file>', 'options file (JSON or YAML)')
     .option('-s, --set <key=value>', 'set one option, e.g. --set stages.0.account=111122223333 (repeatable)', collect, [])
     .option('--no-input', 'never prompt; fail with the list of missing options instead')
@@ -40,7 +40,20 @@ export function buildProgram(o: Output, setExitCode: (code: number) => void = ()
     .option('--check', 'write nothing; exit 1 if the folder differs from what the blueprint renders')
     .option('--force', 'overwrite files you changed (conflicts)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action(async (id, dir, opts) => (await import('./commands/new.js')).runNew(id, dir, opts, o));
+    .action(async (source, dir, opts) => (await import('./commands/new.js')).runNew(source, dir, opts, o));
+
+  program
+    .command('blueprint')
+    .description('Write blueprints of your own.')
+    .command('init')
+    .description('Make a package for a blueprint of your own (the blueprint-package blueprint): TypeScript source, a template, tests with the catalyst-gen test kit. Its "npm install && npm test" pass as made.')
+    .argument('[dir]', 'folder of the package; its name gives the package name and the blueprint id', '.')
+    .option('-s, --set <key=value>', 'set an option: packageName, blueprintId, displayName, description (repeatable)', collect, [])
+    .option('--no-input', 'never prompt')
+    .option('--dry-run', 'print the plan; write nothing')
+    .option('--force', 'overwrite files you changed')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (dir, opts) => (await import('./commands/new.js')).runBlueprintInit(dir, opts, o));
 
   program
     .command('update')

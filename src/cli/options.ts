@@ -6,6 +6,7 @@ import { missingRequired, validateOptions } from '../options/validate.js';
 import type { Diagnostic, Finding } from '../validate/diagnostic.js';
 import { parseYamlSource, type SourceFile } from '../validate/source.js';
 import type { Output } from './output.js';
+import type { PromptStreams } from './prompts.js';
 import { isRecord } from '../model/values.js';
 
 export interface OptionSources {
@@ -13,8 +14,13 @@ export interface OptionSources {
   readonly optionsFile?: string;
   /** `--set key.path=value`, in order. */
   readonly sets: readonly string[];
-  /** Ask for missing required options on a TTY. */
-  readonly interactive: boolean;
+  /**
+   * On a terminal: `every` asks every option the options file and --set did not give (the wizard of `new`),
+   * `missing` only the groups that hold a required option still missing (`update`). @default false: never ask
+   */
+  readonly interactive: false | 'every' | 'missing';
+  /** Streams to ask on. @default the terminal */
+  readonly streams?: PromptStreams;
   /** Values recorded earlier (e.g. the manifest's, for `update`), applied after the defaults. */
   readonly recorded?: Readonly<Record<string, unknown>>;
 }
@@ -48,9 +54,14 @@ export async function resolveOptions(bp: Blueprint<any>, src: OptionSources, o: 
   let values = applied.values;
   let findings = validateOptions(bp, values);
   const missing = missingRequired(findings);
-  if (missing.length > 0 && src.interactive) {
-    const { promptForOptions } = await import('./prompts.js');
-    values = await promptForOptions(bp, values, missing, o);
+  if (src.interactive === 'every' || (src.interactive === 'missing' && missing.length > 0)) {
+    // Top-level options not to ask: those given on the command line, or (missing) those complete already.
+    const given = new Set([...Object.keys(isRecord(fileSource?.value) ? fileSource.value : {}), ...assignments.map((a) => a.path[0]!)]);
+    const incomplete = new Set(missing.map((m) => m.split('.')[0]!));
+    const props = Object.keys((bp.options['properties'] ?? {}) as object);
+    const skip = new Set(src.interactive === 'every' ? given : props.filter((k) => !incomplete.has(k)));
+    const { askEveryOption } = await import('./prompts.js');
+    values = await askEveryOption(bp, values, skip, o, src.streams);
     findings = validateOptions(bp, values);
   }
   for (const f of findings) diagnostics.push(locateOptionFinding(f, fileSource, src.sets));

@@ -8,6 +8,11 @@ import { paint, type Output } from './output.js';
  * machine reading a command's JSON output reads its failures the same way; the exit code is the same.
  */
 export function reportError(e: unknown, o: Output, format: 'text' | 'json' = 'text'): number {
+  // Ctrl-C at a question (the prompt library's ExitPromptError): stopped by the user, as a SIGINT would.
+  if (e instanceof Error && e.name === 'ExitPromptError') {
+    o.err('Stopped: nothing was written.');
+    return 130;
+  }
   if (format === 'json') o.out(errorJson(e));
   if (e instanceof ValidationError) {
     if (e.diagnostics.length > 0) o.err(formatDiagnosticsText(e.diagnostics, { sources: e.sources, color: o.color }));

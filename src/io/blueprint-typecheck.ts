@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { EnvironmentError } from '../errors.js';
@@ -16,6 +16,8 @@ import { LIBRARY_SPECIFIERS, libraryFile, type LibrarySpecifier } from './librar
  * settings that match how esbuild compiles it (`module: preserve`, bundler resolution). `catalyst-gen` resolves
  * to the running copy's declarations unless the blueprint's folder has catalyst-gen installed; Node.js types come
  * with catalyst-gen, so a one-file blueprint that imports `node:fs` checks without a node_modules of its own.
+ * Two settings of the blueprint's own tsconfig are replaced: `typeRoots` (the default places, then catalyst-gen's)
+ * and, when catalyst-gen is not installed beside it, `paths`.
  */
 export async function typeCheckBlueprint(entry: string, at: { readonly cacheDir: string; readonly key: string }): Promise<Diagnostic[]> {
   const require = createRequire(import.meta.url);
@@ -48,6 +50,9 @@ function checkConfig(entry: string, require: NodeRequire): Record<string, unknow
   } catch {
     nodeTypes = undefined;
   }
+  // Where TypeScript looks for type packages by default (every node_modules/@types up from the blueprint), then
+  // catalyst-gen's own: a blueprint whose tsconfig asks for "node" types checks before its npm install.
+  const typeRoots = [...typeRootsAbove(dirname(entry)), ...(nodeTypes ? [nodeTypes] : [])];
   const defaults = {
     target: 'es2022',
     module: 'preserve',
@@ -58,14 +63,23 @@ function checkConfig(entry: string, require: NodeRequire): Record<string, unknow
     esModuleInterop: true,
     resolveJsonModule: true,
     allowImportingTsExtensions: true,
-    ...(nodeTypes ? { typeRoots: [nodeTypes], types: ['node'] } : { types: [] }),
+    types: nodeTypes ? ['node'] : [],
   };
   return {
     ...(own ? { extends: own } : {}),
-    compilerOptions: { ...(own ? {} : defaults), noEmit: true, ...(paths ? { paths } : {}) },
+    compilerOptions: { ...(own ? {} : defaults), noEmit: true, typeRoots, ...(paths ? { paths } : {}) },
     files: [entry],
     include: [],
   };
+}
+
+function typeRootsAbove(from: string): string[] {
+  const out: string[] = [];
+  for (let d = from; ; d = dirname(d)) {
+    const p = join(d, 'node_modules', '@types');
+    if (existsSync(p)) out.push(p);
+    if (dirname(d) === d) return out;
+  }
 }
 
 /**

@@ -12,6 +12,9 @@ export const GENERATED_VERSIONS = {
   tsx: '4.23.15',
   '@types/node': '20.19.9',
   yaml: '2.9.1',
+  vitest: '4.1.12',
+  /** This package's own version: what a blueprint package made by `blueprint init` depends on. */
+  'catalyst-gen': '0.1.0',
 } as const;
 
 export interface CdkProjectDef {

@@ -15,6 +15,7 @@ import { hasErrors } from '../validate/diagnostic.js';
 import { validateFileMap } from '../validate/file.js';
 import { formatDiagnosticsText } from '../validate/format.js';
 import { loadTemplates } from '../io/templates.js';
+import { parse as parseYaml } from 'yaml';
 
 /** One file as `new` would write it. */
 export interface TestFile {
@@ -37,6 +38,8 @@ export interface InMemoryRender<O> {
   readonly diagnostics: readonly Diagnostic[];
   /** The content of a rendered file; throws when the blueprint did not render it. */
   file(path: string): string;
+  /** A rendered YAML or JSON file, parsed; throws when the blueprint did not render it. */
+  value(path: string): unknown;
 }
 
 /**
@@ -58,16 +61,12 @@ export function renderInMemory<O>(blueprint: Blueprint<O>, options: DeepPartial<
     diagnostics.push(...validateFileMap(rendered));
     for (const [path, f] of rendered) files.set(path, { path, content: f.content, kind: f.kind, mode: f.mode, executable: f.executable });
   }
-  return {
-    options: values,
-    files,
-    diagnostics,
-    file(path: string): string {
-      const f = files.get(path);
-      if (!f) throw new Error(`Blueprint "${blueprint.id}" rendered no file "${path}"; it rendered ${[...files.keys()].join(', ') || 'nothing'}.`);
-      return f.content;
-    },
+  const file = (path: string): string => {
+    const f = files.get(path);
+    if (!f) throw new Error(`Blueprint "${blueprint.id}" rendered no file "${path}"; it rendered ${[...files.keys()].join(', ') || 'nothing'}.`);
+    return f.content;
   };
+  return { options: values, files, diagnostics, file, value: (path) => (path.endsWith('.json') ? (JSON.parse(file(path)) as unknown) : parseYaml(file(path))) };
 }
 
 /**

@@ -7,8 +7,9 @@ import { dependencyCycle } from '../cdk/template-graph.js';
 import { cdkApps, CASES, compileApp, REPO_ROOT, renderSet, synthApp, writeProject } from './harness.js';
 import { FIXTURES, type SynthStack } from './option-sets.js';
 
-const repoPackage = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
-const repoVersions: Record<string, string> = { ...repoPackage.dependencies, ...repoPackage.devDependencies };
+const repoPackage = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string; dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
+// This package itself: a blueprint package made by `blueprint init` depends on the version it was made with.
+const repoVersions: Record<string, string> = { ...repoPackage.dependencies, ...repoPackage.devDependencies, 'catalyst-gen': repoPackage.version };
 
 /** The one option set synthesized with aws-cdk-lib's built-in CloudFormation validation on (it is slow). */
 const VALIDATED = { id: 'three-tier-web', set: 'defaults' };

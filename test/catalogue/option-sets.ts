@@ -41,6 +41,10 @@ function one(stacks: readonly SynthStack[]): SynthStack {
 }
 
 export const FIXTURES: Readonly<Record<string, CatalogueFixture>> = {
+  'blueprint-package': {
+    alternative: { packageName: '@acme/data-pipeline-blueprint', blueprintId: 'data-pipeline', displayName: "Acme's \"data\" pipeline", description: 'Pipelines that move data; with `quotes` and a ${placeholder}.' },
+  },
+
   starter: {
     alternative: { projectName: 'billing-service', description: 'Bills customers "monthly" & reports it.', license: 'MIT', ignore: ['*.tmp', 'coverage/'] },
   },

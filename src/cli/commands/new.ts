@@ -3,7 +3,8 @@ import { applyGenerationAsync, prepareGeneration, readManifest, type PreparedGen
 import { hasConflictMarkers } from '../../edit/merge3.js';
 import { hasDrift, writtenContent, type PlanEntry, type WritePlan } from '../../io/plan.js';
 import { TargetFolder } from '../../io/target.js';
-import { processCatalogueContext, resolveBlueprint, resolveRecordedBlueprint, type CatalogueContext } from '../catalogue.js';
+import type { PromptStreams } from '../prompts.js';
+import { loadCatalogueItems, processCatalogueContext, resolveBlueprint, resolveRecordedBlueprint, type CatalogueContext } from '../catalogue.js';
 import { describeRecordedSource } from '../../model/blueprint-source.js';
 import { describeOrigin, recordedSource, type BlueprintOrigin } from '../../io/blueprint-origin.js';
 import { MANIFEST_PATH } from '../../io/manifest.js';
@@ -30,14 +31,81 @@ export interface UpdateDeps {
   readonly ask?: (message: string) => Promise<boolean>;
   /** Where blueprints are looked up. @default the current folder and environment */
   readonly ctx?: CatalogueContext;
+  /** Where questions are asked. @default the terminal */
+  readonly streams?: PromptStreams;
 }
 
-export async function runNew(source: string, dir: string, flags: GenerateFlags, o: Output, deps: UpdateDeps = {}): Promise<void> {
+/**
+ * `new [blueprint] [dir]`. On a terminal (unless --no-input) it is a wizard: without a blueprint, a picker over
+ * the catalogue and the target folder; then every option not given by --options or --set; at the end the
+ * command line that makes the same project without questions, and an offer to save the answers to a file.
+ */
+export async function runNew(
+  source: string | undefined,
+  dir: string | undefined,
+  flags: GenerateFlags,
+  o: Output,
+  deps: UpdateDeps = {},
+  /** Values over the blueprint's defaults, still asked by the wizard (`blueprint init` derives names from the folder). */
+  preset: Readonly<Record<string, unknown>> = {},
+): Promise<void> {
   const ctx = deps.ctx ?? processCatalogueContext((l) => o.err(l));
+  const interactive = flags.input && o.stdinIsTty;
+  if (source === undefined) {
+    if (!interactive) throw new UsageError('"new" needs a blueprint: catalyst-gen new <blueprint> [dir] (see "catalyst-gen list"). On a terminal, "catalyst-gen new" alone lets you choose one.');
+    const prompts = await import('../prompts.js');
+    source = await prompts.pickBlueprint(await loadCatalogueItems(ctx), deps.streams);
+    dir ??= await prompts.askTargetFolder(source, deps.streams);
+  }
+  const target = dir ?? '.';
   const { blueprint: bp, origin } = await resolveBlueprint(source, ctx);
-  const values = await resolveOptions(bp, { ...(flags.options ? { optionsFile: flags.options } : {}), sets: flags.set, interactive: flags.input && o.stdinIsTty }, o);
-  const request = { blueprint: bp, options: values, targetDir: dir, force: flags.force ?? false, toolVersion: toolVersion(), source: recordedSource(origin, dir), ...sourceLabel(origin, ctx) };
+  const values = await resolveOptions(
+    bp,
+    { ...(flags.options ? { optionsFile: flags.options } : {}), sets: flags.set, interactive: interactive ? 'every' : false, recorded: preset, ...(deps.streams ? { streams: deps.streams } : {}) },
+    o,
+  );
+  const request = { blueprint: bp, options: values, targetDir: target, force: flags.force ?? false, toolVersion: toolVersion(), source: recordedSource(origin, target), ...sourceLabel(origin, ctx) };
   await finish(prepareGeneration(request), flags, o);
+  if (interactive && !flags.dryRun && !flags.check) await offerRepeat(bp.defaults, values, ['new', source, target], o, deps);
+}
+
+/**
+ * `blueprint init [dir]`: `new blueprint-package` with the package name and blueprint id taken from the folder's
+ * name (asked like any option on a terminal; --set to give them without asking).
+ */
+export async function runBlueprintInit(dir: string, flags: GenerateFlags, o: Output, deps: UpdateDeps = {}): Promise<void> {
+  const { basename, resolve } = await import('node:path');
+  const words = basename(resolve(dir)).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^[^a-z]+|-+$/g, '');
+  const id = words.replace(/-blueprint$/, '') || 'my-blueprint';
+  const preset = { packageName: words || 'my-blueprint', blueprintId: id, displayName: id.split('-').map((w) => w[0]!.toUpperCase() + w.slice(1)).join(' ') };
+  await runNew('blueprint-package', dir, flags, o, deps, preset);
+  if (flags.format === 'text' && !flags.dryRun && !flags.check) o.err(`\nNext: cd ${dir} && npm install && npm test`);
+}
+
+/**
+ * After the wizard: the command that makes the same project without questions (the answers as --set), and an
+ * options file with every option, written if the user names one.
+ */
+async function offerRepeat(defaults: unknown, values: Readonly<Record<string, unknown>>, command: readonly string[], o: Output, deps: UpdateDeps): Promise<void> {
+  const { formatCommandLine, setArgumentsFor } = await import('../../options/command-line.js');
+  const sets = setArgumentsFor(defaults, values);
+  if (sets) {
+    o.err(`\nTo make this project again without questions (in CI, say):\n  ${formatCommandLine(['catalyst-gen', ...command, '--no-input', ...sets.flatMap((a) => ['--set', a])])}`);
+  } else {
+    o.err('\nSome answers leave out options the blueprint sets by default, which --set cannot say: save the answers as an options file to make this project again.');
+  }
+  const prompts = await import('../prompts.js');
+  const file = await prompts.askOptionsFile(deps.streams);
+  if (file === undefined) return;
+  const { existsSync } = await import('node:fs');
+  if (existsSync(file) && !(await prompts.askYesNo(`${file} exists. Replace it?`, deps.streams))) {
+    o.err(`${file} was left as it is.`);
+    return;
+  }
+  const { serializeYaml } = await import('../../render/serialize.js');
+  const { writeFileAtomic } = await import('../../io/atomic-write.js');
+  writeFileAtomic(file, serializeYaml(values, `Options for "catalyst-gen ${command[0]} ${command[1]}": catalyst-gen new ${command[1]} <dir> --options ${file}`));
+  o.err(`Saved. The same project again: ${formatCommandLine(['catalyst-gen', ...command, '--no-input', '--options', file])}`);
 }
 
 /** Re-render what the manifest records, with the recorded options plus the changes given, and merge. */
@@ -58,7 +126,13 @@ export async function runUpdate(dir: string, flags: GenerateFlags, o: Output, de
   }
   const values = await resolveOptions(
     bp,
-    { ...(flags.options ? { optionsFile: flags.options } : {}), sets: flags.set, interactive: flags.input && o.stdinIsTty, recorded: manifest.options },
+    {
+      ...(flags.options ? { optionsFile: flags.options } : {}),
+      sets: flags.set,
+      interactive: flags.input && o.stdinIsTty ? 'missing' : false,
+      recorded: manifest.options,
+      ...(deps.streams ? { streams: deps.streams } : {}),
+    },
     o,
   );
   const { prepareUpdate } = await import('../../io/update.js');
@@ -116,7 +190,7 @@ async function finish(prepared: PreparedGeneration, flags: GenerateFlags, o: Out
     if (!(flags.input && o.stdinIsTty)) {
       throw new UsageError(`This update can lose data (${warnings.length} warning(s) above); nothing was written. Check it with --dry-run, then run it again with --yes.`);
     }
-    const ask = deps.ask ?? (async (message: string) => (await import('../prompts.js')).askYesNo(message));
+    const ask = deps.ask ?? (async (message: string) => (await import('../prompts.js')).askYesNo(message, deps.streams));
     if (!(await ask(`Write this update despite the ${warnings.length} warning(s) above?`))) {
       o.err('Nothing was written.');
       return 1;

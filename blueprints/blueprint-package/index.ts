@@ -1,0 +1,112 @@
+import { defineBlueprint, GENERATED_VERSIONS, type ProjectPart } from '../../src/index.js';
+import { readmePart } from '../shared/files-table.js';
+import { meta } from './meta.js';
+
+export interface BlueprintPackageOptions {
+  /** npm name of the package, e.g. `@acme/service-blueprint`. */
+  readonly packageName: string;
+  /** Id of the blueprint in it (what `catalyst-gen list` shows). */
+  readonly blueprintId: string;
+  readonly displayName: string;
+  readonly description: string;
+}
+
+/** npm package names: lowercase, an optional @scope/ (npm's rules for new packages). */
+const PACKAGE_NAME_PATTERN = '^(@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]{0,100}$';
+const BLUEPRINT_ID_PATTERN = '^[a-z][a-z0-9]*(-[a-z0-9]+)*$';
+
+/**
+ * The authoring package of a blueprint: `catalyst-gen blueprint init <dir>` renders it. Everything in it is the
+ * author's (seed) except tsconfig.json and .gitignore, which `update` keeps in step with catalyst-gen. Its
+ * `npm install && npm test` pass as generated: tsc checks the blueprint (its options schema against its
+ * options type), and the tests render it in memory with the catalyst-gen test kit.
+ */
+export const blueprintPackage = defineBlueprint<BlueprintPackageOptions>({
+  ...meta,
+  options: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['packageName', 'blueprintId', 'displayName', 'description'],
+    properties: {
+      packageName: { type: 'string', pattern: PACKAGE_NAME_PATTERN, maxLength: 214, description: 'npm package name, e.g. @acme/service-blueprint.' },
+      blueprintId: { type: 'string', pattern: BLUEPRINT_ID_PATTERN, maxLength: 64, description: 'Blueprint id: lowercase words joined by "-", e.g. service.' },
+      displayName: { type: 'string', minLength: 1, maxLength: 80, description: 'Name shown by "catalyst-gen list".' },
+      description: { type: 'string', minLength: 1, maxLength: 300, description: 'One sentence shown by "catalyst-gen list".' },
+    },
+  },
+  defaults: {
+    packageName: 'my-blueprint',
+    blueprintId: 'my-blueprint',
+    displayName: 'My blueprint',
+    description: 'A project with a README and a CI workflow.',
+  },
+  render: (o) => {
+    const v = GENERATED_VERSIONS;
+    const parts: ProjectPart[] = [
+      {
+        type: 'json',
+        path: 'package.json',
+        mode: 'seed',
+        value: {
+          name: o.packageName,
+          version: '0.1.0',
+          description: o.description,
+          type: 'module',
+          // catalyst-gen loads (and type-checks) the TypeScript source itself: no build step to publish.
+          catalystGen: { blueprint: 'src/index.ts' },
+          files: ['src', 'templates', 'tsconfig.json'],
+          // vitest looks in test/ only: .catalyst-gen/base/ holds a copy of every file, tests included.
+          scripts: { test: 'tsc && vitest run --dir test', try: 'catalyst-gen new . ./out --no-input --force' },
+          peerDependencies: { 'catalyst-gen': `^${v['catalyst-gen']}` },
+          devDependencies: {
+            '@types/node': v['@types/node'],
+            'catalyst-gen': `^${v['catalyst-gen']}`,
+            typescript: v.typescript,
+            vitest: v.vitest,
+          },
+        },
+      },
+      {
+        type: 'json',
+        path: 'tsconfig.json',
+        value: {
+          compilerOptions: {
+            target: 'es2022',
+            module: 'preserve',
+            moduleResolution: 'bundler',
+            lib: ['es2023'],
+            types: ['node'],
+            strict: true,
+            noEmit: true,
+            skipLibCheck: true,
+          },
+          include: ['src', 'test'],
+        },
+      },
+      { type: 'text', path: '.gitignore', content: ['node_modules/', 'out/', '*.tgz'].join('\n') },
+      { type: 'template', path: 'src/index.ts', template: 'blueprint-package/index.ts.hbs', data: { ...o }, mode: 'seed' },
+      { type: 'template', path: 'test/blueprint.test.ts', template: 'blueprint-package/blueprint.test.ts.hbs', data: { ...o }, mode: 'seed' },
+      // The generated project's README: the blueprint's own template, copied as it is (not rendered now).
+      { type: 'text', path: 'templates/README.md.hbs', content: projectReadmeTemplate(o.blueprintId), mode: 'seed' },
+    ];
+    // How users name the package as a source: a scoped name as it is, an unscoped one with "npm:".
+    const packageSource = o.packageName.startsWith('@') ? o.packageName : `npm:${o.packageName}`;
+    const readme = readmePart('blueprint-package/README.md.hbs', { ...o, packageSource }, parts, {
+      'src/index.ts': 'the blueprint: options interface, options schema, render',
+      'templates/README.md.hbs': 'the README the blueprint renders (Handlebars)',
+      'test/blueprint.test.ts': 'tests with the catalyst-gen test kit',
+    }, 'seed');
+    return { files: [...parts, readme] };
+  },
+});
+
+/** The generated project's README template: Handlebars over the blueprint's options (name, branch, steps). */
+const projectReadmeTemplate = (id: string) => `# {{name}}
+
+Generated by the \`${id}\` blueprint. The CI workflow in \`.codecatalyst/workflows/ci.yaml\` runs on
+every push to \`{{branch}}\`:
+
+{{#each steps}}
+- \`{{this}}\`
+{{/each}}
+`;
