@@ -5,7 +5,8 @@
  *
  * - `./service.ts`, `../x`, `/abs/path`, `blueprints/service.mjs`: a file or folder (`path`). Anything with a
  *   path separator that is not a scoped package name, or ending in .ts/.mts/.js/.mjs, is a path.
- * - `@acme/service-blueprint`, `@acme/service-blueprint@1.2.0`, `npm:service-blueprint@^2`: an npm package.
+ * - `@acme/service-blueprint`, `@acme/service-blueprint@1.2.0`, `npm:service-blueprint@^2`: an npm package
+ *   (a folder whose name starts with @ is written `./@folder`).
  * - `three-tier-web`: an id in a catalogue (built-in or configured). An unscoped npm package is only reached
  *   this way when it is installed where node_modules resolution finds it; `npm:name` installs it on demand.
  */
@@ -46,7 +47,8 @@ export function parseSourceSpec(text: string): SourceParse {
   if (s === '') return { ok: false, reason: 'the blueprint source is empty' };
   if (/[\u0000-\u001f]/.test(s)) return { ok: false, reason: 'the blueprint source contains a control character' };
   if (s.startsWith('npm:')) return parsePackage(s.slice(4), text);
-  if (s.startsWith('@') && !s.includes('\\') && s.split('/').length === 2) return parsePackage(s, text);
+  // A scoped package; a folder whose name starts with @ is written ./@folder.
+  if (s.startsWith('@')) return parsePackage(s, text);
   if (s.startsWith('.') || s.startsWith('/') || s.includes('/') || s.includes('\\') || CODE_EXTENSION.test(s) || /^[A-Za-z]:/.test(s)) {
     return { ok: true, spec: { kind: 'path', path: s } };
   }

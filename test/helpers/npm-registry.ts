@@ -92,10 +92,10 @@ export class LocalRegistry {
       const versions = this.versions.get(path.slice(1));
       if (!versions) return void res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
       const base = this.url.replace(/\/$/, '');
-      const list = [...versions.values()].map((v) => ({ ...v, dist: { ...(v['dist'] as object), tarball: `${base}${(v['dist'] as { tarball: string }).tarball}` } }));
-      const latest = list.map((v) => v.version as string).sort(semver.compare).at(-1)!;
+      const list = [...versions.entries()].map(([version, v]) => [version, { ...v, dist: { ...(v['dist'] as object), tarball: `${base}${(v['dist'] as { tarball: string }).tarball}` } }] as const);
+      const latest = list.map(([version]) => version).sort(semver.compare).at(-1)!;
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ name: path.slice(1), 'dist-tags': { latest }, versions: Object.fromEntries(list.map((v) => [v.version, v])) }));
+      res.end(JSON.stringify({ name: path.slice(1), 'dist-tags': { latest }, versions: Object.fromEntries(list) }));
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
