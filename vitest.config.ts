@@ -1,8 +1,10 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // The slow end-to-end tests (real npm installs) run with `npm run test:e2e` (vitest.e2e.config.ts).
+    exclude: [...configDefaults.exclude, 'test/e2e/**'],
     globalSetup: ['test/global-setup.ts'],
     // CDK synthesis and tsc runs are slow on a 2-core machine; keep per-test limits generous.
     testTimeout: 120_000,
