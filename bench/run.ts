@@ -17,6 +17,7 @@ import { parseYamlFast } from '../src/validate/fast-yaml.js';
 import { parseYamlSource, parseYamlSourceWithPositions } from '../src/validate/source.js';
 import { validateWorkflowValue } from '../src/validate/workflow/index.js';
 import { devfileCorpus, workflowCorpus, type CorpusFile } from './corpus.js';
+import { serviceBlueprint } from './custom-blueprint.js';
 import { median, peakRss, throughput, timeNode, type ProcessRun } from './measure.js';
 
 const require = createRequire(import.meta.url);
@@ -241,6 +242,37 @@ function main(): void {
         rows.push({ id: '5', what: `\`new ${bp.id}\` (defaults), whole process`, unit: 'ms', ours: o, peer: f, peerName: 'node -e 0', ratio: o / f, target: '<= 4x node -e 0', met: o / f <= 4, note: 'ratio = ours / floor (lower is better)' });
       }
       log('5 done');
+    }
+
+    // 7. `new ./service.ts`, a TypeScript blueprint of a team's own: the first run (compiled with esbuild and
+    //    type-checked with tsc, an empty cache) and a cached run, against `new starter` in the same rounds.
+    {
+      const bpDir = join(work, 'custom');
+      for (const [path, content] of Object.entries(serviceBlueprint())) {
+        mkdirSync(dirname(join(bpDir, path)), { recursive: true });
+        writeFileSync(join(bpDir, path), content);
+      }
+      const first: number[] = [];
+      const cached: number[] = [];
+      const starter: number[] = [];
+      for (let r = 0; r < rounds; r++) {
+        const env = { ...process.env, CATALYST_GEN_CACHE_DIR: join(work, `custom-cache-${r}`) };
+        const once = (target: string, source: string, into: number[]) => {
+          const run = timeNode([bin, 'new', source, join(work, target), '--no-input'], bpDir, env);
+          if (run.status !== 0) throw new Error(`new ${source} exited with ${run.status}: ${run.stderr}`);
+          into.push(run.ms);
+          rmSync(join(work, target), { recursive: true, force: true });
+        };
+        once(`custom-first-${r}`, './service.ts', first);
+        once(`custom-cached-${r}`, './service.ts', cached);
+        once(`custom-starter-${r}`, 'starter', starter);
+      }
+      const s = median(starter);
+      const c = median(cached);
+      rows.push({ id: '7', what: '`new ./service.ts` (a TypeScript blueprint of your own), cached', unit: 'ms', ours: c, peer: s, peerName: '`new starter`', ratio: c / s, target: '<= 1.5x new starter', met: c / s <= 1.5, note: 'ratio = ours / new starter (lower is better)' });
+      const f = median(first);
+      rows.push({ id: '7', what: '`new ./service.ts`, first run (esbuild + tsc, empty cache)', unit: 'ms', ours: f, peer: s, peerName: '`new starter`', ratio: f / s, target: '(no target)', met: undefined, note: 'ratio = ours / new starter (lower is better)' });
+      log('7 done');
     }
 
     // 6. Peak RSS of the 1,000-file run (and of the peer's, for context).
