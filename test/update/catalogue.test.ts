@@ -19,6 +19,8 @@ import { statTree } from './fixture.js';
  */
 const SCENARIOS: Record<string, { readonly change: Record<string, unknown> }> = {
   starter: { change: { ignore: ['coverage/'], projectName: 'renamed' } },
+  // Everything but tsconfig.json and .gitignore is the author's (seed): the update must leave it alone.
+  'blueprint-package': { change: { description: 'Pipelines that move data.', blueprintId: 'data-pipeline' } },
   'three-tier-web': { change: { appName: 'shop', branch: 'release', pythonRuntime: 'python3.13' } },
   'multi-account-control': { change: { branch: 'release', approvalsRequired: 2 } },
   'serverless-python': { change: { appName: 'photo-tags', branch: 'release', pythonRuntime: 'python3.13' } },
@@ -130,8 +132,14 @@ describe('every catalogue blueprint: render, user edits, option change, update',
       }
     }
     expect(edited.size, 'the scenario edits files').toBeGreaterThan(0);
-    // The option change must touch at least one file the user edited, or the merge is not exercised.
-    expect([...edited.keys()].some((p) => theirs.get(p)?.content !== old.get(p)?.content && old.get(p)?.mode !== 'seed'), 'the option change touches an edited file').toBe(true);
+    // The option change must touch at least one file the user edited, or the merge is not exercised; a blueprint
+    // whose options reach only seed files (blueprint-package) must at least change one, which must stay the user's.
+    const touched = (p: string) => theirs.get(p)?.content !== old.get(p)?.content;
+    if ([...theirs.values()].some((f) => f.mode !== 'seed' && touched(f.path))) {
+      expect([...edited.keys()].some((p) => touched(p) && old.get(p)?.mode !== 'seed'), 'the option change touches an edited file').toBe(true);
+    } else {
+      expect([...edited.keys()].some((p) => touched(p)), 'the option change touches an edited seed file').toBe(true);
+    }
 
     // --yes: some option changes rename deployed stacks, which update writes only when told to (see update-options).
     const r = await cli('update', dir, '--no-input', '--yes', '--options', optionsFile);
