@@ -8,7 +8,7 @@ import { compileBlueprintModule } from './blueprint-compile.js';
 import { findInstalledPackage, folderEntry, installPackage, type InstalledPackage, type NpmRunner } from './blueprint-package.js';
 import type { BlueprintOrigin } from './blueprint-origin.js';
 import { importModule } from './import-module.js';
-import { cachedSchemaValidator } from './schema-cache.js';
+import { cachedSchemaValidator } from './compiled-cache.js';
 import { provideCompiledSchema } from '../validate/schemas.js';
 import { exposeLibrary } from './library.js';
 import { describeThrown } from './thrown.js';

@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { EnvironmentError, UsageError } from '../errors.js';
 import { EXACT_VERSION } from '../model/blueprint-source.js';
 import { isRecord } from '../model/values.js';
+import { runProcess } from './run-process.js';
 import { isInside } from './target.js';
 
 /** An npm package on disk. */
@@ -164,13 +164,7 @@ function npmReason(output: string, code: number): string {
   return lines.length > 0 ? lines.slice(0, 4).join(' ') : `npm exited with ${code}`;
 }
 
-const runNpm: NpmRunner = (args, cwd) =>
-  new Promise((resolvePromise, reject) => {
-    const win = process.platform === 'win32';
-    const child = spawn(win ? 'npm.cmd' : 'npm', [...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], shell: win });
-    let output = '';
-    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-    child.on('error', (e) => reject(new EnvironmentError(`Cannot run npm to install a blueprint package (is npm on PATH?): ${e.message}`, { cause: e })));
-    child.on('close', (code) => resolvePromise({ code: code ?? 1, output }));
-  });
+const runNpm: NpmRunner = (args, cwd) => {
+  const win = process.platform === 'win32';
+  return runProcess(win ? 'npm.cmd' : 'npm', args, { cwd, shell: win, what: 'npm to install a blueprint package (is npm on PATH?)' });
+};

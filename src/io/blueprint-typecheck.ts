@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { EnvironmentError } from '../errors.js';
 import type { Diagnostic } from '../validate/diagnostic.js';
 import { findUp } from './find-up.js';
+import { runProcess } from './run-process.js';
 import { LIBRARY_SPECIFIERS, libraryFile, type LibrarySpecifier } from './library.js';
 
 /**
@@ -30,7 +30,7 @@ export async function typeCheckBlueprint(entry: string, at: { readonly cacheDir:
   } catch (e) {
     throw new EnvironmentError(`Cannot write a type-check configuration under ${dir}: ${(e as Error).message}`, { cause: e });
   }
-  const { code, output } = await run(process.execPath, [tsc, '-p', config, '--pretty', 'false'], dirname(entry));
+  const { code, output } = await runProcess(process.execPath, [tsc, '-p', config, '--pretty', 'false'], { cwd: dirname(entry), what: 'the TypeScript compiler' });
   const diagnostics = parseTscOutput(output, dirname(entry));
   if (code !== 0 && diagnostics.length === 0) {
     throw new EnvironmentError(`The TypeScript compiler failed while checking ${entry} (exit ${code}): ${output.trim().slice(0, 2000)}`);
@@ -103,15 +103,4 @@ export function parseTscOutput(output: string, ranIn: string): Diagnostic[] {
     }
   }
   return out;
-}
-
-function run(cmd: string, args: readonly string[], cwd: string): Promise<{ code: number; output: string }> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-    child.on('error', (e) => reject(new EnvironmentError(`Cannot run the TypeScript compiler: ${e.message}`, { cause: e })));
-    child.on('close', (code) => resolvePromise({ code: code ?? 1, output }));
-  });
 }

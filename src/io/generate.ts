@@ -11,7 +11,9 @@ import { basePath } from './base-store.js';
 import { baseHash, MANIFEST_PATH, parseManifest, serializeManifest, sha256, type Manifest, type ManifestEntry } from './manifest.js';
 import { absorbsRender, conflicts, planWrites, writtenContent, type WritePlan } from './plan.js';
 import { TargetFolder } from './target.js';
+import { cachedTemplateSpec } from './compiled-cache.js';
 import { loadTemplates } from './templates.js';
+import { cacheDir } from './user-dirs.js';
 import { describeThrown } from './thrown.js';
 
 export interface GenerateRequest {
@@ -109,8 +111,11 @@ export function renderBlueprint(blueprint: Blueprint<any>, options: Readonly<Rec
   let files: FileMap;
   try {
     const own = blueprint.templates ?? {};
-    const builtIn = loadTemplates(templatesUsed(def).filter((t) => !Object.hasOwn(own, t)));
-    files = renderProject(def, { blueprintId: blueprint.id, templates: new Map([...Object.entries(own), ...builtIn]) });
+    const used = templatesUsed(def);
+    const builtIn = loadTemplates(used.filter((t) => !Object.hasOwn(own, t)));
+    // A blueprint's own templates, precompiled once in the cache (built-in ones are precompiled by the build).
+    const precompiledTemplates = new Map(used.filter((t) => Object.hasOwn(own, t)).map((t) => [t, cachedTemplateSpec(own[t]!, cacheDir())]));
+    files = renderProject(def, { blueprintId: blueprint.id, templates: new Map([...Object.entries(own), ...builtIn]), precompiledTemplates });
   } catch (e) {
     // A part that fails (a template neither the blueprint nor catalyst-gen has, a bad path) is the blueprint's.
     if (custom && e instanceof InternalError) throw new BlueprintError(e.message, name, e.diagnostics, { cause: e });

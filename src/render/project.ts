@@ -8,6 +8,8 @@ import { createTemplateEngine, type TemplateSources } from './templates.js';
 export interface RenderContext {
   readonly blueprintId: string;
   readonly templates: TemplateSources;
+  /** Precompiled specs of some of them, by name (see `createTemplateEngine`). @default none */
+  readonly precompiledTemplates?: ReadonlyMap<string, unknown>;
 }
 
 /** The comment line every managed YAML file starts with. No version, no date: output stays deterministic. */
@@ -22,7 +24,7 @@ export function templatesUsed(def: ProjectDef): string[] {
 
 /** Pure: turn the typed parts into final bytes. Paths are checked here, before anything reaches the disk. */
 export function renderProject(def: ProjectDef, ctx: RenderContext): FileMap {
-  const engine = createTemplateEngine(ctx.templates);
+  const engine = createTemplateEngine(ctx.templates, ctx.precompiledTemplates);
   const files = new Map<string, RenderedFile>();
   const refused: string[] = [];
   for (const part of def.files) {

@@ -45,7 +45,11 @@ export type TemplateSources = ReadonlyMap<string, string>;
  * so a misspelled variable fails instead of rendering as empty, and escaping helpers for values that land
  * in code: `{{ts x}}` a TypeScript/JSON literal, `{{sh x}}` a single-quoted shell word.
  */
-export function createTemplateEngine(sources: TemplateSources) {
+export function createTemplateEngine(
+  sources: TemplateSources,
+  /** Precompiled specs by template name (a blueprint's own, from the cache), used when given. @default none */
+  precompiled: ReadonlyMap<string, unknown> = new Map(),
+) {
   let full: typeof Handlebars | undefined;
   let runtime: typeof Handlebars | undefined;
   const compiler = () => (full ??= registerHelpers((requireLib('handlebars') as typeof Handlebars).create()));
@@ -57,8 +61,8 @@ export function createTemplateEngine(sources: TemplateSources) {
       if (!fn) {
         const src = sources.get(name);
         if (src === undefined) throw new Error(`Template "${name}" was not loaded.`);
-        const pre = loadPrecompiledTemplate(name, src);
-        fn = pre ? runtimeEnv().template(pre.spec) : compiler().compile(src, TEMPLATE_COMPILE_OPTIONS);
+        const spec = precompiled.get(name) ?? loadPrecompiledTemplate(name, src)?.spec;
+        fn = spec ? runtimeEnv().template(spec as PrecompiledTemplate['spec']) : compiler().compile(src, TEMPLATE_COMPILE_OPTIONS);
         cache.set(name, fn);
       }
       return fn(data);

@@ -1,8 +1,9 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../helpers/files.js';
 import { tempDir } from '../helpers/cli.js';
+import { spawnAsync } from '../helpers/spawn.js';
 
 /** The command users run (package.json `bin`: the bundled CLI). */
 export const BIN = join(REPO_ROOT, 'dist/src/bundle/bin.js');
@@ -43,12 +44,5 @@ export function cg(box: Sandbox, args: readonly string[], opts: { cwd?: string; 
 
 /** `cg`, without blocking this process: for runs that talk to a server the test runs (a loopback registry). */
 export function cgAsync(box: Sandbox, args: readonly string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? box.work, env: { ...box.env, ...opts.env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return spawnAsync(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? box.work, env: { ...box.env, ...opts.env } });
 }

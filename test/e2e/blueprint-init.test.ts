@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -6,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/files.js';
 import { LocalRegistry, npm } from '../helpers/npm-registry.js';
 import { stripAnsi } from '../helpers/pty.js';
+import { spawnAsync } from '../helpers/spawn.js';
 import { cg, sandbox, type Sandbox } from '../blueprint-sources/helpers.js';
 
 // `catalyst-gen blueprint init` as an author uses it: the package it makes, with catalyst-gen installed from the
@@ -13,15 +13,7 @@ import { cg, sandbox, type Sandbox } from '../blueprint-sources/helpers.js';
 // version this repository locks), passes its own `npm test`, and its blueprint renders through the installed
 // catalyst-gen. Slow (a real npm install): run by `npm run test:e2e`.
 
-function run(cmd: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd, env });
-    let output = '';
-    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-    child.on('close', (code) => resolve({ code, output }));
-  });
-}
+const run = (cmd: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv) => spawnAsync(cmd, args, { cwd, env });
 
 describe('blueprint init', () => {
   const registry = new LocalRegistry();

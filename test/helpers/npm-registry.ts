@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import semver from 'semver';
 import { REPO_ROOT } from './files.js';
+import { spawnAsync, type SpawnResult } from './spawn.js';
 
 /**
  * A loopback npm registry, so that tests install packages with the real npm and never reach the internet:
@@ -126,19 +127,10 @@ function readCachedTarball(cache: string, integrity: string): Buffer | undefined
   return existsSync(file) ? readFileSync(file) : undefined;
 }
 
-/**
- * npm with this registry, a fresh cache and no audit or funding calls; the exit code and output. Asynchronous:
- * the registry answers from this process, so npm must not block it.
- */
-export function npm(args: readonly string[], opts: { cwd: string; registry: string; cache: string; env?: NodeJS.ProcessEnv }): Promise<{ code: number; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn('npm', [...args, '--registry', opts.registry, '--cache', opts.cache, '--no-audit', '--no-fund', '--no-update-notifier'], {
-      cwd: opts.cwd,
-      env: { ...process.env, ...opts.env, npm_config_registry: opts.registry },
-    });
-    let output = '';
-    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-    child.on('close', (code) => resolve({ code: code ?? -1, output }));
+/** npm with this registry, a fresh cache and no audit or funding calls (asynchronous: the registry is in this process). */
+export function npm(args: readonly string[], opts: { cwd: string; registry: string; cache: string; env?: NodeJS.ProcessEnv }): Promise<SpawnResult> {
+  return spawnAsync('npm', [...args, '--registry', opts.registry, '--cache', opts.cache, '--no-audit', '--no-fund', '--no-update-notifier'], {
+    cwd: opts.cwd,
+    env: { ...process.env, ...opts.env, npm_config_registry: opts.registry },
   });
 }

@@ -26,7 +26,7 @@ export interface GenerateFlags {
   readonly from?: string;
 }
 
-export interface UpdateDeps {
+export interface CommandDeps {
   /** Ask the user a yes/no question. @default a prompt on the terminal */
   readonly ask?: (message: string) => Promise<boolean>;
   /** Where blueprints are looked up. @default the current folder and environment */
@@ -45,7 +45,7 @@ export async function runNew(
   dir: string | undefined,
   flags: GenerateFlags,
   o: Output,
-  deps: UpdateDeps = {},
+  deps: CommandDeps = {},
   /** Values over the blueprint's defaults, still asked by the wizard (`blueprint init` derives names from the folder). */
   preset: Readonly<Record<string, unknown>> = {},
 ): Promise<void> {
@@ -73,7 +73,7 @@ export async function runNew(
  * `blueprint init [dir]`: `new blueprint-package` with the package name and blueprint id taken from the folder's
  * name (asked like any option on a terminal; --set to give them without asking).
  */
-export async function runBlueprintInit(dir: string, flags: GenerateFlags, o: Output, deps: UpdateDeps = {}): Promise<void> {
+export async function runBlueprintInit(dir: string, flags: GenerateFlags, o: Output, deps: CommandDeps = {}): Promise<void> {
   const { basename, resolve } = await import('node:path');
   const words = basename(resolve(dir)).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^[^a-z]+|-+$/g, '');
   const id = words.replace(/-blueprint$/, '') || 'my-blueprint';
@@ -86,7 +86,7 @@ export async function runBlueprintInit(dir: string, flags: GenerateFlags, o: Out
  * After the wizard: the command that makes the same project without questions (the answers as --set), and an
  * options file with every option, written if the user names one.
  */
-async function offerRepeat(defaults: unknown, values: Readonly<Record<string, unknown>>, command: readonly string[], o: Output, deps: UpdateDeps): Promise<void> {
+async function offerRepeat(defaults: unknown, values: Readonly<Record<string, unknown>>, command: readonly string[], o: Output, deps: CommandDeps): Promise<void> {
   const { formatCommandLine, setArgumentsFor } = await import('../../options/command-line.js');
   const sets = setArgumentsFor(defaults, values);
   if (sets) {
@@ -109,7 +109,7 @@ async function offerRepeat(defaults: unknown, values: Readonly<Record<string, un
 }
 
 /** Re-render what the manifest records, with the recorded options plus the changes given, and merge. */
-export async function runUpdate(dir: string, flags: GenerateFlags, o: Output, deps: UpdateDeps = {}): Promise<number> {
+export async function runUpdate(dir: string, flags: GenerateFlags, o: Output, deps: CommandDeps = {}): Promise<number> {
   const manifest = readManifest(new TargetFolder(dir));
   if (!manifest) throw new UsageError(`${dir} has no .catalyst-gen/manifest.json; create a project with "catalyst-gen new" first.`);
   const ctx = deps.ctx ?? processCatalogueContext((l) => o.err(l));
@@ -145,7 +145,7 @@ function sourceLabel(origin: BlueprintOrigin, ctx: CatalogueContext): { sourceLa
 }
 
 /** Show the plan, then write it (or not: --dry-run, --check, an update declined). The exit code. */
-async function finish(prepared: PreparedGeneration, flags: GenerateFlags, o: Output, deps: UpdateDeps = {}): Promise<number> {
+async function finish(prepared: PreparedGeneration, flags: GenerateFlags, o: Output, deps: CommandDeps = {}): Promise<number> {
   const { plan } = prepared;
   const update = prepared.command === 'update';
   const warnings = plan.warnings ?? [];
