@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalRegistry } from '../helpers/npm-registry.js';
+import { startFakeAws } from '../codeartifact/fake-server.js';
 import { writeFiles } from './fixtures.js';
 import { cg, cgAsync, sandbox, type Sandbox } from './helpers.js';
 
@@ -123,5 +124,52 @@ describe('a blueprint package installed on demand from a registry', () => {
     expect(r.stderr).toMatch(/npm could not install @acme\/nope@latest: .*404/);
     expect(r.stderr).toContain('catalyst-gen codeartifact login --tool npm --domain <domain> --repository <repository>');
     expect(existsSync(join(box.work, 'c'))).toBe(false);
+  });
+});
+
+describe('a blueprint package in a private CodeArtifact npm repository', () => {
+  it('installs on demand right after catalyst-gen codeartifact login --tool npm', async () => {
+    const TOKEN = 'codeartifact-token-for-tests';
+    const registry = new LocalRegistry(TOKEN);
+    const box = sandbox();
+    const src = join(box.root, 'acme-src');
+    writeFiles(src, acmePackage('2.0.0'));
+    registry.publish(pack(src, box.root), { name: '@acme/hello-blueprint', version: '2.0.0' });
+    const url = await registry.start();
+    // CodeArtifact (loopback, its REST protocol) says the repository's endpoint is that registry.
+    const codeartifact = await startFakeAws((r) =>
+      r.url.pathname === '/v1/repository/endpoint'
+        ? { status: 200, body: { repositoryEndpoint: url } }
+        : r.url.pathname === '/v1/authorization-token'
+          ? { status: 200, body: { authorizationToken: TOKEN, expiration: 1893456000 } }
+          : { status: 404, body: { message: 'no route' } },
+    );
+    const env = {
+      AWS_ENDPOINT_URL_CODEARTIFACT: codeartifact.url,
+      AWS_REGION: 'us-west-2',
+      AWS_ACCESS_KEY_ID: 'AKIDEXAMPLETESTONLY',
+      AWS_SECRET_ACCESS_KEY: 'test-secret-not-real',
+      AWS_CONFIG_FILE: join(box.root, 'no-aws-config'),
+      AWS_SHARED_CREDENTIALS_FILE: join(box.root, 'no-aws-credentials'),
+      AWS_EC2_METADATA_DISABLED: 'true',
+      npm_config_cache: join(box.root, 'npm-cache'),
+    };
+    try {
+      const before = await cgAsync(box, ['new', '@acme/hello-blueprint@2.0.0', './p', '--no-input'], { env: { ...env, npm_config_registry: url } });
+      expect(before.code).toBe(3);
+      expect(before.stderr).toContain('catalyst-gen codeartifact login --tool npm');
+
+      const login = await cgAsync(box, ['codeartifact', 'login', '--domain', 'acme', '--domain-owner', '111122223333', '--repository', 'npm-store', '--tool', 'npm'], { env });
+      expect(login.code, login.stderr).toBe(0);
+      expect(login.stdout + login.stderr).not.toContain(TOKEN);
+
+      const r = await cgAsync(box, ['new', '@acme/hello-blueprint@2.0.0', './p', '--no-input'], { env });
+      expect(r.code, r.stderr).toBe(0);
+      expect(readFileSync(join(box.work, 'p/README.md'), 'utf8')).toContain('Blueprint version 2.0.0.');
+      expect(r.stdout + r.stderr).not.toContain(TOKEN);
+    } finally {
+      await codeartifact.close();
+      await registry.stop();
+    }
   });
 });

@@ -26,7 +26,8 @@ export class LocalRegistry {
   private readonly requested: string[] = [];
   url = '';
 
-  constructor() {
+  /** @param token when given, every request must carry `Authorization: Bearer <token>` (a private registry). */
+  constructor(private readonly token?: string) {
     const lock = JSON.parse(readFileSync(join(REPO_ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };
     // The repository pins some packages with `overrides`; its lockfile then has only those versions, so the
     // ranges that asked for others are narrowed to them here, as the overrides narrowed them there.
@@ -84,6 +85,9 @@ export class LocalRegistry {
     this.server = createServer((req, res) => {
       const path = decodeURIComponent((req.url ?? '/').split('?')[0]!);
       this.requested.push(path);
+      if (this.token !== undefined && req.headers.authorization !== `Bearer ${this.token}`) {
+        return void res.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Bearer' }).end('{"error":"Unable to authenticate, need: Bearer"}');
+      }
       const tar = this.tarballs.get(path);
       if (tar) {
         const bytes = tar();
