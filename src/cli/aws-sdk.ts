@@ -1,6 +1,7 @@
 import type { AwsClientSettings } from '../aws/client.js';
 import type { CodeArtifactApi } from '../aws/codeartifact.js';
 import type { CodeBuildApi } from '../aws/codebuild.js';
+import type { CodeCatalystApi, CodeCatalystSettings } from '../aws/codecatalyst.js';
 
 /**
  * The one way commands get their AWS clients: the SDK is imported only here, lazily, and only after the SDK's
@@ -23,4 +24,9 @@ export async function loadCodeArtifactApi(settings: AwsClientSettings): Promise<
 export async function loadCodeBuildApi(settings: AwsClientSettings): Promise<CodeBuildApi> {
   quietSdkNodeVersionWarning();
   return (await import('../aws/codebuild.js')).createCodeBuildApi(settings);
+}
+
+export async function loadCodeCatalystApi(settings: CodeCatalystSettings): Promise<CodeCatalystApi> {
+  quietSdkNodeVersionWarning();
+  return (await import('../aws/codecatalyst.js')).createCodeCatalystApi(settings);
 }

@@ -153,6 +153,47 @@ export function buildProgram(o: Output, setExitCode: (code: number) => void = ()
     .option('--dry-run', 'show what would change; calls AWS for the repository endpoint (read-only), requests no token, writes nothing')
     .action(async (opts) => (await import('./commands/codeartifact.js')).runCodeArtifactLogin(opts, o));
 
+  // codecatalyst: from a folder of files to a running project (bearer-token auth; git keeps its own credentials).
+  const codecatalyst = program
+    .command('codecatalyst')
+    .description('Create a CodeCatalyst project from a folder, run and follow its workflows, create Dev Environments. Signs in with the SSO session of a profile (aws sso login --profile P) or AWS_BEARER_TOKEN_CODECATALYST.');
+  const withProject = (c: Command) =>
+    c
+      .requiredOption('--space <space>', 'CodeCatalyst space')
+      .requiredOption('--project <project>', 'project in the space')
+      .option('--profile <profile>', 'AWS profile with an sso_session (default: AWS_PROFILE)');
+  withProject(codecatalyst.command('create').description('Create the project (or use the existing one) and a source repository, commit the folder with your git and push it.'))
+    .argument('[dir]', 'folder to push', '.')
+    .option('--repository <name>', 'source repository to create (default: the folder name)')
+    .option('--branch <branch>', 'branch to push to', 'main')
+    .option('--dry-run', 'say what would be created and pushed (reads the project and repository); change nothing')
+    .action(async (dir, opts) => (await import('./commands/codecatalyst.js')).runCodeCatalystCreate(dir, opts, o));
+  withProject(codecatalyst.command('run').description('Start a workflow run; with --follow, show its progress until it ends (exit 0 succeeded, 1 failed, stopped or cancelled).'))
+    .argument('<workflow>', 'workflow name (its Name)')
+    .option('--repository <name>', 'only workflows of this source repository')
+    .option('--branch <branch>', 'only workflows on this branch')
+    .option('--follow', 'follow the run until it ends; Ctrl-C stops following (the run goes on)')
+    .option('--poll-seconds <seconds>', 'how often to check the run', '5')
+    .action(async (workflow, opts) => setExitCode(await (await import('./commands/codecatalyst.js')).runCodeCatalystRun(workflow, opts, o)));
+  withProject(codecatalyst.command('runs').description('List the recent runs of a workflow.'))
+    .argument('<workflow>', 'workflow name')
+    .option('--repository <name>', 'only workflows of this source repository')
+    .option('--branch <branch>', 'only workflows on this branch')
+    .option('--max <n>', 'how many runs (1-50)', '10')
+    .option('--json', 'print JSON')
+    .action(async (workflow, opts) => (await import('./commands/codecatalyst.js')).runCodeCatalystRuns(workflow, opts, o));
+  withProject(codecatalyst.command('devenv').description('Create a Dev Environment on a branch (its devfile applies), wait until it runs, and say how to open it.'))
+    .requiredOption('--repository <name>', 'source repository')
+    .option('--branch <branch>', 'branch', 'main')
+    .addOption(new Option('--ide <ide>', 'IDE').choices(['VSCode', 'IntelliJ', 'PyCharm', 'GoLand']).default('VSCode'))
+    .addOption(new Option('--instance-type <type>', 'compute').choices(['dev.standard1.small', 'dev.standard1.medium', 'dev.standard1.large', 'dev.standard1.xlarge']).default('dev.standard1.small'))
+    .addOption(new Option('--storage <GiB>', 'persistent storage of /projects').choices(['16', '32', '64']).default('16'))
+    .option('--inactivity-minutes <minutes>', 'stop after this many idle minutes (0: never; 15-480)', '15')
+    .option('--alias <alias>', 'a name to recognise it by')
+    .option('--no-wait', 'return once it is created')
+    .option('--poll-seconds <seconds>', 'how often to check it', '5')
+    .action(async (opts) => setExitCode(await (await import('./commands/codecatalyst.js')).runCodeCatalystDevenv(opts, o)));
+
   const codebuild = program.command('codebuild').description('Create, update and run CodeBuild projects from buildspec files.');
   codebuild
     .command('sync')

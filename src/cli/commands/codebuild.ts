@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { setTimeout as delay } from 'node:timers/promises';
 import type { BuildState, CodeBuildApi } from '../../aws/codebuild.js';
 import { checkCodeBuildProject, DEFAULT_IMAGE, projectNameProblem, renderProjectInput, type CodeBuildProjectDef } from '../../aws/codebuild-project.js';
 import { EnvironmentError, UsageError, ValidationError } from '../../errors.js';
 import { hasErrors } from '../../validate/diagnostic.js';
 import { validateText } from '../../validate/file.js';
 import { loadCodeBuildApi } from '../aws-sdk.js';
+import { onSigint, pollSecondsOf, wait, type FollowDeps } from '../follow.js';
 import { paint, type Output } from '../output.js';
 
 export interface AwsFlags {
@@ -33,29 +33,8 @@ export interface CodeBuildRunFlags extends AwsFlags {
   readonly pollSeconds?: string;
 }
 
-export interface CodeBuildDeps {
+export interface CodeBuildDeps extends FollowDeps {
   readonly api?: CodeBuildApi;
-  /** Wait `ms`, or until `signal` aborts. */
-  readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
-  /** Whether stdout is a terminal (phase progress is shown only there). @default process.stdout.isTTY */
-  readonly tty?: boolean;
-  /** Call `handler` on Ctrl-C until the returned function is called. @default SIGINT on this process */
-  readonly onInterrupt?: (handler: () => void) => () => void;
-}
-
-/** A timer that an abort clears (so a stopped wait keeps no timer, and the process can exit at once). */
-async function wait(ms: number, signal: AbortSignal): Promise<void> {
-  try {
-    await delay(ms, undefined, { signal });
-  } catch (e) {
-    if ((e as Error).name !== 'AbortError') throw e;
-  }
-}
-
-/** Ctrl-C as a signal handler, removed (and the default restored) when the build is over. */
-function onSigint(handler: () => void): () => void {
-  process.on('SIGINT', handler);
-  return () => void process.off('SIGINT', handler);
 }
 
 async function apiFor(flags: AwsFlags, deps: CodeBuildDeps): Promise<CodeBuildApi> {
@@ -124,8 +103,8 @@ export async function runCodeBuildSync(flags: CodeBuildSyncFlags, o: Output, dep
  * 0 when the build succeeded, 1 when it failed, timed out or was stopped elsewhere, 130 when Ctrl-C stopped it.
  */
 export async function runCodeBuildRun(flags: CodeBuildRunFlags, o: Output, deps: CodeBuildDeps = {}): Promise<number> {
-  const pollSeconds = flags.pollSeconds !== undefined ? Number(flags.pollSeconds) : 5;
-  if (!(pollSeconds >= 1 && pollSeconds <= 300)) throw new UsageError('--poll-seconds must be 1 to 300.');
+  const pollSeconds = pollSecondsOf(flags.pollSeconds);
+  if (pollSeconds === undefined) throw new UsageError('--poll-seconds must be 1 to 300.');
   const nameProblem = projectNameProblem(flags.project);
   if (nameProblem) throw new UsageError(nameProblem);
   const override = flags.buildspec ? loadBuildspec(flags.buildspec) : undefined;
