@@ -16,6 +16,7 @@ import { defaults, optionsSchema, type MultiAccountControlOptions } from './opti
 import { selectRules } from './rules.js';
 import { ASSEMBLY_ARTIFACT, checkWorkflow, CHECK_WORKFLOW, deployWorkflow, DEPLOY_WORKFLOW, INFRA_DIR, stackName } from './workflows.js';
 import { meta } from './meta.js';
+import { intoCodeCatalyst } from '../shared/codecatalyst-readme.js';
 
 export type { MultiAccountControlOptions, TargetOption } from './options.js';
 export { CONFIG_RULES } from './rules.js';
@@ -106,6 +107,7 @@ export const multiAccountControl = defineBlueprint<MultiAccountControlOptions>({
         branch: o.branch,
         checkWorkflow: CHECK_WORKFLOW,
         deployWorkflow: DEPLOY_WORKFLOW,
+        intoCodeCatalyst: intoCodeCatalyst({ project: o.controlName, workflow: DEPLOY_WORKFLOW, devfile: true, environments: o.targets }),
         artifact: ASSEMBLY_ARTIFACT,
         hasProduction: production,
         gated: o.approvalBeforeProduction && production,

@@ -23,10 +23,12 @@ import {
   partitionOf,
   sampleSteps,
   workflowDef,
+  WORKFLOW_NAME,
 } from './build.js';
 import { renderDiagram } from './diagram.js';
 import { DEFAULTS, OPTIONS_SCHEMA, placeholders, SAMPLE_TOOL, toolsOf, type PrivateBuildOptions } from './options.js';
 import { meta } from './meta.js';
+import { intoCodeCatalyst } from '../shared/codecatalyst-readme.js';
 
 export type { PrivateBuildOptions } from './options.js';
 
@@ -202,7 +204,13 @@ export const privateBuild = defineBlueprint<PrivateBuildOptions>({
       stackName: `${o.projectName}-pipeline`,
       source: o.source,
       codecatalyst: o.codecatalyst,
-      workflowPath: workflowPath({ name: 'PrivateBuild' }),
+      workflowPath: workflowPath({ name: WORKFLOW_NAME }),
+      intoCodeCatalyst: intoCodeCatalyst({
+        project: o.projectName,
+        workflow: WORKFLOW_NAME,
+        devfile: true,
+        environments: [{ environment: o.codecatalyst.environment, connection: o.codecatalyst.connection, account: o.account, role: o.codecatalyst.role }],
+      }),
     };
     // managed: the README documents the options (placeholders, commands, diagram) and follows them.
     const readme = readmePart('private-build/README.md.hbs', data, parts, {

@@ -1,3 +1,4 @@
+import { intoCodeCatalyst } from './codecatalyst-readme.js';
 import {
   GENERATED_VERSIONS,
   renderMermaid,
@@ -117,5 +118,6 @@ export function deliveryReadmeData(def: Pick<DeliveryDef, 'appName' | 'branch' |
     prWorkflow: `.codecatalyst/workflows/${delivery.pullRequest.name}.yaml`,
     deployWorkflow: `.codecatalyst/workflows/${delivery.deploy.name}.yaml`,
     diagram: delivery.diagram,
+    intoCodeCatalyst: intoCodeCatalyst({ project: def.appName, workflow: delivery.deploy.name, devfile: true, environments: def.stages }),
   };
 }

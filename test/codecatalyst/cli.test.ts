@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, cg, cgAsync, sandbox, type Run, type Sandbox } from '../blueprint-sources/helpers.js';
@@ -184,5 +184,27 @@ describe('signing in', () => {
     } finally {
       fake.refuseSession = false;
     }
+  });
+});
+
+describe("the generated README's Into CodeCatalyst commands", () => {
+  it('work as written (with the space filled in), from the project folder', async () => {
+    expect(cg(box, ['new', 'serverless-python', './photos', '--no-input', '--set', 'appName=photo-tags']).code).toBe(0);
+    const readme = readFileSync(join(box.work, 'photos/README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Into CodeCatalyst'));
+    const commands = /```sh\n([\s\S]*?)```/.exec(section)![1]!.trim().split('\n').map((l) => l.replace(/\s+#.*$/, ''));
+    expect(commands).toEqual([
+      'catalyst-gen codecatalyst create . --space <space> --project photo-tags --repository photo-tags',
+      'catalyst-gen codecatalyst run Deploy --space <space> --project photo-tags --follow',
+      'catalyst-gen codecatalyst devenv --space <space> --project photo-tags --repository photo-tags',
+    ]);
+    for (const line of commands) {
+      const args = line.replace('<space>', 'readers').split(' ').slice(2);
+      // Only so the test does not wait 5 s between status reads.
+      const quick = args[0] === 'create' ? [] : ['--poll-seconds', '1'];
+      const r = await cc([...args, ...quick], {}, join(box.work, 'photos'));
+      expect(r.code, `${line}\n${r.stderr}`).toBe(0);
+    }
+    expect(fake.files('readers', 'photo-tags', 'photo-tags')).toContain('.codecatalyst/workflows/Deploy.yaml');
   });
 });
