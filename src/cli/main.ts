@@ -86,15 +86,28 @@ export function buildProgram(o: Output, setExitCode: (code: number) => void = ()
 
   program
     .command('security-diff')
-    .description('Show the IAM, managed-policy, security-group and permission-boundary changes between two templates or two cdk.out folders; exit 1 when permissions broaden.')
-    .argument('<before>', 'template file (JSON or YAML) or cdk.out folder: what is deployed')
-    .argument('<after>', 'template file or cdk.out folder: what would be deployed')
+    .description(
+      'Show the changes that broaden or narrow permissions (IAM and resource policies, trust, organization policies, managed policies, permission boundaries, security groups) between two templates or cdk.out folders, or between one and what is deployed (--deployed); exit 1 when permissions broaden.',
+    )
+    .argument('<paths...>', 'before and after (template files, JSON or YAML, or cdk.out folders); with --deployed, only the one to deploy')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown', 'email']).default('text'))
+    .option('--deployed', 'compare with the deployed stacks (CloudFormation GetTemplate; a stack that does not exist yet is new)')
+    .option('--stack <name>', 'with --deployed: the cdk.out stacks to compare (globs on their paths, e.g. "my-app-pipeline/Prod/*"; repeatable), or the deployed name of a template file', collect, [])
+    .option('--no-assume-role', "with --deployed: read with your credentials instead of each stack's CDK deploy role (from the cloud assembly)")
+    .option('--region <region>', 'AWS region (default: each stack\'s, else the SDK configuration)')
+    .option('--profile <profile>', 'AWS profile')
+    .option('--notify <topic-arn>', 'when permissions broaden, e-mail the approvers: publish the message to this SNS topic')
     .option('--pipeline <name>', 'pipeline name, for the message')
     .option('--stage <name>', 'stage name, for the message (default: from the cloud assembly)')
-    .option('--review-url <url>', 'where the approver reviews the change')
-    .option('--approve-url <url>', 'where the approver approves or rejects it')
-    .action(async (before, after, opts) => setExitCode((await import('./commands/security-diff.js')).runSecurityDiff(before, after, opts, o)));
+    .option('--execution-id <id>', 'pipeline execution id, for the message')
+    .option('--commit <id>', 'commit being deployed, for the message')
+    .option('--commit-message <text>', "the commit's message")
+    .option('--commit-author <name>', "the commit's author")
+    .option('--approve-url <url>', 'where the approver approves or rejects')
+    .option('--execution-url <url>', 'the pipeline execution')
+    .option('--review-url <url>', 'where the changes can be reviewed')
+    .option('--log-url <url>', "the check's log")
+    .action(async (paths, opts) => setExitCode(await (await import('./commands/security-diff.js')).runSecurityDiff(paths, opts, o)));
 
   program
     .command('schema')

@@ -57,10 +57,17 @@ function readAssembly(dir: string, root: string, reading: readonly string[], don
       if (typeof file !== 'string' || file === '') throw bad(`${at}: a stack needs "properties.templateFile" (a file name)`);
       const name = (art['displayName'] as string | undefined) ?? id;
       const slash = name.lastIndexOf('/');
+      // Where the stack deploys (`aws://account/region`; CDK writes unknown-account for an agnostic stack), its
+      // CloudFormation name and the bootstrap role that deploys it: what a comparison with the deployed stack needs.
+      const env = /^aws:\/\/(\d{12})\/([a-z0-9-]+)$/.exec(typeof art['environment'] === 'string' ? art['environment'] : '');
+      const text = (k: string) => (typeof props[k] === 'string' && props[k] !== '' ? { [k]: props[k] as string } : {});
       out.push({
         name,
         ...(slash > 0 ? { stage: name.slice(0, slash) } : {}),
         template: readTemplateFile(insideAssembly(dir, file, root, manifestPath, at)),
+        ...(env ? { account: env[1]!, region: env[2]! } : {}),
+        ...text('stackName'),
+        ...text('assumeRoleArn'),
       });
     } else if (art['type'] === 'cdk:cloud-assembly') {
       const sub = props['directoryName'];
@@ -96,7 +103,11 @@ function realpathOrUndefined(path: string): string | undefined {
 }
 
 export function readTemplateFile(path: string): Template {
-  const text = readText(path);
+  return parseTemplateText(readText(path), path);
+}
+
+/** A template's text (JSON, or YAML with the short-form intrinsics), from a file or from CloudFormation. */
+export function parseTemplateText(text: string, path: string): Template {
   let value: unknown;
   try {
     value = /^\s*[{[]/.test(text) ? JSON.parse(text) : parse(text, { customTags: CFN_TAGS });

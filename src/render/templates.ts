@@ -31,6 +31,7 @@ function registerHelpers(hb: typeof Handlebars): typeof Handlebars {
   hb.registerHelper('sh', (v: unknown) => shellQuote(String(v)));
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hb.registerHelper('join', (v: unknown, sep: unknown) => (Array.isArray(v) ? v.join(typeof sep === 'string' ? sep : ', ') : ''));
+  hb.registerHelper('inc', (v: unknown) => (typeof v === 'number' ? v + 1 : v));
   return hb;
 }
 

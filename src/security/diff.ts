@@ -1,9 +1,14 @@
-import { fullDiff } from '@aws-cdk/cloudformation-diff';
+import { extractPolicies, type Attachment, type Boundary, type Grant, type NetworkRule, type TemplatePolicies } from './policies.js';
 
 /**
- * Pure classification of the security-relevant changes between two sets of CloudFormation templates, on top
- * of @aws-cdk/cloudformation-diff (the engine behind `cdk diff --security-only`). Added to what CDK reports:
- * a removed or changed permission boundary on a role or user is broadening; CDK's diff does not see it.
+ * Pure classification of the security-relevant changes between two sets of CloudFormation templates, for the
+ * approver who must decide whether a deployment may broaden permissions. Everything that grants or limits access
+ * (every IAM policy document in whatever resource type carries one, trust policies, organization policies,
+ * managed policy attachments, permission boundaries, security group rules; see policies.ts) is compared as
+ * atoms, with IAM's own matching: actions without regard to letter case, `*` and `?` wildcards in actions and
+ * resources, a statement with no condition covering the same one with a condition. So a grant that narrows (a
+ * resource instead of `*`) is not counted as broadening, and one that broadens is never missed because it moved
+ * to another kind of policy.
  */
 
 export type Template = Readonly<Record<string, unknown>>;
@@ -15,64 +20,43 @@ export interface StackTemplate {
   /** The application stage the stack belongs to (the path without its last part), when there is one. */
   readonly stage?: string;
   readonly template: Template;
+  /** Where it deploys, from the cloud assembly (`aws://account/region`), when known. */
+  readonly account?: string;
+  readonly region?: string;
+  /** The CloudFormation stack name (what is deployed), when it differs from the display name. */
+  readonly stackName?: string;
+  /** The role that reads and deploys it in its account (the CDK bootstrap deploy role), from the assembly. */
+  readonly assumeRoleArn?: string;
 }
 
-export type Change = 'added' | 'removed';
+export type ChangeCategory = 'permission' | 'trust' | 'organization' | 'managed-policy' | 'boundary' | 'network';
 
-export interface StatementChange {
-  readonly change: Change;
-  readonly effect: string;
-  readonly actions: readonly string[];
-  readonly resources: readonly string[];
-  readonly principals: readonly string[];
-  /** The condition as JSON, or '' when there is none. */
-  readonly condition: string;
-  /** An added Allow or a removed Deny. */
+export interface SecurityChange {
+  readonly category: ChangeCategory;
   readonly broadens: boolean;
-}
-
-export interface ManagedPolicyChange {
-  readonly change: Change;
-  /** Who the policy is attached to (a role, user or group reference). */
-  readonly identity: string;
-  readonly policyArn: string;
-  readonly broadens: boolean;
-}
-
-export interface SecurityGroupRuleChange {
-  readonly change: Change;
-  readonly group: string;
-  readonly direction: 'ingress' | 'egress';
-  readonly protocol: string;
-  readonly peer: string;
-  readonly broadens: boolean;
-}
-
-export interface BoundaryChange {
-  /** `removed` and `changed` broaden (a changed boundary may be laxer); `added` narrows. */
-  readonly change: 'added' | 'removed' | 'changed';
-  readonly logicalId: string;
-  readonly resourceType: string;
-  readonly before?: string;
-  readonly after?: string;
-  readonly broadens: boolean;
+  /** One plain sentence an approver can decide from, e.g. "Role api/Handler may now call s3:* on every resource (*)." */
+  readonly summary: string;
+  /** The fields behind it (keys as in the template), for machines. */
+  readonly data: Readonly<Record<string, unknown>>;
 }
 
 export interface StackSecurityChanges {
   readonly stack: string;
   readonly stage?: string;
+  readonly account?: string;
+  readonly region?: string;
   /** The stack does not exist yet (its whole content is new). */
   readonly isNew: boolean;
   readonly isRemoved: boolean;
   readonly broadened: boolean;
-  readonly statements: readonly StatementChange[];
-  readonly managedPolicies: readonly ManagedPolicyChange[];
-  readonly securityGroupRules: readonly SecurityGroupRuleChange[];
-  readonly boundaries: readonly BoundaryChange[];
+  /** Broadening changes first, then narrowing ones, each group in a stable order. */
+  readonly changes: readonly SecurityChange[];
 }
 
 export interface SecurityDiffReport {
   readonly broadened: boolean;
+  readonly broadening: number;
+  readonly narrowing: number;
   /** Only stacks with at least one security-relevant change, in name order. */
   readonly stacks: readonly StackSecurityChanges[];
 }
@@ -84,125 +68,200 @@ export function securityDiff(before: readonly StackTemplate[], after: readonly S
   for (const name of names) {
     const b = before.find((s) => s.name === name);
     const a = after.find((s) => s.name === name);
-    const changes = stackSecurityChanges(name, a?.stage ?? b?.stage, b?.template, a?.template);
-    if (hasChanges(changes)) stacks.push(changes);
+    const where = a ?? b!;
+    const changes = stackSecurityChanges(name, where.stage, b?.template, a?.template);
+    if (changes.changes.length > 0) stacks.push({ ...changes, ...(where.account ? { account: where.account } : {}), ...(where.region ? { region: where.region } : {}) });
   }
-  return { broadened: stacks.some((s) => s.broadened), stacks };
-}
-
-function hasChanges(s: StackSecurityChanges): boolean {
-  return s.statements.length + s.managedPolicies.length + s.securityGroupRules.length + s.boundaries.length > 0;
+  const all = stacks.flatMap((s) => s.changes);
+  const broadening = all.filter((c) => c.broadens).length;
+  return { broadened: broadening > 0, broadening, narrowing: all.length - broadening, stacks };
 }
 
 /** The security changes of one stack. `before` undefined means a new stack, `after` undefined a removed one. */
 export function stackSecurityChanges(stack: string, stage: string | undefined, before: Template | undefined, after: Template | undefined): StackSecurityChanges {
-  // Fn::Sub as Fn::Join, so that `!Sub arn:${AWS::Partition}:...` reads like what CDK synthesizes (cloudformation-diff
-  // renders Fn::Join as text but leaves Fn::Sub as JSON), and a Sub and an equal Join compare equal.
-  const diff = fullDiff(subToJoin(before ?? {}) as never, subToJoin(after ?? {}) as never);
-  const statements: StatementChange[] = [];
-  for (const [change, list] of [['added', diff.iamChanges.statements.additions], ['removed', diff.iamChanges.statements.removals]] as const) {
-    for (const s of list) {
-      const deny = s.effect === 'Deny';
-      statements.push({
-        change,
-        effect: s.effect,
-        actions: [...s.actions.values].sort(),
-        resources: [...s.resources.values].sort(),
-        principals: [...s.principals.values].sort(),
-        condition: s.condition === undefined ? '' : JSON.stringify(s.condition),
-        broadens: change === 'added' ? !deny : deny,
-      });
-    }
-  }
-  const managedPolicies: ManagedPolicyChange[] = [];
-  for (const [change, list] of [['added', diff.iamChanges.managedPolicies.additions], ['removed', diff.iamChanges.managedPolicies.removals]] as const) {
-    for (const m of list) managedPolicies.push({ change, identity: m.identityArn, policyArn: m.managedPolicyArn, broadens: change === 'added' });
-  }
-  const securityGroupRules: SecurityGroupRuleChange[] = [];
-  const sg = diff.securityGroupChanges;
-  for (const [direction, coll] of [['ingress', sg.ingress], ['egress', sg.egress]] as const) {
-    for (const [change, list] of [['added', coll.additions], ['removed', coll.removals]] as const) {
-      for (const r of list) {
-        securityGroupRules.push({ change, group: r.groupId, direction, protocol: r.describeProtocol(), peer: r.describePeer(), broadens: change === 'added' });
-      }
-    }
-  }
-  const boundaries = boundaryChanges(before, after);
-  const broadened =
-    diff.permissionsBroadened ||
-    statements.some((s) => s.broadens) ||
-    managedPolicies.some((m) => m.broadens) ||
-    securityGroupRules.some((r) => r.broadens) ||
-    boundaries.some((b) => b.broadens);
+  // `!Sub` read as the Fn::Join CloudFormation evaluates, so that the two spellings of one ARN compare equal.
+  const b = extractPolicies(before && (subToJoin(before) as Template));
+  const a = extractPolicies(after && (subToJoin(after) as Template));
+  const changes = [...grantChanges(b, a), ...attachmentChanges(b, a), ...boundaryChanges(b, a), ...networkChanges(b, a)];
+  const ordered = [...changes.filter((c) => c.broadens), ...changes.filter((c) => !c.broadens)];
   return {
     stack,
     ...(stage !== undefined ? { stage } : {}),
     isNew: before === undefined,
     isRemoved: after === undefined,
-    broadened,
-    statements,
-    managedPolicies,
-    securityGroupRules,
-    boundaries,
+    broadened: ordered.some((c) => c.broadens),
+    changes: ordered,
   };
 }
 
-const BOUNDED_TYPES = new Set(['AWS::IAM::Role', 'AWS::IAM::User']);
+/** Whether the grant's subject (a role, a bucket...) is a resource of `before` that `after` no longer has. */
+function gone(scope: string, b: TemplatePolicies, a: TemplatePolicies): boolean {
+  const ids = [...scope.matchAll(/\$\{([A-Za-z0-9]+)[.}]/g)].map((m) => m[1]!);
+  return ids.some((id) => b.resourceIds.has(id) && !a.resourceIds.has(id));
+}
 
-/**
- * Permission boundaries of roles and users present in both templates. A role or user that disappears takes
- * its permissions with it (not broadening); one that is new is reported by its statements and policies.
- */
-export function boundaryChanges(before: Template | undefined, after: Template | undefined): BoundaryChange[] {
-  const out: BoundaryChange[] = [];
-  const b = resources(before);
-  const a = resources(after);
-  for (const id of Object.keys(b).sort()) {
-    const old = b[id];
-    const cur = a[id];
-    if (!old || !cur || !BOUNDED_TYPES.has(String(old['Type'])) || old['Type'] !== cur['Type']) continue;
-    const ob = boundaryOf(old);
-    const nb = boundaryOf(cur);
-    // Compared as CloudFormation evaluates them: a `!Sub` and the equal `Fn::Join` are the same boundary.
-    if (ob === nb || (ob !== undefined && nb !== undefined && boundaryKey(old) === boundaryKey(cur))) continue;
-    const change = ob === undefined ? 'added' : nb === undefined ? 'removed' : 'changed';
-    out.push({
-      change,
-      logicalId: id,
-      resourceType: String(old['Type']),
-      ...(ob !== undefined ? { before: ob } : {}),
-      ...(nb !== undefined ? { after: nb } : {}),
-      broadens: change !== 'added',
-    });
+function grantChanges(b: TemplatePolicies, a: TemplatePolicies): SecurityChange[] {
+  const missing = (from: readonly Grant[], against: readonly Grant[]) => from.filter((g) => !against.some((x) => coversGrant(x, g)));
+  const added = missing(a.grants, b.grants);
+  // A Deny that left with its subject (a role deleted with its policies) loosens nothing.
+  const removed = missing(b.grants, a.grants).filter((g) => g.effect === 'Allow' || !gone(g.scope, b, a));
+  const out: SecurityChange[] = [];
+  for (const [list, change] of [[added, 'added'], [removed, 'removed']] as const) {
+    const groups = new Map<string, Grant[]>();
+    for (const g of list) {
+      const key = [g.kind, g.scope, g.effect, g.principal, g.condition].join('\u0000');
+      groups.set(key, [...(groups.get(key) ?? []), g]);
+    }
+    for (const group of groups.values()) out.push(grantChange(group, change));
   }
   return out;
 }
 
-function resources(t: Template | undefined): Record<string, Record<string, unknown> | undefined> {
-  const r = t?.['Resources'];
-  return r && typeof r === 'object' ? (r as Record<string, Record<string, unknown>>) : {};
-}
-
-function boundaryOf(resource: Record<string, unknown>): string | undefined {
-  const props = resource['Properties'] as Record<string, unknown> | undefined;
-  const v = props?.['PermissionsBoundary'];
-  if (v === undefined || v === null) return undefined;
-  return typeof v === 'string' ? v : stableJson(v);
-}
-
-function boundaryKey(resource: Record<string, unknown>): string {
-  return stableJson(subToJoin((resource['Properties'] as Record<string, unknown> | undefined)?.['PermissionsBoundary']));
-}
-
-function stableJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
-  if (v && typeof v === 'object') {
-    return `{${Object.keys(v as object)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${stableJson((v as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
+function grantChange(group: readonly Grant[], change: 'added' | 'removed'): SecurityChange {
+  const g = group[0]!;
+  const broadens = (g.effect === 'Allow') === (change === 'added');
+  const actions = unique(group.map((x) => x.actionLabel));
+  const resources = unique(group.map((x) => x.resourceLabel));
+  const acts = actions.includes('*') ? 'do anything (*)' : `call ${list(actions)}`;
+  const res = resources.includes('*') ? 'every resource (*)' : list(resources);
+  const when = g.conditionLabel ? ` when ${g.conditionLabel}` : '';
+  const who = principalText(g.principalLabel);
+  let summary: string;
+  const category = g.kind === 'trust' ? 'trust' : g.kind === 'organization' ? 'organization' : 'permission';
+  if (g.action.startsWith('policy ')) {
+    // A document that cannot be read statement by statement (an Fn::If): any change needs a person.
+    summary = `${cap(g.scopeLabel)} ${change === 'added' ? 'has a policy that changed, which catalyst-gen cannot read statement by statement (an Fn::If?); review it by hand' : 'no longer has a policy catalyst-gen could not read'}: ${actions.join('; ').replace(/^a policy catalyst-gen cannot read \((.*)\)$/s, '$1')}.`;
+  } else if (g.kind === 'trust') {
+    const how = actions.every((x) => /^sts:assumerole$/i.test(x)) ? '' : ` (${list(actions)})`;
+    summary = g.effect === 'Allow' ? `${cap(who)} ${change === 'added' ? 'may now' : 'may no longer'} assume ${g.scopeLabel}${how}${when}.` : `${cap(who)} ${change === 'added' ? 'is now denied assuming' : 'is no longer denied assuming'} ${g.scopeLabel}${how}${when}.`;
+  } else if (g.kind === 'organization') {
+    summary = `${cap(g.scopeLabel)} ${g.effect === 'Allow' ? (change === 'added' ? 'now allows' : 'no longer allows') : change === 'added' ? 'now denies' : 'no longer denies'} ${actions.includes('*') ? 'everything (*)' : list(actions)} on ${res}${when}.`;
+  } else if (g.kind === 'identity') {
+    summary = g.effect === 'Allow' ? `${cap(g.scopeLabel)} ${change === 'added' ? 'may now' : 'may no longer'} ${acts} on ${res}${when}.` : `${cap(g.scopeLabel)} is ${change === 'added' ? 'now' : 'no longer'} denied ${acts.replace(/^call /, '')} on ${res}${when}.`;
+  } else {
+    // The protected resource itself (`*`, its own Ref or ARN) goes without saying; other resources are listed.
+    const own = (r: string) => r === '*' || r === g.scopeLabel || ((m) => m !== null && g.scopeLabel.endsWith(` ${m[1]}`))(/^\$\{([^}]+?)(\.Arn)?\}$/.exec(r));
+    const others = resources.filter((r) => !own(r));
+    const on = others.length === 0 ? g.scopeLabel : `${g.scopeLabel} (${list(others)})`;
+    summary = g.effect === 'Allow' ? `${cap(who)} ${change === 'added' ? 'may now' : 'may no longer'} ${acts} on ${on}${when}.` : `${cap(who)} ${change === 'added' ? 'is now' : 'is no longer'} denied ${acts.replace(/^call /, '')} on ${on}${when}.`;
   }
-  return JSON.stringify(v);
+  return {
+    category,
+    broadens,
+    summary,
+    data: { change, kind: g.kind, scope: g.scope, effect: g.effect, principal: g.principal, actions: unique(group.map((x) => x.action)), resources: unique(group.map((x) => x.resource)), condition: g.condition, where: unique(group.map((x) => x.where)) },
+  };
+}
+
+function attachmentChanges(b: TemplatePolicies, a: TemplatePolicies): SecurityChange[] {
+  const key = (x: Attachment) => `${x.scope}\u0000${x.policy}`;
+  const bk = new Set(b.attachments.map(key));
+  const ak = new Set(a.attachments.map(key));
+  const out: SecurityChange[] = [];
+  for (const x of a.attachments) if (!bk.has(key(x))) out.push({ category: 'managed-policy', broadens: true, summary: `${cap(x.scopeLabel)} now has the managed policy ${x.policyLabel}.`, data: { change: 'added', scope: x.scope, policy: x.policy, where: x.where } });
+  for (const x of b.attachments) if (!ak.has(key(x))) out.push({ category: 'managed-policy', broadens: false, summary: `${cap(x.scopeLabel)} no longer has the managed policy ${x.policyLabel}.`, data: { change: 'removed', scope: x.scope, policy: x.policy, where: x.where } });
+  return out;
+}
+
+/**
+ * Permission boundaries of identities. A removed or changed boundary broadens (the new one may be laxer; only a
+ * person can tell); an added one narrows. An identity that is gone takes its boundary with it.
+ */
+function boundaryChanges(b: TemplatePolicies, a: TemplatePolicies): SecurityChange[] {
+  const out: SecurityChange[] = [];
+  const after = new Map(a.boundaries.map((x) => [x.scope, x]));
+  const before = new Map(b.boundaries.map((x) => [x.scope, x]));
+  for (const old of b.boundaries) {
+    const cur = after.get(old.scope);
+    if (cur && cur.value === old.value) continue;
+    if (!cur && !a.resourceIds.has(old.where)) continue;
+    out.push(
+      cur
+        ? { category: 'boundary', broadens: true, summary: `The permission boundary of ${old.scopeLabel} changed from ${old.valueLabel} to ${cur.valueLabel}.`, data: { change: 'changed', scope: old.scope, before: old.value, after: cur.value, where: cur.where } }
+        : { category: 'boundary', broadens: true, summary: `The permission boundary ${old.valueLabel} was removed from ${old.scopeLabel}.`, data: { change: 'removed', scope: old.scope, before: old.value, where: old.where } },
+    );
+  }
+  for (const cur of a.boundaries) {
+    if (before.has(cur.scope)) continue;
+    out.push({ category: 'boundary', broadens: false, summary: `${cap(cur.scopeLabel)} is now bounded by the permission boundary ${cur.valueLabel}.`, data: { change: 'added', scope: cur.scope, after: cur.value, where: cur.where } as Record<string, unknown> });
+  }
+  return out;
+}
+
+function networkChanges(b: TemplatePolicies, a: TemplatePolicies): SecurityChange[] {
+  const out: SecurityChange[] = [];
+  for (const r of a.rules) if (!b.rules.some((x) => coversRule(x, r))) out.push(ruleChange(r, 'added'));
+  for (const r of b.rules) if (!a.rules.some((x) => coversRule(x, r))) out.push(ruleChange(r, 'removed'));
+  return out;
+}
+
+function ruleChange(r: NetworkRule, change: 'added' | 'removed'): SecurityChange {
+  const internet = r.peer === '0.0.0.0/0' || r.peer === '::/0';
+  const ports = portsText(r);
+  const peer = internet ? `the internet (${r.peer})` : r.peerLabel;
+  const summary =
+    r.direction === 'ingress'
+      ? internet
+        ? `${cap(ports)} ${change === 'added' ? 'is now open' : 'is no longer open'} to ${peer} in security group ${r.groupLabel}.`
+        : `${cap(ports)} of security group ${r.groupLabel} ${change === 'added' ? 'is now reachable' : 'is no longer reachable'} from ${peer}.`
+      : `Security group ${r.groupLabel} ${change === 'added' ? 'may now send' : 'may no longer send'} ${ports} to ${peer}.`;
+  return { category: 'network', broadens: change === 'added', summary, data: { change, group: r.group, direction: r.direction, protocol: r.protocol, fromPort: r.fromPort, toPort: r.toPort, peer: r.peer, where: r.where } };
+}
+
+function portsText(r: NetworkRule): string {
+  if (r.protocol === 'all') return 'all traffic';
+  const proto = r.protocol.toUpperCase();
+  if (r.protocol === 'icmp' || r.protocol === 'icmpv6') return r.fromPort < 0 ? proto : `${proto} type ${r.fromPort}${r.toPort >= 0 ? ` code ${r.toPort}` : ''}`;
+  if (r.fromPort < 0 || (r.fromPort === 0 && r.toPort === 65535)) return `every ${proto} port`;
+  return r.fromPort === r.toPort ? `port ${r.fromPort} (${proto})` : `ports ${r.fromPort}-${r.toPort} (${proto})`;
+}
+
+/** Whether grant `b` allows (or denies) at least everything `a` does, as IAM evaluates it. */
+export function coversGrant(b: Grant, a: Grant): boolean {
+  if (b.scope !== a.scope || b.kind !== a.kind || b.effect !== a.effect) return false;
+  if (b.principal !== a.principal && b.principal !== '*') return false;
+  if (b.condition !== '' && b.condition !== a.condition) return false;
+  return matches(b.action, a.action) && matches(b.resource, a.resource);
+}
+
+/** An IAM pattern (`*` any run, `?` one character) against a value; `not ...` forms only equal themselves. */
+function matches(pattern: string, value: string): boolean {
+  if (pattern === value) return true;
+  if (pattern.startsWith('not ') || value.startsWith('not ')) return false;
+  if (!pattern.includes('*') && !pattern.includes('?')) return false;
+  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 's');
+  return re.test(value);
+}
+
+function coversRule(b: NetworkRule, a: NetworkRule): boolean {
+  if (b.group !== a.group || b.direction !== a.direction) return false;
+  if (b.protocol !== 'all' && b.protocol !== a.protocol) return false;
+  const range = (r: NetworkRule) => (r.fromPort < 0 ? [0, 65535] : [r.fromPort, r.toPort < 0 ? r.fromPort : r.toPort]) as [number, number];
+  if (b.protocol !== 'all' && !(a.protocol === 'icmp' || a.protocol === 'icmpv6' ? b.fromPort < 0 || (b.fromPort === a.fromPort && (b.toPort < 0 || b.toPort === a.toPort)) : range(b)[0] <= range(a)[0] && range(b)[1] >= range(a)[1])) return false;
+  if (b.peer === a.peer) return true;
+  return (b.peer === '0.0.0.0/0' && /^\d+\.\d+\.\d+\.\d+\/\d+$/.test(a.peer)) || (b.peer === '::/0' && a.peer.includes(':') && a.peer.includes('/'));
+}
+
+function principalText(label: string): string {
+  if (label === '*') return 'anyone (*)';
+  const account = /^AWS:(?:arn:[^:]*:iam::)?(\d{12})(?::root)?$/.exec(label);
+  if (account) return `account ${account[1]}`;
+  if (label.startsWith('Service:')) return `the service ${label.slice('Service:'.length)}`;
+  if (label.startsWith('Federated:')) return `users signed in through ${label.slice('Federated:'.length)}`;
+  if (label.startsWith('AWS:')) return label.slice(4);
+  return label;
+}
+
+function unique(xs: readonly string[]): string[] {
+  return [...new Set(xs)].sort();
+}
+
+function list(xs: readonly string[]): string {
+  return xs.length <= 6 ? xs.join(', ') : `${xs.slice(0, 6).join(', ')} and ${xs.length - 6} more`;
+}
+
+function cap(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 /**

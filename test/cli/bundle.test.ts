@@ -19,8 +19,8 @@ interface Run {
   readonly stderr: string;
 }
 
-function run(bin: string, args: readonly string[]): Run {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'FORCE_COLOR' && k !== 'NO_COLOR'));
+function run(bin: string, args: readonly string[], extraEnv: Record<string, string> = {}): Run {
+  const env = { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'FORCE_COLOR' && k !== 'NO_COLOR')), ...extraEnv };
   const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -128,16 +128,14 @@ describe('the bundled command', () => {
     },
   );
 
-  it('loads an external library when a command needs it (security-diff: @aws-cdk/cloudformation-diff)', () => {
-    const dir = tempDir();
-    writeFileSync(join(dir, 'before.json'), JSON.stringify({ Resources: {} }));
-    const role = { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] } } };
-    writeFileSync(join(dir, 'after.json'), JSON.stringify({ Resources: { Role: role } }));
-    const args = ['security-diff', join(dir, 'before.json'), join(dir, 'after.json'), '--format', 'json'];
-    const bundled = run(BUNDLED, args);
-    expect(bundled).toEqual(run(UNBUNDLED, args));
-    expect(bundled.code).toBe(1);
-    expect(bundled.stdout).toContain('sts:AssumeRole');
+  it('loads an external library when a command needs it (codecatalyst: the AWS SDK, from node_modules)', () => {
+    // An endpoint nobody listens on: the SDK client loads, sends, and its error is mapped the same way.
+    const env = { AWS_BEARER_TOKEN_CODECATALYST: 'token-for-tests', AWS_ENDPOINT_URL_CODECATALYST: 'http://127.0.0.1:9', AWS_MAX_ATTEMPTS: '1' };
+    const args = ['codecatalyst', 'runs', 'Deploy', '--space', 'acme', '--project', 'shop'];
+    const bundled = run(BUNDLED, args, env);
+    expect(bundled).toEqual(run(UNBUNDLED, args, env));
+    expect(bundled.code).toBe(3);
+    expect(bundled.stderr).toContain('Cannot reach the AWS endpoint for codecatalyst:ListWorkflows in acme/shop (ECONNREFUSED)');
   });
 
   it('works the same without its code cache, and with one V8 rejects', () => {

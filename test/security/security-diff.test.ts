@@ -30,58 +30,31 @@ function statements(t: any): any[] {
 }
 
 const cases: { name: string; change: (t: any) => void; broadens: boolean; expectKind: string }[] = [
-  { name: 'an added Allow statement', change: (t) => statements(t).push({ Effect: 'Allow', Action: ['s3:PutObject', 's3:DeleteObject'], Resource: 'arn:aws:s3:::bucket/*' }), broadens: true, expectKind: 'statements' },
-  { name: 'an added managed policy', change: (t) => (t.Resources.Worker.Properties.ManagedPolicyArns = ['arn:aws:iam::aws:policy/ReadOnlyAccess']), broadens: true, expectKind: 'managedPolicies' },
-  { name: 'an opened ingress', change: (t) => (t.Resources.Sg.Properties.SecurityGroupIngress = [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, CidrIp: '0.0.0.0/0' }]), broadens: true, expectKind: 'securityGroupRules' },
-  { name: 'a removed permission boundary', change: (t) => delete t.Resources.Worker.Properties.PermissionsBoundary, broadens: true, expectKind: 'boundaries' },
-  { name: 'a changed permission boundary', change: (t) => (t.Resources.Worker.Properties.PermissionsBoundary = 'arn:aws:iam::111111111111:policy/lax'), broadens: true, expectKind: 'boundaries' },
-  { name: 'an added Deny statement', change: (t) => statements(t).push({ Effect: 'Deny', Action: 's3:*', Resource: '*' }), broadens: false, expectKind: 'statements' },
-  { name: 'a removed Allow statement', change: (t) => statements(t).splice(0, 1, { Effect: 'Deny', Action: 's3:DeleteBucket', Resource: '*' }), broadens: false, expectKind: 'statements' },
+  { name: 'an added Allow statement', change: (t) => statements(t).push({ Effect: 'Allow', Action: ['s3:PutObject', 's3:DeleteObject'], Resource: 'arn:aws:s3:::bucket/*' }), broadens: true, expectKind: 'permission' },
+  { name: 'an added managed policy', change: (t) => (t.Resources.Worker.Properties.ManagedPolicyArns = ['arn:aws:iam::aws:policy/ReadOnlyAccess']), broadens: true, expectKind: 'managed-policy' },
+  { name: 'an opened ingress', change: (t) => (t.Resources.Sg.Properties.SecurityGroupIngress = [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, CidrIp: '0.0.0.0/0' }]), broadens: true, expectKind: 'network' },
+  { name: 'a removed permission boundary', change: (t) => delete t.Resources.Worker.Properties.PermissionsBoundary, broadens: true, expectKind: 'boundary' },
+  { name: 'a changed permission boundary', change: (t) => (t.Resources.Worker.Properties.PermissionsBoundary = 'arn:aws:iam::111111111111:policy/lax'), broadens: true, expectKind: 'boundary' },
+  { name: 'an added Deny statement', change: (t) => statements(t).push({ Effect: 'Deny', Action: 's3:*', Resource: '*' }), broadens: false, expectKind: 'permission' },
+  { name: 'a removed Allow statement', change: (t) => statements(t).splice(0, 1, { Effect: 'Deny', Action: 's3:DeleteBucket', Resource: '*' }), broadens: false, expectKind: 'permission' },
 ];
 
-describe('securityDiff (pure)', () => {
+describe('securityDiff (pure): each kind of change, in a base stack', () => {
   it.each(cases)('$name: broadens=$broadens', ({ change, broadens, expectKind }) => {
     const after = base();
     change(after);
     const report = securityDiff([{ name: 'Svc', template: base() }], [{ name: 'Svc', template: after }]);
     expect(report.broadened).toBe(broadens);
     expect(report.stacks).toHaveLength(1);
-    const stack = report.stacks[0]! as any;
-    expect(stack[expectKind].length).toBeGreaterThan(0);
-    expect(stack[expectKind].some((c: { broadens: boolean }) => c.broadens)).toBe(broadens);
+    const changes = report.stacks[0]!.changes.filter((c) => c.category === expectKind);
+    expect(changes.length).toBeGreaterThan(0);
+    expect(changes.some((c) => c.broadens)).toBe(broadens);
   });
 
-  it('reports what an added statement grants, to whom, on what', () => {
-    const after = base();
-    cases[0]!.change(after);
-    const [s] = securityDiff([{ name: 'Svc', template: base() }], [{ name: 'Svc', template: after }]).stacks;
-    expect(s!.statements).toEqual([
-      { change: 'added', effect: 'Allow', actions: ['s3:DeleteObject', 's3:PutObject'], resources: ['arn:aws:s3:::bucket/*'], principals: ['AWS:${Worker}'], condition: '', broadens: true },
-    ]);
-  });
-
-  it('an added boundary narrows and is reported, not counted as broadening', () => {
-    const before = base();
-    delete before.Resources.Worker.Properties.PermissionsBoundary;
-    const report = securityDiff([{ name: 'Svc', template: before }], [{ name: 'Svc', template: base() }]);
-    expect(report.broadened).toBe(false);
-    expect(report.stacks[0]!.boundaries).toMatchObject([{ change: 'added', logicalId: 'Worker', broadens: false }]);
-  });
-
-  it('a new stack with IAM broadens', () => {
-    const report = securityDiff([], [{ name: 'Pipeline/Prod/Svc', stage: 'Pipeline/Prod', template: base() }]);
-    expect(report.broadened).toBe(true);
-    expect(report.stacks[0]).toMatchObject({ stack: 'Pipeline/Prod/Svc', stage: 'Pipeline/Prod', isNew: true });
-  });
-
-  it('a removed stack does not broaden', () => {
-    const report = securityDiff([{ name: 'Svc', template: base() }], []);
-    expect(report.broadened).toBe(false);
-    expect(report.stacks[0]!.isRemoved).toBe(true);
-  });
-
-  it('identical templates have no security changes', () => {
-    expect(securityDiff([{ name: 'Svc', template: base() }], [{ name: 'Svc', template: base() }])).toEqual({ broadened: false, stacks: [] });
+  it('a new stack with IAM broadens; a removed one does not; identical templates have no changes', () => {
+    expect(securityDiff([], [{ name: 'Pipeline/Prod/Svc', stage: 'Pipeline/Prod', template: base() }]).stacks[0]).toMatchObject({ stack: 'Pipeline/Prod/Svc', stage: 'Pipeline/Prod', isNew: true, broadened: true });
+    expect(securityDiff([{ name: 'Svc', template: base() }], [])).toMatchObject({ broadened: false, stacks: [{ isRemoved: true }] });
+    expect(securityDiff([{ name: 'Svc', template: base() }], [{ name: 'Svc', template: base() }])).toEqual({ broadened: false, broadening: 0, narrowing: 0, stacks: [] });
   });
 });
 
@@ -126,30 +99,33 @@ describe('catalyst-gen security-diff (CLI)', () => {
     const r = await runCli([basePath, file('no-boundary.json', after), '--format', 'json', '--stage', 'Prod']);
     expect(r.code).toBe(1);
     const json = JSON.parse(r.out);
-    expect(json).toMatchObject({ broadened: true, stage: 'Prod', stacks: [{ stack: 'no-boundary', stage: 'Prod', boundaries: [{ change: 'removed', logicalId: 'Worker', broadens: true }] }] });
+    expect(json).toMatchObject({ broadened: true, broadening: 1, narrowing: 0, stage: 'Prod', stacks: [{ stack: 'no-boundary', stage: 'Prod', changes: [{ category: 'boundary', broadens: true, summary: 'The permission boundary arn:${Partition}:iam::111111111111:policy/dev-boundary was removed from role Worker.', data: { change: 'removed', scope: 'role ${Worker}' } }] }] });
   });
 
-  it('--format email tells the approver what broadens, where, and where to approve', async () => {
+  it('--format email is a message an approver can decide from: summary, deployment, links, every change', async () => {
     const after = base();
     cases[0]!.change(after);
     cases[2]!.change(after);
-    const r = await runCli([basePath, file('email.json', after), '--format', 'email', '--stage', 'Prod-eu-west-1', '--pipeline', 'secure-app', '--review-url', 'https://example.com/review', '--approve-url', 'https://example.com/approve']);
+    const r = await runCli([basePath, file('email.json', after), '--format', 'email', '--stage', 'Prod-eu-west-1', '--pipeline', 'secure-app', '--execution-id', 'e-42', '--commit', 'abc1234', '--commit-message', 'Let workers write\n\nlong body', '--commit-author', 'Dana', '--approve-url', 'https://example.com/approve', '--log-url', 'https://example.com/log']);
     expect(r.code).toBe(1);
-    expect(r.out).toMatch(/^Subject: Confirm permission broadening in Prod-eu-west-1$/m);
-    expect(r.out).toContain('of secure-app would broaden permissions');
-    expect(r.out).toContain('[broadens] added: Allow AWS:${Worker} to s3:DeleteObject, s3:PutObject on arn:aws:s3:::bucket/*');
-    expect(r.out).toContain('[broadens] added: ingress TCP 443 from/to Everyone (IPv4)');
-    expect(r.out).toContain('https://example.com/review');
-    expect(r.out).toContain('https://example.com/approve');
+    expect(r.out).toMatch(/^Subject: Approve\? 2 permission change\(s\) broaden in stage Prod-eu-west-1 of pipeline secure-app\n\n2 change\(s\) would broaden permissions in stage Prod-eu-west-1 of pipeline secure-app\. The deployment waits for your approval\.\n/);
+    expect(r.out).toContain('  1. Role Worker may now call s3:DeleteObject, s3:PutObject on arn:aws:s3:::bucket/*.');
+    expect(r.out).toContain('  2. Port 443 (TCP) is now open to the internet (0.0.0.0/0) in security group Sg.');
+    expect(r.out).toContain('  Pipeline: secure-app, execution e-42');
+    expect(r.out).toContain('  Commit: abc1234 "Let workers write" by Dana');
+    expect(r.out).toContain('  Approve or reject: https://example.com/approve');
+    expect(r.out).toContain("  The check's log: https://example.com/log");
+    expect(r.out).toContain('    [broadens] Port 443 (TCP) is now open to the internet (0.0.0.0/0) in security group Sg.');
   });
 
-  it('--format markdown renders tables per stack', async () => {
+  it('--format markdown, for a pull request', async () => {
     const after = base();
     cases[1]!.change(after);
     const r = await runCli([basePath, file('md.json', after), '--format', 'markdown']);
     expect(r.code).toBe(1);
-    expect(r.out).toContain('# Security diff: permissions broaden');
-    expect(r.out).toContain('| ⚠ added | `arn:aws:iam::aws:policy/ReadOnlyAccess` | `${Worker}` |');
+    expect(r.out).toContain('## Security review: 1 change(s) broaden permissions in stack md');
+    expect(r.out).toContain('1. Role Worker now has the managed policy arn:aws:iam::aws:policy/ReadOnlyAccess.');
+    expect(r.out).toContain('- ⚠ broadens: Role Worker now has the managed policy arn:aws:iam::aws:policy/ReadOnlyAccess.');
   });
 
   it('reads YAML templates with short-form intrinsics', async () => {
@@ -195,7 +171,7 @@ describe('catalyst-gen security-diff (CLI)', () => {
     const after = file('sub-after.yaml', yaml('      ManagedPolicyArns: [!Sub "arn:${AWS::Partition}:iam::aws:policy/AdministratorAccess"]'));
     const r = await runCli([before, after]);
     expect(r.code).toBe(1);
-    expect(r.out).toContain('! + managed policy arn:${AWS::Partition}:iam::aws:policy/AdministratorAccess on ${Worker}');
+    expect(r.out).toContain('! broadens  Role Worker now has the managed policy arn:${Partition}:iam::aws:policy/AdministratorAccess.');
     expect(r.out).not.toContain('Fn::Sub');
     // The same policy as CDK writes it (Fn::Join) is no change at all.
     const joined = file('join-after.json', {
