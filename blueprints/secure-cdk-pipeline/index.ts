@@ -161,8 +161,8 @@ const FILE_DESCRIPTIONS: Readonly<Record<string, string>> = {
   'lib/pipeline-config.ts': 'the settings rendered from the options: accounts, regions, stages, approvers',
   'lib/pipeline-stack.ts': 'the CDK Pipelines pipeline, with a permission check and approval before every stage',
   'lib/app-stage.ts': 'your application: the stacks every stage deploys',
-  'lib/private-permission-check.ts': 'the permission check that runs in your VPC (replaces ConfirmPermissionsBroadening)',
-  'buildspecs/permission-check.yml': 'the commands of the private permission check: CodeArtifact login, `cdk diff --security-only`, e-mail or auto-approval',
+  'lib/permission-check.ts': 'the permission check before every stage (in place of ConfirmPermissionsBroadening), its approval and auto-approval',
+  'buildspecs/permission-check.yml': 'the commands of the permission check: `npm ci`, `catalyst-gen security-diff --deployed`, e-mail or auto-approval',
   'boundary/permissions-boundary.yaml': 'the IAM permission boundary policy, as a CloudFormation template',
 };
 

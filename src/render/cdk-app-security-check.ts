@@ -1,29 +1,45 @@
-import type { PrivateBuildDef } from '../model/pipeline.js';
-import { shellQuote } from './templates.js';
-
 /**
- * The buildspec of the permission check that replaces CDK's `ConfirmPermissionsBroadening` in private
- * networks. CDK's check runs in its own CodeBuild project that ignores `codeBuildDefaults` (no VPC, no
- * CodeArtifact login) and runs `npm install -g aws-cdk` against the public registry, so it fails in a VPC
- * without internet access. This one runs as a `CodeBuildStep` in the pipeline's VPC and keeps CDK's contract:
- *  - the same diff (`cdk diff --security-only --fail` on every stack of the stage, in the cloud assembly);
- *  - the same SNS message (subject and text) published only when permissions broaden;
- *  - the same exported variables (`MESSAGE`, `LINK`) shown by the manual approval that follows;
- *  - the same auto-approval when nothing broadens (a small Lambda approves the manual step);
- *  - fail-safe: if `cdk diff` itself fails (no access to the deploy role, say) the change goes to a person.
- *    That is always the case for a stage in another region than the pipeline's: the VPC's endpoints serve the
- *    pipeline's region only, and the diff needs the CloudFormation (and STS) endpoints of the stage's region.
- * The step's environment gives STAGE_PATH, STAGE_NAME, ACTION_NAME, PIPELINE_NAME, NOTIFICATION_ARN,
- * NOTIFICATION_SUBJECT and APPROVE_FUNCTION.
+ * The buildspec of the permission check that every generated CDK pipeline runs before each stage, in place of
+ * CDK's `ConfirmPermissionsBroadening` (whose message is generic text with a link to a CodeBuild log, and whose
+ * project cannot run in a VPC without internet access). It keeps CDK's contract:
+ *  - it compares the stage's stacks in the cloud assembly with what is deployed, in each stack's account, through
+ *    the bootstrap deploy role (`catalyst-gen security-diff --deployed`, which reads CloudFormation itself);
+ *  - only when permissions broaden, it e-mails the approvers (SNS), with a message they can decide from: one
+ *    sentence per broadening change, the stage, accounts and regions, the commit and execution, the links;
+ *  - it exports `MESSAGE` and `LINK`, which the manual approval that follows shows;
+ *  - when nothing broadens, a small Lambda approves that manual step, so the pipeline goes on by itself;
+ *  - fail-safe: when the check itself fails (no access to a deploy role, say), the approvers are told and the
+ *    change waits for a person.
+ *
+ * catalyst-gen comes from the app's own package.json (a pinned devDependency) through `npm ci` in the source:
+ * from the public registry, or, in a private network, from CodeArtifact after the login that every CodeBuild
+ * project of such a pipeline runs first. The step's environment gives STAGE_PATH, STAGE_NAME, ACTION_NAME,
+ * PIPELINE_NAME, NOTIFICATION_ARN, NOTIFICATION_SUBJECT, APPROVE_FUNCTION, EXECUTION_ID, COMMIT_ID and
+ * COMMIT_MESSAGE; the cloud assembly is in `cdk.out`.
  */
-export function renderPermissionCheckBuildspec(build: PrivateBuildDef, options: { readonly cdkCliVersion: string; readonly domainOwner: string }): Record<string, unknown> {
-  const ca = build.codeArtifact;
-  const login = [
-    'aws codeartifact login --tool npm',
-    `--domain ${shellQuote(ca.domain)}`,
-    `--domain-owner ${shellQuote(ca.domainOwner ?? options.domainOwner)}`,
-    `--repository ${shellQuote(ca.repository)}`,
-  ].join(' ');
+export const PERMISSION_CHECK_SCRIPT = [
+  'export LINK="$CODEBUILD_BUILD_URL"',
+  'PIPELINE_URL="https://${AWS_REGION}.console.aws.amazon.com/codesuite/codepipeline/pipelines/${PIPELINE_NAME}"',
+  'EXECUTION_URL="${PIPELINE_URL}/executions/${EXECUTION_ID}/timeline?region=${AWS_REGION}"',
+  'APPROVE_URL="${PIPELINE_URL}/view?region=${AWS_REGION}"',
+  'rc=0',
+  'npx --no-install catalyst-gen security-diff --deployed cdk.out --stack "$STAGE_PATH/*" --notify "$NOTIFICATION_ARN" \\',
+  '  --pipeline "$PIPELINE_NAME" --stage "$STAGE_NAME" --execution-id "$EXECUTION_ID" --commit "$COMMIT_ID" --commit-message "$COMMIT_MESSAGE" \\',
+  '  --approve-url "$APPROVE_URL" --execution-url "$EXECUTION_URL" --log-url "$LINK" || rc=$?',
+  'if [ "$rc" -eq 0 ]; then',
+  '  payload=$(printf \'{"PipelineName":"%s","StageName":"%s","ActionName":"%s"}\' "$PIPELINE_NAME" "$STAGE_NAME" "$ACTION_NAME")',
+  '  aws lambda invoke --function-name "$APPROVE_FUNCTION" --invocation-type Event --cli-binary-format raw-in-base64-out --payload "$payload" lambda.out',
+  '  export MESSAGE="No permission broadens; approved automatically."',
+  'elif [ "$rc" -eq 1 ]; then',
+  '  export MESSAGE="Permissions broaden. The approvers were e-mailed each change; the link shows the same. Approve only if every change is expected."',
+  'else',
+  '  body=$(printf \'The permission check of stage %s in pipeline %s could not compare the deployment with what is deployed (exit %s), so a person must decide.\\n\\nIts log: %s\\n\\nApprove or reject: %s\\n\' "$STAGE_NAME" "$PIPELINE_NAME" "$rc" "$LINK" "$APPROVE_URL")',
+  '  aws sns publish --topic-arn "$NOTIFICATION_ARN" --subject "$NOTIFICATION_SUBJECT" --message "$body"',
+  '  export MESSAGE="The permission check failed, so nobody knows whether permissions broaden: read its log before approving."',
+  'fi',
+].join('\n');
+
+export function renderPermissionCheckBuildspec(): Record<string, unknown> {
   return {
     version: 0.2,
     env: {
@@ -31,31 +47,9 @@ export function renderPermissionCheckBuildspec(build: PrivateBuildDef, options: 
       'exported-variables': ['LINK', 'MESSAGE'],
     },
     phases: {
-      install: {
-        commands: [login, `npm install -g ${shellQuote(`aws-cdk@${options.cdkCliVersion}`)}`],
-      },
-      build: {
-        commands: [
-          'export LINK="$CODEBUILD_BUILD_URL"',
-          'export PIPELINE_LINK="https://${AWS_REGION}.console.aws.amazon.com/codesuite/codepipeline/pipelines/${PIPELINE_NAME}/view?region=${AWS_REGION}"',
-          // The diff runs against the deployed stacks through the bootstrap deploy role of the target
-          // account; any failure counts as "may broaden" so that a person looks at it.
-          [
-            'rc=0',
-            'cdk diff --app . --no-color --security-only --fail "$STAGE_PATH/*" > security-diff.txt 2>&1 || rc=$?',
-            'cat security-diff.txt',
-            'if [ "$rc" -eq 0 ]; then',
-            '  payload=$(printf \'{"PipelineName":"%s","StageName":"%s","ActionName":"%s"}\' "$PIPELINE_NAME" "$STAGE_NAME" "$ACTION_NAME")',
-            '  aws lambda invoke --function-name "$APPROVE_FUNCTION" --invocation-type Event --cli-binary-format raw-in-base64-out --payload "$payload" lambda.out',
-            '  export MESSAGE="No security-impacting changes detected."',
-            'else',
-            '  body=$(printf \'An upcoming change would broaden security changes in %s.\\nReview and approve the changes in CodePipeline to proceed with the deployment.\\n\\nReview the changes in CodeBuild:\\n\\n%s\\n\\nApprove the changes in CodePipeline (stage %s, action %s):\\n\\n%s\\n\\n%s\\n\' "$PIPELINE_NAME" "$LINK" "$STAGE_NAME" "$ACTION_NAME" "$PIPELINE_LINK" "$(head -c 200000 security-diff.txt)")',
-            '  aws sns publish --topic-arn "$NOTIFICATION_ARN" --subject "$NOTIFICATION_SUBJECT" --message "$body"',
-            '  export MESSAGE="Deployment would make security-impacting changes. Click the link below to inspect them, then click Approve if all changes are expected."',
-            'fi',
-          ].join('\n'),
-        ],
-      },
+      // The app's own dependencies, catalyst-gen among them at the version its lockfile pins.
+      install: { commands: ['npm ci'] },
+      build: { commands: [PERMISSION_CHECK_SCRIPT] },
     },
   };
 }

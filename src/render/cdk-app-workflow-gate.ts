@@ -3,9 +3,9 @@ import { stageKey } from './workflow-stages.js';
 
 /**
  * The security gate of CDK Pipelines, for CodeCatalyst workflows (CDK's ConfirmPermissionsBroadening exists
- * only for CodePipeline). Before a stage: a build action diffs the stage's stacks against what is deployed
- * (`cdk diff --security-only --fail`) and, only when permissions broaden, publishes the same kind of SNS
- * message as CDK's check; then an `aws/approval@v1` gate.
+ * only for CodePipeline). Before a stage: a build action compares the stage's stacks with what is deployed
+ * (`catalyst-gen security-diff --deployed`, the catalyst-gen the app's lockfile pins) and, only when permissions
+ * broaden, e-mails the approvers what broadens (SNS); then an `aws/approval@v1` gate.
  *
  * Why the gate is always present: a CodeCatalyst workflow has no conditional actions. An action either runs
  * or the run stops on a failure; nothing can skip a gate, and an action cannot approve a gate through an API
@@ -13,7 +13,8 @@ import { stageKey } from './workflow-stages.js';
  * gate means broadening changes deploy unreviewed, and failing the check on broadening ends the run with no
  * way to approve and resume it. So every deployment waits at the gate; what this check changes is that the
  * approvers are e-mailed, and the check action's `BROADENED` output variable says `true`, only when
- * permissions broaden, so that an approver can approve a run whose check says `false` at a glance.
+ * permissions broaden (`unknown` when the check itself failed), so that an approver can approve a run whose
+ * check says `false` at a glance.
  */
 export interface WorkflowSecurityGateDef {
   /** Application stage name (the construct id), e.g. `Prod-eu-west-1`. */
@@ -43,17 +44,19 @@ export interface RenderedSecurityGate {
 }
 
 export const WORKFLOW_CHECK_SCRIPT = [
-  // An artifact's folder is only known at run time, from CATALYST_SOURCE_DIR_<artifact>.
-  'if [ -n "${CDK_APP_DIR_VAR:-}" ]; then CDK_APP="$(printenv "$CDK_APP_DIR_VAR")/$CDK_APP_PATH"; fi',
+  // The cloud assembly: an earlier action's artifact (its folder is known at run time only, from
+  // CATALYST_SOURCE_DIR_<artifact>), or the app synthesized here.
+  'if [ -n "${CDK_APP_DIR_VAR:-}" ]; then ASSEMBLY="$(printenv "$CDK_APP_DIR_VAR")/$CDK_APP_PATH"; else npx cdk synth --quiet --output cdk.out; ASSEMBLY=cdk.out; fi',
   'rc=0',
-  'npx cdk diff --app "$CDK_APP" --no-color --security-only --fail "$STAGE_PATTERN" > security-diff.txt 2>&1 || rc=$?',
-  'cat security-diff.txt',
+  'npx --no-install catalyst-gen security-diff --deployed "$ASSEMBLY" --stack "$STAGE_PATTERN" --notify "$NOTIFICATION_ARN" --stage "$STAGE_NAME" --commit "$COMMIT_ID" || rc=$?',
   'if [ "$rc" -eq 0 ]; then',
   '  BROADENED=false',
-  'else',
+  'elif [ "$rc" -eq 1 ]; then',
   '  BROADENED=true',
-  '  body=$(printf \'An upcoming change would broaden permissions in stage %s.\\nReview the changes below and in the workflow run, then approve or reject the gate %s.\\n\\n%s\\n\' "$STAGE_NAME" "$GATE_NAME" "$(head -c 200000 security-diff.txt)")',
-  '  aws sns publish --topic-arn "$NOTIFICATION_ARN" --subject "Confirm permission broadening in $STAGE_NAME" --message "$body"',
+  'else',
+  // The check itself failed: nobody knows, so the approvers are told to look (fail-safe).
+  '  BROADENED=unknown',
+  '  aws sns publish --topic-arn "$NOTIFICATION_ARN" --subject "Permission check failed in $STAGE_NAME" --message "The permission check before stage $STAGE_NAME could not compare the deployment with what is deployed (exit $rc). Read the workflow run log of $GATE_NAME before approving."',
   'fi',
   'export BROADENED',
 ].join('\n');
@@ -72,9 +75,8 @@ export function renderWorkflowSecurityGate(def: WorkflowSecurityGateDef): Render
       ...(def.cloudAssembly ? { artifacts: [def.cloudAssembly.artifact] } : {}),
       sources: ['WorkflowSource'],
       variables: {
-        ...(def.cloudAssembly
-          ? { CDK_APP_DIR_VAR: `CATALYST_SOURCE_DIR_${def.cloudAssembly.artifact}`, CDK_APP_PATH: def.cloudAssembly.path }
-          : { CDK_APP: 'npx tsx bin/app.ts' }),
+        ...(def.cloudAssembly ? { CDK_APP_DIR_VAR: `CATALYST_SOURCE_DIR_${def.cloudAssembly.artifact}`, CDK_APP_PATH: def.cloudAssembly.path } : {}),
+        COMMIT_ID: '${WorkflowSource.CommitId}',
         GATE_NAME: gateName,
         NOTIFICATION_ARN: def.notificationTopicArn,
         STAGE_NAME: def.stage,

@@ -321,6 +321,8 @@ export function renderReadmeData(def: SecurePipelineDef, blueprintId: string): R
       }),
     })),
     firstStage: def.stages[0]!.name,
+    // The e-mail example names the first stage's boundary, as a removed one reads there.
+    firstBoundary: ((b) => (b ? resolveBoundaryName(b.name, def.stages[0]!, qualifier) : 'developer-policy'))(stageBoundary(def, def.stages[0]!)),
     diagram: renderPipelineDiagram(def).trimEnd(),
     supportStacks: supportRegions.map((region) => ({ region, stackName: `${def.appName}-pipeline-support-${region}`, account: def.pipeline.account })),
     // With privateBuild the check runs in the pipeline region's VPC: stages elsewhere cannot be diffed from there.
@@ -329,7 +331,6 @@ export function renderReadmeData(def: SecurePipelineDef, blueprintId: string): R
     boundaryCommands: renderBoundaryDeployCommands(def),
     boundaryTemplatePath: BOUNDARY_TEMPLATE_PATH,
     buildspecPath: PERMISSION_CHECK_BUILDSPEC_PATH,
-    cdkCliVersion: GENERATED_VERSIONS['aws-cdk'],
   };
 }
 
@@ -344,8 +345,9 @@ export function renderCdkApp(def: SecurePipelineDef, blueprintId: string): Proje
       root: '',
       packageName: def.appName,
       context: renderCdkContext(def),
-      // The private check's step reads its buildspec with yaml.
-      extraDependencies: def.privateBuild ? ['yaml'] : [],
+      // The permission check's step reads its buildspec with yaml, and runs the catalyst-gen the lockfile pins.
+      extraDependencies: ['yaml'],
+      extraDevDependencies: ['catalyst-gen'],
       packageJsonMode: 'seed',
     }),
     { type: 'template', path: 'bin/app.ts', template: 'cdk-app/bin/app.ts.hbs', data: tplData },
@@ -353,17 +355,8 @@ export function renderCdkApp(def: SecurePipelineDef, blueprintId: string): Proje
     { type: 'template', path: 'lib/pipeline-stack.ts', template: 'cdk-app/lib/pipeline-stack.ts.hbs', data: tplData },
     { type: 'template', path: 'lib/app-stage.ts', template: 'cdk-app/lib/app-stage.ts.hbs', data: tplData, mode: 'seed' },
     { type: 'yaml', path: BOUNDARY_TEMPLATE_PATH, value: renderBoundaryTemplate(), fileKind: 'cloudformation' },
+    { type: 'template', path: 'lib/permission-check.ts', template: 'cdk-app/lib/permission-check.ts.hbs', data: tplData },
+    { type: 'yaml', path: PERMISSION_CHECK_BUILDSPEC_PATH, value: renderPermissionCheckBuildspec(), fileKind: 'buildspec' },
   ];
-  if (def.privateBuild) {
-    parts.push(
-      { type: 'template', path: 'lib/private-permission-check.ts', template: 'cdk-app/lib/private-permission-check.ts.hbs', data: tplData },
-      {
-        type: 'yaml',
-        path: PERMISSION_CHECK_BUILDSPEC_PATH,
-        value: renderPermissionCheckBuildspec(def.privateBuild, { cdkCliVersion: GENERATED_VERSIONS['aws-cdk'], domainOwner: def.pipeline.account }),
-        fileKind: 'buildspec',
-      },
-    );
-  }
   return parts;
 }

@@ -30,6 +30,8 @@ export interface CdkProjectDef {
   readonly scripts?: Readonly<Record<string, string>>;
   /** Extra runtime dependencies, from GENERATED_VERSIONS. @default [] */
   readonly extraDependencies?: readonly (keyof typeof GENERATED_VERSIONS)[];
+  /** Extra development dependencies (tools the app's checks run), from GENERATED_VERSIONS. @default [] */
+  readonly extraDevDependencies?: readonly (keyof typeof GENERATED_VERSIONS)[];
   /** Folders tsc checks. @default ['bin', 'lib'] */
   readonly include?: readonly string[];
   /**
@@ -47,6 +49,7 @@ export function renderCdkProjectFiles(def: CdkProjectDef): ProjectPart[] {
   const at = (file: string) => (def.root === '' ? file : `${def.root}/${file}`);
   const v = GENERATED_VERSIONS;
   const extra = Object.fromEntries((def.extraDependencies ?? []).map((d) => [d, v[d]]));
+  const extraDev = Object.fromEntries((def.extraDevDependencies ?? []).map((d) => [d, v[d]]));
   return [
     {
       type: 'json',
@@ -58,7 +61,7 @@ export function renderCdkProjectFiles(def: CdkProjectDef): ProjectPart[] {
         private: true,
         scripts: { build: 'tsc --noEmit', synth: 'cdk synth', diff: 'cdk diff', deploy: 'cdk deploy', cdk: 'cdk', ...def.scripts },
         dependencies: { 'aws-cdk-lib': v['aws-cdk-lib'], constructs: v.constructs, ...extra },
-        devDependencies: { '@types/node': v['@types/node'], 'aws-cdk': v['aws-cdk'], tsx: v.tsx, typescript: v.typescript },
+        devDependencies: { '@types/node': v['@types/node'], 'aws-cdk': v['aws-cdk'], ...extraDev, tsx: v.tsx, typescript: v.typescript },
       },
     },
     {

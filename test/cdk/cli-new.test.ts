@@ -26,10 +26,10 @@ describe('catalyst-gen new secure-cdk-pipeline', () => {
     for (const f of ['package.json', 'cdk.json', 'tsconfig.json', 'bin/app.ts', 'lib/pipeline-stack.ts', 'lib/app-stage.ts', 'boundary/permissions-boundary.yaml', 'README.md']) {
       expect(existsSync(join(dir, f)), f).toBe(true);
     }
-    expect(existsSync(join(dir, 'buildspecs/permission-check.yml'))).toBe(false);
+    expect(existsSync(join(dir, 'buildspecs/permission-check.yml'))).toBe(true);
   });
 
-  it('with privateBuild options adds the private check and its buildspec, which validate passes', async () => {
+  it('with privateBuild options runs the check in the VPC (the CodeArtifact login for every project), and validate passes', async () => {
     const dir = join(base, 'private');
     const r = await cli([
       'new', 'secure-cdk-pipeline', dir, '--no-input',
@@ -41,7 +41,8 @@ describe('catalyst-gen new secure-cdk-pipeline', () => {
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     const spec = parse(readFileSync(join(dir, 'buildspecs/permission-check.yml'), 'utf8'));
-    expect(spec.phases.install.commands[0]).toBe('aws codeartifact login --tool npm --domain my-domain --domain-owner 111111111111 --repository npm-proxy');
+    expect(spec.phases.install.commands).toEqual(['npm ci']);
+    expect(readFileSync(join(dir, 'lib/permission-check.ts'), 'utf8')).toContain('export function privateCodeBuildDefaults(');
     expect(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).dependencies.yaml).toBeDefined();
     expect((await cli(['validate', dir])).code).toBe(0);
   });

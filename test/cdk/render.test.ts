@@ -23,8 +23,8 @@ const defaults = secureCdkPipeline.defaults as SecurePipelineDef;
 const privateBuild = { vpcId: 'vpc-0123456789abcdef0', subnetIds: ['subnet-0123456789abcdef0'], codeArtifact: { domain: 'my-domain', repository: 'npm-proxy' } };
 
 
-describe('private permission check buildspec', () => {
-  const value = renderPermissionCheckBuildspec(privateBuild, { cdkCliVersion: '2.1148.1', domainOwner: '111111111111' });
+describe('permission check buildspec', () => {
+  const value = renderPermissionCheckBuildspec();
   const text = serializeYaml(value);
 
   it('is a valid buildspec under the project validator', () => {
@@ -32,19 +32,19 @@ describe('private permission check buildspec', () => {
     expect(parse(text)).toEqual(value);
   });
 
-  it('logs in to CodeArtifact before installing the CDK CLI, then diffs the stage with --security-only --fail', () => {
+  it("installs the app's pinned catalyst-gen with npm ci, then compares the stage with what is deployed", () => {
     const v = value as any;
-    expect(v.phases.install.commands).toEqual([
-      'aws codeartifact login --tool npm --domain my-domain --domain-owner 111111111111 --repository npm-proxy',
-      'npm install -g aws-cdk@2.1148.1',
-    ]);
+    expect(v.phases.install.commands).toEqual(['npm ci']);
     const script = v.phases.build.commands.join('\n');
-    expect(script).toContain('cdk diff --app . --no-color --security-only --fail "$STAGE_PATH/*"');
-    // SNS only on the broadening branch, the auto-approval only on the other.
-    const [ok, broadening] = script.split('\nelse\n');
+    expect(script).toContain('npx --no-install catalyst-gen security-diff --deployed cdk.out --stack "$STAGE_PATH/*" --notify "$NOTIFICATION_ARN"');
+    // The auto-approval only when nothing broadens (exit 0); the fail-safe e-mail only when the check failed.
+    const [ok, rest] = script.split('\nelif [ "$rc" -eq 1 ]; then\n');
+    const [broadening, failed] = rest.split('\nelse\n');
     expect(ok).toContain('aws lambda invoke');
-    expect(ok).not.toContain('aws sns publish');
-    expect(broadening).toContain('aws sns publish --topic-arn "$NOTIFICATION_ARN" --subject "$NOTIFICATION_SUBJECT"');
+    expect(ok).not.toContain('sns publish');
+    expect(broadening).not.toContain('aws lambda invoke');
+    expect(broadening).not.toContain('sns publish');
+    expect(failed).toContain('aws sns publish --topic-arn "$NOTIFICATION_ARN" --subject "$NOTIFICATION_SUBJECT"');
     expect(v.env['exported-variables']).toEqual(['LINK', 'MESSAGE']);
   });
 
@@ -263,21 +263,23 @@ describe('pipeline definition', () => {
     expect(() => secureCdkPipeline.render({ ...defaults, stages: [defaults.stages[0]!, defaults.stages[0]!] })).toThrow(/used twice/);
   });
 
-  it('renders the same bytes twice, and only the private variant has the check buildspec', () => {
+  it('renders the same bytes twice, and both variants have the permission check and its buildspec', () => {
     const a = renderSecurePipeline();
     const b = renderSecurePipeline();
     expect([...a.values()].map((f) => f.content)).toEqual([...b.values()].map((f) => f.content));
-    expect(a.has('buildspecs/permission-check.yml')).toBe(false);
+    expect(a.has('buildspecs/permission-check.yml')).toBe(true);
+    expect(a.has('lib/permission-check.ts')).toBe(true);
     const p = renderCdkApp({ ...defaults, privateBuild }, 'secure-cdk-pipeline').map((x) => x.path);
     expect(p).toContain('buildspecs/permission-check.yml');
-    expect(p).toContain('lib/private-permission-check.ts');
+    expect(p).toContain('lib/permission-check.ts');
   });
 
   it('pins the CDK app dependencies and runs the app with tsx', () => {
     const files = renderSecurePipeline();
     const pkg = JSON.parse(files.get('package.json')!.content);
-    expect(pkg.dependencies).toEqual({ 'aws-cdk-lib': '2.276.0', constructs: '10.8.1' });
-    expect(pkg.devDependencies).toMatchObject({ 'aws-cdk': '2.1148.1', typescript: '7.0.2', tsx: expect.any(String), '@types/node': expect.any(String) });
+    expect(pkg.dependencies).toEqual({ 'aws-cdk-lib': '2.276.0', constructs: '10.8.1', yaml: '2.9.1' });
+    // The permission check runs the catalyst-gen this app pins (its lockfile), not whatever is newest.
+    expect(pkg.devDependencies).toMatchObject({ 'aws-cdk': '2.1148.1', 'catalyst-gen': '0.1.0', typescript: '7.0.2', tsx: expect.any(String), '@types/node': expect.any(String) });
     expect(JSON.parse(files.get('cdk.json')!.content).app).toBe('npx tsx bin/app.ts');
     expect(JSON.parse(files.get('tsconfig.json')!.content).compilerOptions.types).toEqual(['node']);
   });

@@ -22,6 +22,22 @@ function pipelineStages(stack: StackTemplate): { Name: string; Actions: any[] }[
   return pipelines[0]![1].Properties.Stages;
 }
 
+/**
+ * The environment a stage's permission check runs with: its CodeBuild project's variables, then those its action
+ * adds (the ones that name pipeline variables), and the action's input artifacts.
+ */
+function checkOf(stack: StackTemplate, stageName: string, prefix: string): { env: Record<string, unknown>; inputs: string[]; buildSpec: any } {
+  const action = pipelineStages(stack).find((s) => s.Name === stageName)!.Actions.find((a) => a.Name === `${prefix}PermissionCheck.Check`);
+  const project = Object.fromEntries(resourcesOf(stack, 'AWS::CodeBuild::Project'))[action.Configuration.ProjectName.Ref]!;
+  const fromProject = (project.Properties.Environment.EnvironmentVariables ?? []) as { Name: string; Value: unknown }[];
+  const fromAction = JSON.parse(action.Configuration.EnvironmentVariables ?? '[]') as { name: string; value: unknown }[];
+  return {
+    env: { ...Object.fromEntries(fromProject.map((e) => [e.Name, e.Value])), ...Object.fromEntries(fromAction.map((e) => [e.name, e.value])) },
+    inputs: (action.InputArtifacts as { Name: string }[]).map((a) => a.Name),
+    buildSpec: parse(project.Properties.Source.BuildSpec),
+  };
+}
+
 function boundaryText(b: unknown): string {
   return JSON.stringify(b);
 }
@@ -97,9 +113,23 @@ describe('secure-cdk-pipeline: generated app (defaults: cross-account, wave, bou
     const topicId = topics[0]![0];
     const subs = resourcesOf(pipelineStack, 'AWS::SNS::Subscription').map(([, r]) => r.Properties);
     expect(subs).toEqual([{ Protocol: 'email', TopicArn: { Ref: topicId }, Endpoint: 'security@example.com' }]);
-    const checkEnv = JSON.stringify(pipelineStages(pipelineStack).find((s) => s.Name === 'Dev')!.Actions.find((a) => a.Name === 'PermissionCheck.Check').Configuration);
-    expect(checkEnv).toContain('NOTIFICATION_ARN');
-    expect(checkEnv).toContain(topicId);
+    expect(JSON.stringify(checkOf(pipelineStack, 'Dev', '').env['NOTIFICATION_ARN'])).toContain(topicId);
+  });
+
+  it("runs catalyst-gen's check, not CDK's: the repository (for npm ci) and the cloud assembly in, the commit and execution named", () => {
+    expect(JSON.stringify(pipelineStack.template)).not.toContain('PipelinesSecurityCheck');
+    for (const [stageName, prefix] of [['Dev', ''], ['Prod', 'Prod-us-east-1.'], ['Prod', 'Prod-eu-west-1.']] as const) {
+      const check = checkOf(pipelineStack, stageName, prefix);
+      expect(check.inputs).toHaveLength(2);
+      expect(check.inputs.some((i) => /Source/i.test(i))).toBe(true);
+      expect(check.inputs.some((i) => /Synth/i.test(i))).toBe(true);
+      expect(check.env['EXECUTION_ID']).toBe('#{codepipeline.PipelineExecutionId}');
+      expect(String(check.env['COMMIT_ID'])).toMatch(/^#\{[^}]+\.CommitId\}$/);
+      expect(String(check.env['COMMIT_MESSAGE'])).toMatch(/^#\{[^}]+\.CommitMessage\}$/);
+      expect(check.env['STAGE_PATH']).toBe(`secure-app-pipeline/${prefix ? prefix.slice(0, -1) : stageName}`);
+      expect(check.buildSpec.phases.install.commands).toContain('npm ci');
+      expect(check.buildSpec.phases.build.commands.join('\n')).toContain('npx --no-install catalyst-gen security-diff --deployed cdk.out --stack "$STAGE_PATH/*" --notify "$NOTIFICATION_ARN"');
+    }
   });
 
   it("gives every IAM role of each stage that stage's boundary", () => {
@@ -278,7 +308,9 @@ describe('secure-cdk-pipeline: private build (VPC, CodeArtifact)', () => {
       expect(value('ACTION_NAME')).toBe(confirm.Name);
       expect(value('PIPELINE_NAME')).toBe('private-app');
       const buildSpec = parse(project.Properties.Source.BuildSpec);
-      expect(buildSpec.phases.build.commands.join('\n')).toContain('cdk diff --app . --no-color --security-only --fail "$STAGE_PATH/*"');
+      expect(buildSpec.phases.build.commands.join('\n')).toContain('npx --no-install catalyst-gen security-diff --deployed cdk.out --stack "$STAGE_PATH/*"');
+      // In the VPC, npm ci installs through CodeArtifact: the login runs first.
+      expect(buildSpec.phases.install.commands.indexOf('npm ci')).toBeGreaterThan(buildSpec.phases.install.commands.findIndex((c: string) => c.startsWith('aws codeartifact login')));
       expect(buildSpec.env['exported-variables']).toEqual(expect.arrayContaining(['LINK', 'MESSAGE']));
     }
   });

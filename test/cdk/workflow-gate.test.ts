@@ -71,13 +71,18 @@ describe('CodeCatalyst workflow security gate', () => {
     const check = wire.Actions.SecurityCheck_Prod;
     expect(check.Environment.Connections).toEqual([{ Name: '333333333333', Role: 'CodeCatalystDeployRole' }]);
     const vars = Object.fromEntries(check.Inputs.Variables.map((v: { Name: string; Value: string }) => [v.Name, v.Value]));
-    expect(vars).toMatchObject({ STAGE_PATTERN: 'my-app/Prod/*', NOTIFICATION_ARN: TOPIC, CDK_APP_DIR_VAR: 'CATALYST_SOURCE_DIR_CloudAssembly', CDK_APP_PATH: 'cdk.out' });
+    expect(vars).toMatchObject({ STAGE_PATTERN: 'my-app/Prod/*', NOTIFICATION_ARN: TOPIC, CDK_APP_DIR_VAR: 'CATALYST_SOURCE_DIR_CloudAssembly', CDK_APP_PATH: 'cdk.out', COMMIT_ID: '${WorkflowSource.CommitId}' });
     expect(check.Outputs.Variables).toEqual(['BROADENED']);
     const script = check.Configuration.Steps.map((s: { Run: string }) => s.Run).join('\n');
-    const [ok, broadening] = script.split('\nelse\n');
-    expect(ok).toContain('npx cdk diff --app "$CDK_APP" --no-color --security-only --fail "$STAGE_PATTERN"');
-    expect(ok).not.toContain('sns publish');
-    expect(broadening).toContain('aws sns publish --topic-arn "$NOTIFICATION_ARN"');
+    // catalyst-gen (the app's pinned devDependency, installed by npm ci) e-mails the approvers itself, only on
+    // broadening; the workflow publishes only when the check itself failed.
+    expect(check.Configuration.Steps[0].Run).toBe('npm ci');
+    expect(script).toContain('npx --no-install catalyst-gen security-diff --deployed "$ASSEMBLY" --stack "$STAGE_PATTERN" --notify "$NOTIFICATION_ARN"');
+    const [checked, failed] = script.split('\nelse\n');
+    expect(checked).not.toContain('sns publish');
+    expect(checked).toContain('BROADENED=true');
+    expect(failed).toContain('BROADENED=unknown');
+    expect(failed).toContain('aws sns publish --topic-arn "$NOTIFICATION_ARN"');
   });
 
   it.skipIf(!hasShellcheck)('its script is shellcheck-clean', () => {

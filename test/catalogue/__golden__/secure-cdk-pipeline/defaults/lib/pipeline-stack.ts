@@ -8,6 +8,7 @@ import * as pipelines from 'aws-cdk-lib/pipelines';
 import { Construct } from 'constructs';
 import { ApplicationStage } from './app-stage';
 import type { PipelineConfig, StageConfig } from './pipeline-config';
+import { PermissionCheck } from './permission-check';
 
 export interface PipelineStackProps extends cdk.StackProps {
   readonly config: PipelineConfig;
@@ -31,10 +32,11 @@ export class PipelineStack extends cdk.Stack {
       topic.addSubscription(new subscriptions.EmailSubscription(email));
     }
 
+    const source = pipelines.CodePipelineSource.connection(config.source.repository, config.source.branch, {
+      connectionArn: config.source.connectionArn,
+    });
     const synth = new pipelines.ShellStep('Synth', {
-      input: pipelines.CodePipelineSource.connection(config.source.repository, config.source.branch, {
-        connectionArn: config.source.connectionArn,
-      }),
+      input: source,
       commands: ['npm ci', 'npx cdk synth'],
     });
 
@@ -45,18 +47,20 @@ export class PipelineStack extends cdk.Stack {
       crossAccountKeys: config.crossAccountKeys,
       cliVersion: config.cdkCliVersion,
     });
+    // In place of CDK's ConfirmPermissionsBroadening: the same gate, with an e-mail that says what broadens.
+    const check = new PermissionCheck(this, 'PermissionCheck', { config, topic, source, cloudAssembly: synth.primaryOutput! });
 
     for (const deployment of config.deployments) {
       if (deployment.wave === undefined) {
         const stageConfig = deployment.stages[0]!;
         const stage = this.applicationStage(stageConfig);
-        pipeline.addStage(stage, { pre: [permissionCheck(stage, topic)] });
+        pipeline.addStage(stage, { pre: check.stepsFor(stage, { pipelineStageName: stageConfig.name, actionPrefix: '' }) });
       } else {
         // Stages of one wave deploy in parallel, each behind its own check.
         const wave = pipeline.addWave(deployment.wave);
         for (const stageConfig of deployment.stages) {
           const stage = this.applicationStage(stageConfig);
-          wave.addStage(stage, { pre: [permissionCheck(stage, topic)] });
+          wave.addStage(stage, { pre: check.stepsFor(stage, { pipelineStageName: deployment.wave, actionPrefix: `${stageConfig.name}.` }) });
         }
       }
     }
@@ -85,13 +89,4 @@ function allowCodeConnectionsUse(pipeline: codepipeline.Pipeline, connectionArn:
   const roles = source.node.findAll().filter((c): c is iam.Role => c instanceof iam.Role);
   if (roles.length !== 1) throw new Error(`Expected one role for the source action, found ${roles.length}.`);
   roles[0]!.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['codeconnections:UseConnection'], resources: [connectionArn] }));
-}
-
-/**
- * CDK's permission check: a CodeBuild action ("PermissionCheck.Check") diffs the stage against what is
- * deployed and, only when permissions broaden, publishes to the topic; the manual approval that follows
- * ("PermissionCheck.Confirm") is approved automatically otherwise.
- */
-function permissionCheck(stage: cdk.Stage, topic: sns.ITopic): pipelines.Step {
-  return new pipelines.ConfirmPermissionsBroadening('PermissionCheck', { stage, notificationTopic: topic });
 }
