@@ -80,8 +80,8 @@ export function securityDiff(before: readonly StackTemplate[], after: readonly S
 /** The security changes of one stack. `before` undefined means a new stack, `after` undefined a removed one. */
 export function stackSecurityChanges(stack: string, stage: string | undefined, before: Template | undefined, after: Template | undefined): StackSecurityChanges {
   // `!Sub` read as the Fn::Join CloudFormation evaluates, so that the two spellings of one ARN compare equal.
-  const b = extractPolicies(before && (subToJoin(before) as Template));
-  const a = extractPolicies(after && (subToJoin(after) as Template));
+  const b = extractPolicies(before && (subToJoin(before) as Template), stack);
+  const a = extractPolicies(after && (subToJoin(after) as Template), stack);
   const changes = [...grantChanges(b, a), ...attachmentChanges(b, a), ...boundaryChanges(b, a), ...networkChanges(b, a)];
   const ordered = [...changes.filter((c) => c.broadens), ...changes.filter((c) => !c.broadens)];
   return {

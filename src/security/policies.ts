@@ -144,8 +144,8 @@ const ATTACHED_POLICY_TYPES: Readonly<Record<string, readonly (readonly [string,
   'AWS::IAM::GroupPolicy': [['GroupName', 'group']],
 };
 
-export function extractPolicies(template: Template | undefined): TemplatePolicies {
-  const names = namesOf(template);
+export function extractPolicies(template: Template | undefined, stackPath?: string): TemplatePolicies {
+  const names = namesOf(template, stackPath);
   const resources = isRecord(template?.['Resources']) ? (template!['Resources'] as Record<string, unknown>) : {};
   const grants: Grant[] = [];
   const attachments: Attachment[] = [];

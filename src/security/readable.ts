@@ -20,14 +20,18 @@ export interface Names {
 /** Logical ids as they are: the text used to compare. */
 export const KEY_NAMES: Names = { label: (id) => id, typeOf: () => undefined };
 
-/** Names from a template's metadata. */
-export function namesOf(template: Template | undefined): Names {
+/**
+ * Names from a template's metadata. `stackPath` is the stack's own construct path (`my-app-pipeline/Dev/Service`
+ * in a CDK Pipelines assembly): resource paths are shown below it. Without it, below their first part.
+ */
+export function namesOf(template: Template | undefined, stackPath?: string): Names {
   const resources = isRecord(template?.['Resources']) ? (template!['Resources'] as Record<string, unknown>) : {};
   const label = (id: string) => {
     const r = resources[id];
     const path = isRecord(r) && isRecord(r['Metadata']) ? r['Metadata']['aws:cdk:path'] : undefined;
     if (typeof path !== 'string' || !path.includes('/')) return id;
-    return path.slice(path.indexOf('/') + 1).replace(/\/(Resource|Default)$/, '');
+    const below = stackPath && path.startsWith(`${stackPath}/`) ? path.slice(stackPath.length + 1) : path.slice(path.indexOf('/') + 1);
+    return below.replace(/\/(Resource|Default)$/, '');
   };
   const typeOf = (id: string) => {
     const r = resources[id];
