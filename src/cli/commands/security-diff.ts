@@ -41,8 +41,10 @@ export interface SecurityDiffDeps {
  * security-relevant changes. Exit 1 when permissions broaden, so that a pipeline step can gate on it, else 0;
  * with --notify, the approvers are e-mailed then (and only then).
  */
-export async function runSecurityDiff(paths: readonly string[], flags: SecurityDiffFlags, o: Output, deps: SecurityDiffDeps = {}): Promise<number> {
+export async function runSecurityDiff(paths: readonly string[], given: SecurityDiffFlags, o: Output, deps: SecurityDiffDeps = {}): Promise<number> {
   if (paths.length === 0 || paths.length > 2) throw new UsageError('Give two templates or cdk.out folders to compare, or one with --deployed.');
+  // One path and --stack: that stack is compared with what is deployed, --deployed or not.
+  const flags = paths.length === 1 && given.stack?.length ? { ...given, deployed: true } : given;
   if (flags.deployed ? paths.length !== 1 : paths.length !== 2) {
     throw new UsageError(flags.deployed ? '--deployed compares one template or cdk.out folder with what is deployed: give only that one.' : 'Give two templates or cdk.out folders (before, after), or one with --deployed.');
   }
