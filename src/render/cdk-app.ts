@@ -321,8 +321,11 @@ export function renderReadmeData(def: SecurePipelineDef, blueprintId: string): R
       }),
     })),
     firstStage: def.stages[0]!.name,
-    // The e-mail example names the first stage's boundary, as a removed one reads there.
-    firstBoundary: ((b) => (b ? resolveBoundaryName(b.name, def.stages[0]!, qualifier) : 'developer-policy'))(stageBoundary(def, def.stages[0]!)),
+    firstStageAccount: def.stages[0]!.account,
+    firstStageRegion: def.stages[0]!.region,
+    // The e-mail example names the first stage's boundary as the security diff reads a removed one there: the
+    // ARN that PermissionsBoundary.fromName makes in a stack with an account (AWS::Partition left as a reference).
+    firstBoundary: ((b) => `arn:\${Partition}:iam::${def.stages[0]!.account}:policy/${b ? resolveBoundaryName(b.name, def.stages[0]!, qualifier) : 'developer-policy'}`)(stageBoundary(def, def.stages[0]!)),
     diagram: renderPipelineDiagram(def).trimEnd(),
     supportStacks: supportRegions.map((region) => ({ region, stackName: `${def.appName}-pipeline-support-${region}`, account: def.pipeline.account })),
     // With privateBuild the check runs in the pipeline region's VPC: stages elsewhere cannot be diffed from there.

@@ -17,6 +17,9 @@ import {
 import { renderPermissionCheckBuildspec } from '../../src/render/cdk-app-security-check.js';
 import { serializeYaml } from '../../src/render/serialize.js';
 import { validateText } from '../../src/validate/file.js';
+import type { SecurityDiffReport } from '../../src/security/diff.js';
+import { approvalSubject, formatSecurityDiffTemplate, SECURITY_DIFF_TEMPLATES } from '../../src/security/format.js';
+import { loadTemplates } from '../../src/io/templates.js';
 import { renderSecurePipeline } from './generated-app.js';
 
 const defaults = secureCdkPipeline.defaults as SecurePipelineDef;
@@ -204,10 +207,32 @@ describe('README', () => {
     expect(diagram).toMatch(/subgraph n\d+\["Prod"\]/);
   });
 
-  it("shows the approver's e-mail as the check sends it, and how to keep the project current", () => {
-    expect(readme).toContain('Subject: Confirm permission broadening in Dev');
-    expect(readme).toContain('An upcoming change would broaden security changes in secure-app.\nReview and approve the changes in CodePipeline to proceed with the deployment.');
-    expect(readme).toContain('Approve the changes in CodePipeline (stage ');
+  it("shows the approver's e-mail as catalyst-gen formats it, and how to keep the project current", () => {
+    const example = /```text\n(Subject: [^\n]*)\n\n([\s\S]*?)\n\nEVERY CHANGE, BY STACK\n/.exec(readme);
+    expect(example, 'the README shows an example e-mail').not.toBeNull();
+    // The example's two sentences, in the forms the security diff writes (test/security/verdicts.test.ts).
+    const sentences = [...example![2]!.matchAll(/^ {2}\d+\. (.*)$/gm)].map((m) => m[1]!);
+    expect(sentences).toHaveLength(2);
+    expect(sentences[0]).toMatch(/^Role \S+ \(of Lambda function \S+\) may now call s3:\* on every resource \(\*\)\.$/);
+    // The boundary as PermissionsBoundary.fromName writes it in the Dev stage's stack (an account, AWS::Partition a reference).
+    expect(sentences[1]).toBe(`The permission boundary arn:${'${Partition}'}:iam::${defaults.stages[0]!.account}:policy/${defaults.stages[0]!.permissionsBoundary!.name} was removed from role worker/Role.`);
+    const report: SecurityDiffReport = {
+      broadened: true,
+      broadening: 2,
+      narrowing: 0,
+      stacks: [{ stack: 'secure-app-pipeline/Dev/Service', stage: 'Dev', account: defaults.stages[0]!.account, region: defaults.stages[0]!.region, isNew: false, isRemoved: false, broadened: true, changes: sentences.map((summary) => ({ category: 'permission', broadens: true, summary, data: {} })) }],
+    };
+    const ctx = {
+      pipeline: 'secure-app',
+      executionId: '<execution id>',
+      commit: { id: '<commit id>', message: '<commit message>' },
+      approveUrl: `<link to the secure-app pipeline in the console of ${defaults.pipeline.region}>`,
+      executionUrl: '<link>',
+      logUrl: "<link to the check's CodeBuild run>",
+    };
+    expect(example![1]).toBe(`Subject: ${approvalSubject(report, ctx)}`);
+    const formatted = formatSecurityDiffTemplate('email', report, ctx, loadTemplates([SECURITY_DIFF_TEMPLATES.email]));
+    expect(formatted.slice(0, formatted.indexOf('\n\nEVERY CHANGE, BY STACK'))).toBe(example![2]);
     expect(readme).toContain('## Keep it current');
     expect(readme).toContain('`catalyst-gen update`');
     expect(readme).toContain(COMMIT_STATE_NOTE);
