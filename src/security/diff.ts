@@ -128,9 +128,9 @@ function grantChange(group: readonly Grant[], change: 'added' | 'removed'): Secu
   const who = principalText(g.principalLabel);
   let summary: string;
   const category = g.kind === 'trust' ? 'trust' : g.kind === 'organization' ? 'organization' : 'permission';
-  if (g.action.startsWith('policy ')) {
-    // A document that cannot be read statement by statement (an Fn::If): any change needs a person.
-    summary = `${cap(g.scopeLabel)} ${change === 'added' ? 'has a policy that changed, which catalyst-gen cannot read statement by statement (an Fn::If?); review it by hand' : 'no longer has a policy catalyst-gen could not read'}: ${actions.join('; ').replace(/^a policy catalyst-gen cannot read \((.*)\)$/s, '$1')}.`;
+  if (g.unreadable !== undefined) {
+    // A policy that cannot be read statement by statement: any change needs a person.
+    summary = `${cap(g.scopeLabel)} ${change === 'added' ? `has a policy that changed, which catalyst-gen cannot read statement by statement (${g.unreadable}); review it by hand` : 'no longer has a policy catalyst-gen could not read'}: ${actions.join('; ')}.`;
   } else if (g.kind === 'trust') {
     const how = actions.every((x) => /^sts:assumerole$/i.test(x)) ? '' : ` (${list(actions)})`;
     summary = g.effect === 'Allow' ? `${cap(who)} ${change === 'added' ? 'may now' : 'may no longer'} assume ${g.scopeLabel}${how}${when}.` : `${cap(who)} ${change === 'added' ? 'is now denied assuming' : 'is no longer denied assuming'} ${g.scopeLabel}${how}${when}.`;
@@ -164,8 +164,8 @@ function attachmentChanges(b: TemplatePolicies, a: TemplatePolicies): SecurityCh
 }
 
 /**
- * Permission boundaries of identities. A removed or changed boundary broadens (the new one may be laxer; only a
- * person can tell); an added one narrows. An identity that is gone takes its boundary with it.
+ * Permission boundaries of identities and session policies. A removed or changed one broadens (the new one may
+ * be laxer; only a person can tell); an added one narrows. An identity that is gone takes its limits with it.
  */
 function boundaryChanges(b: TemplatePolicies, a: TemplatePolicies): SecurityChange[] {
   const out: SecurityChange[] = [];
@@ -177,13 +177,19 @@ function boundaryChanges(b: TemplatePolicies, a: TemplatePolicies): SecurityChan
     if (!cur && !a.resourceIds.has(old.where)) continue;
     out.push(
       cur
-        ? { category: 'boundary', broadens: true, summary: `The permission boundary of ${old.scopeLabel} changed from ${old.valueLabel} to ${cur.valueLabel}.`, data: { change: 'changed', scope: old.scope, before: old.value, after: cur.value, where: cur.where } }
-        : { category: 'boundary', broadens: true, summary: `The permission boundary ${old.valueLabel} was removed from ${old.scopeLabel}.`, data: { change: 'removed', scope: old.scope, before: old.value, where: old.where } },
+        ? { category: 'boundary', broadens: true, summary: `The ${old.limit} of ${old.scopeLabel} changed from ${old.valueLabel} to ${cur.valueLabel}.`, data: { change: 'changed', limit: old.limit, scope: old.scope, before: old.value, after: cur.value, where: cur.where } }
+        : {
+            category: 'boundary',
+            broadens: true,
+            summary: old.limit === 'session policy' ? `${cap(old.scopeLabel)} no longer limits its sessions with the session policy ${old.valueLabel}.` : `The permission boundary ${old.valueLabel} was removed from ${old.scopeLabel}.`,
+            data: { change: 'removed', limit: old.limit, scope: old.scope, before: old.value, where: old.where },
+          },
     );
   }
   for (const cur of a.boundaries) {
     if (before.has(cur.scope)) continue;
-    out.push({ category: 'boundary', broadens: false, summary: `${cap(cur.scopeLabel)} is now bounded by the permission boundary ${cur.valueLabel}.`, data: { change: 'added', scope: cur.scope, after: cur.value, where: cur.where } as Record<string, unknown> });
+    const summary = cur.limit === 'session policy' ? `${cap(cur.scopeLabel)} now limits its sessions with the session policy ${cur.valueLabel}.` : `${cap(cur.scopeLabel)} is now bounded by the permission boundary ${cur.valueLabel}.`;
+    out.push({ category: 'boundary', broadens: false, summary, data: { change: 'added', limit: cur.limit, scope: cur.scope, after: cur.value, where: cur.where } });
   }
   return out;
 }
@@ -221,6 +227,8 @@ export function coversGrant(b: Grant, a: Grant): boolean {
   if (b.scope !== a.scope || b.kind !== a.kind || b.effect !== a.effect) return false;
   if (b.principal !== a.principal && b.principal !== '*') return false;
   if (b.condition !== '' && b.condition !== a.condition) return false;
+  // A policy that could not be read is its whole text: a `*` in it is no wildcard, only the same text covers it.
+  if (b.unreadable !== undefined || a.unreadable !== undefined) return b.action === a.action;
   return matches(b.action, a.action) && matches(b.resource, a.resource);
 }
 

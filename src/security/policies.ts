@@ -27,6 +27,8 @@ export interface Grant {
   readonly conditionLabel: string;
   /** Logical id of the resource the policy is written in. */
   readonly where: string;
+  /** Set when the policy could not be read statement by statement: why (the whole policy is then one grant). */
+  readonly unreadable?: string;
 }
 
 export type GrantKind = 'identity' | 'resource' | 'trust' | 'organization';
@@ -40,8 +42,13 @@ export interface Attachment {
   readonly where: string;
 }
 
-/** The permission boundary of a role, user or permission set. */
+/**
+ * What limits an identity's permissions without granting any: the permission boundary of a role, user or
+ * permission set, or a session policy (the one a pod identity association, a Roles Anywhere profile or a Transfer
+ * user applies to the role's sessions).
+ */
 export interface Boundary {
+  readonly limit: 'permission boundary' | 'session policy';
   readonly scope: string;
   readonly scopeLabel: string;
   readonly value: string;
@@ -75,56 +82,119 @@ export interface TemplatePolicies {
 
 type Props = Record<string, unknown>;
 
-/** Where a resource type keeps a resource policy, and which property names what it protects. */
+/** Where a resource type keeps its resource policies, and which property names what they protect. */
 interface ResourcePolicySpec {
-  readonly doc: string;
-  /** The protected resources, or the resource itself when absent. */
-  readonly target?: string;
+  /** The policies are in a language of their own, not IAM's: each is compared as a whole. */
+  readonly language?: string;
+  /** Property paths of the policy documents (`a.b`; `a[].b` for each item of a list); none where properties make the policy (synthesizedDocument). */
+  readonly docs: readonly string[];
+  /** The properties naming the protected resources, the first one present wins; the resource itself when absent. */
+  readonly target?: readonly string[];
 }
 
+const at = (...docs: string[]): ResourcePolicySpec => ({ docs });
+const other = (language: string, ...docs: string[]): ResourcePolicySpec => ({ docs, language });
+const on = (target: string | readonly string[], ...docs: string[]): ResourcePolicySpec => ({ docs, target: typeof target === 'string' ? [target] : target });
+
 /**
- * Resource types that carry a resource policy (CloudFormation resource specification: every property that holds
- * an IAM policy document on a non-IAM resource), and what the policy protects.
+ * Resource types that carry a resource policy: every property of the CloudFormation resource schemas that holds an
+ * IAM policy document on a non-IAM resource, and what it protects. test/security/resource-schemas.test.ts checks
+ * this table against the schemas that cfn-lint ships: every property named here exists, and every property that
+ * may hold a policy is either here or reviewed as something else.
  */
 export const RESOURCE_POLICY_TYPES: Readonly<Record<string, ResourcePolicySpec>> = {
-  'AWS::S3::BucketPolicy': { doc: 'PolicyDocument', target: 'Bucket' },
-  'AWS::S3::AccessPoint': { doc: 'Policy' },
-  'AWS::S3::MultiRegionAccessPointPolicy': { doc: 'Policy', target: 'MrapName' },
-  'AWS::S3Express::BucketPolicy': { doc: 'PolicyDocument', target: 'Bucket' },
-  'AWS::S3ObjectLambda::AccessPointPolicy': { doc: 'PolicyDocument', target: 'ObjectLambdaAccessPoint' },
-  'AWS::SQS::QueuePolicy': { doc: 'PolicyDocument', target: 'Queues' },
-  'AWS::SQS::QueueInlinePolicy': { doc: 'PolicyDocument', target: 'Queue' },
-  'AWS::SNS::TopicPolicy': { doc: 'PolicyDocument', target: 'Topics' },
-  'AWS::SNS::TopicInlinePolicy': { doc: 'PolicyDocument', target: 'TopicArn' },
-  'AWS::KMS::Key': { doc: 'KeyPolicy' },
-  'AWS::KMS::ReplicaKey': { doc: 'KeyPolicy' },
-  'AWS::ECR::Repository': { doc: 'RepositoryPolicyText' },
-  'AWS::ECR::RegistryPolicy': { doc: 'PolicyText' },
-  'AWS::ECR::PublicRepository': { doc: 'RepositoryPolicyText' },
-  'AWS::SecretsManager::ResourcePolicy': { doc: 'ResourcePolicy', target: 'SecretId' },
-  'AWS::Logs::ResourcePolicy': { doc: 'PolicyDocument', target: 'PolicyName' },
-  'AWS::Logs::Destination': { doc: 'DestinationPolicy' },
-  'AWS::ApiGateway::RestApi': { doc: 'Policy' },
-  'AWS::OpenSearchService::Domain': { doc: 'AccessPolicies' },
-  'AWS::Elasticsearch::Domain': { doc: 'AccessPolicies' },
-  'AWS::EFS::FileSystem': { doc: 'FileSystemPolicy' },
-  'AWS::Backup::BackupVault': { doc: 'AccessPolicy' },
-  'AWS::CodeArtifact::Domain': { doc: 'PermissionsPolicyDocument' },
-  'AWS::CodeArtifact::Repository': { doc: 'PermissionsPolicyDocument' },
-  'AWS::EC2::VPCEndpoint': { doc: 'PolicyDocument' },
-  'AWS::DynamoDB::Table': { doc: 'ResourcePolicy.PolicyDocument' },
-  'AWS::Kinesis::ResourcePolicy': { doc: 'ResourcePolicy', target: 'ResourceArn' },
-  'AWS::SSM::ResourcePolicy': { doc: 'Policy', target: 'ResourceArn' },
-  'AWS::Events::EventBus': { doc: 'Policy' },
-  'AWS::VpcLattice::AuthPolicy': { doc: 'Policy', target: 'ResourceIdentifier' },
-  'AWS::VpcLattice::ResourcePolicy': { doc: 'Policy', target: 'ResourceArn' },
-  'AWS::Glue::Registry': { doc: 'ResourcePolicy' },
-  'AWS::MediaStore::Container': { doc: 'Policy' },
-  'AWS::IoT::Policy': { doc: 'PolicyDocument' },
-  'AWS::Lambda::LayerVersionPermission': { doc: '', target: 'LayerVersionArn' },
-  'AWS::Lambda::Permission': { doc: '', target: 'FunctionName' },
-  'AWS::Lambda::Url': { doc: '', target: 'TargetFunctionArn' },
-  'AWS::Events::EventBusPolicy': { doc: 'Statement', target: 'EventBusName' },
+  'AWS::APS::ResourcePolicy': on('WorkspaceArn', 'PolicyDocument'),
+  'AWS::ApiGateway::DomainNameV2': at('Policy'),
+  'AWS::ApiGateway::RestApi': at('Policy'),
+  'AWS::Backup::BackupVault': at('AccessPolicy'),
+  'AWS::Backup::LogicallyAirGappedBackupVault': at('AccessPolicy'),
+  'AWS::Bedrock::ResourcePolicy': on('ResourceArn', 'PolicyDocument'),
+  'AWS::CloudTrail::ResourcePolicy': on('ResourceArn', 'ResourcePolicy'),
+  'AWS::AIOps::InvestigationGroup': at('InvestigationGroupPolicy'),
+  'AWS::CodeArtifact::Domain': at('PermissionsPolicyDocument'),
+  'AWS::Comprehend::DocumentClassifier': at('ModelPolicy'),
+  'AWS::CodeArtifact::Repository': at('PermissionsPolicyDocument'),
+  'AWS::DSQL::Cluster': at('PolicyDocument'),
+  'AWS::DynamoDB::GlobalTable': at('Replicas[].ResourcePolicy.PolicyDocument', 'Replicas[].ReplicaStreamSpecification.ResourcePolicy.PolicyDocument'),
+  'AWS::DynamoDB::Table': at('ResourcePolicy.PolicyDocument', 'StreamSpecification.ResourcePolicy.PolicyDocument'),
+  'AWS::EC2::VPCEndpoint': at('PolicyDocument'),
+  'AWS::EC2::VerifiedAccessEndpoint': other('Cedar (Verified Access)', 'PolicyDocument'),
+  'AWS::EC2::VerifiedAccessGroup': other('Cedar (Verified Access)', 'PolicyDocument'),
+  'AWS::ECR::PublicRepository': at('RepositoryPolicyText'),
+  'AWS::ECR::RegistryPolicy': at('PolicyText'),
+  'AWS::ECR::Repository': at('RepositoryPolicyText'),
+  // The policy every repository created later under the template's prefix gets.
+  'AWS::ECR::RepositoryCreationTemplate': at('RepositoryPolicy'),
+  'AWS::EFS::FileSystem': at('FileSystemPolicy'),
+  'AWS::Elasticsearch::Domain': at('AccessPolicies'),
+  'AWS::EventSchemas::RegistryPolicy': on('RegistryName', 'Policy'),
+  'AWS::Events::EventBus': at('Policy'),
+  // One statement (`Statement`), or the older Principal, Action and Condition properties.
+  'AWS::Events::EventBusPolicy': on('EventBusName'),
+  'AWS::IoT::Policy': at('PolicyDocument'),
+  'AWS::KMS::Key': at('KeyPolicy'),
+  'AWS::KMS::ReplicaKey': at('KeyPolicy'),
+  'AWS::Kinesis::ResourcePolicy': on('ResourceArn', 'ResourcePolicy'),
+  'AWS::Lambda::LayerVersionPermission': on('LayerVersionArn'),
+  'AWS::Lambda::Permission': on('FunctionName'),
+  'AWS::Lambda::ResourcePolicy': on('ResourceArn', 'PolicyDocument'),
+  'AWS::Lambda::Url': on('TargetFunctionArn'),
+  'AWS::Lex::ResourcePolicy': on('ResourceArn', 'Policy'),
+  'AWS::Logs::DeliveryDestination': at('DeliveryDestinationPolicy.DeliveryDestinationPolicy'),
+  'AWS::Logs::Destination': at('DestinationPolicy'),
+  'AWS::Logs::LogGroup': at('ResourcePolicyDocument'),
+  'AWS::Logs::ResourcePolicy': on('PolicyName', 'PolicyDocument'),
+  'AWS::MSK::ClusterPolicy': on('ClusterArn', 'Policy'),
+  'AWS::MediaPackageV2::ChannelPolicy': on('ChannelName', 'Policy'),
+  'AWS::MediaPackageV2::OriginEndpointPolicy': on('OriginEndpointName', 'Policy'),
+  'AWS::MediaStore::Container': at('Policy'),
+  'AWS::MediaTailor::ChannelPolicy': on('ChannelName', 'Policy'),
+  'AWS::OSIS::Pipeline': at('ResourcePolicy.Policy'),
+  'AWS::Oam::Sink': at('Policy'),
+  'AWS::Omics::SequenceStore': at('S3AccessPolicy'),
+  'AWS::ODB::OdbNetwork': at('KmsPolicyDocument', 'S3PolicyDocument', 'StsPolicyDocument'),
+  'AWS::OpenSearchServerless::AccessPolicy': other('OpenSearch Serverless data access rules', 'Policy'),
+  // Network and encryption policies: a network policy can make collections public.
+  'AWS::OpenSearchServerless::SecurityPolicy': other('OpenSearch Serverless security rules', 'Policy'),
+  'AWS::OpenSearchService::Domain': at('AccessPolicies'),
+  // The statements (without principals) that a resource share grants to whoever it is shared with.
+  'AWS::RAM::Permission': other('a RAM permission template', 'PolicyTemplate'),
+  'AWS::RUM::AppMonitor': at('ResourcePolicy.PolicyDocument'),
+  'AWS::Redshift::Cluster': at('NamespaceResourcePolicy'),
+  'AWS::RedshiftServerless::Namespace': at('NamespaceResourcePolicy'),
+  'AWS::S3::AccessPoint': at('Policy'),
+  'AWS::S3::BucketPolicy': on('Bucket', 'PolicyDocument'),
+  'AWS::S3::MultiRegionAccessPointPolicy': on('MrapName', 'Policy'),
+  'AWS::S3Express::AccessPoint': at('Policy'),
+  'AWS::S3Express::BucketPolicy': on('Bucket', 'PolicyDocument'),
+  'AWS::S3Files::FileSystemPolicy': on('FileSystemId', 'Policy'),
+  'AWS::S3ObjectLambda::AccessPointPolicy': on('ObjectLambdaAccessPoint', 'PolicyDocument'),
+  'AWS::S3Outposts::AccessPoint': at('Policy'),
+  'AWS::S3Outposts::BucketPolicy': on('Bucket', 'PolicyDocument'),
+  'AWS::S3Tables::TableBucketPolicy': on('TableBucketARN', 'ResourcePolicy'),
+  'AWS::S3Tables::TablePolicy': on('TableARN', 'ResourcePolicy'),
+  'AWS::S3Vectors::VectorBucketPolicy': on(['VectorBucketArn', 'VectorBucketName'], 'Policy'),
+  'AWS::SMSVOICE::ResourcePolicy': on('ResourceArn', 'PolicyDocument'),
+  'AWS::SNS::TopicInlinePolicy': on('TopicArn', 'PolicyDocument'),
+  'AWS::SNS::TopicPolicy': on('Topics', 'PolicyDocument'),
+  'AWS::SQS::QueueInlinePolicy': on('Queue', 'PolicyDocument'),
+  'AWS::SQS::QueuePolicy': on('Queues', 'PolicyDocument'),
+  'AWS::SSM::ResourcePolicy': on('ResourceArn', 'Policy'),
+  'AWS::SageMaker::ModelPackageGroup': at('ModelPackageGroupPolicy'),
+  'AWS::SecretsManager::ResourcePolicy': on('SecretId', 'ResourcePolicy'),
+  'AWS::VpcLattice::AuthPolicy': on('ResourceIdentifier', 'Policy'),
+  'AWS::VpcLattice::ResourcePolicy': on('ResourceArn', 'Policy'),
+  'AWS::XRay::ResourcePolicy': on('PolicyName', 'PolicyDocument'),
+};
+
+/**
+ * Resources that apply a session policy to the sessions of a role they name: the sessions get at most what the
+ * policy allows, so removing or changing it may broaden (as a permission boundary does).
+ */
+export const SESSION_POLICY_TYPES: Readonly<Record<string, readonly string[]>> = {
+  'AWS::EKS::PodIdentityAssociation': ['Policy'],
+  'AWS::RolesAnywhere::Profile': ['SessionPolicy', 'ManagedPolicyArns'],
+  'AWS::Transfer::User': ['Policy'],
 };
 
 /** Identity types, the scope noun, and whether they carry inline policies, managed policies and a boundary. */
@@ -179,7 +249,7 @@ export function extractPolicies(template: Template | undefined, stackPath?: stri
       const boundary = props['PermissionsBoundary'];
       if (boundary !== undefined && boundary !== null) {
         const v = isRecord(boundary) && !isIntrinsic(boundary) ? boundary['ManagedPolicyArn'] ?? boundary['CustomerManagedPolicyReference'] ?? boundary : boundary;
-        boundaries.push({ ...self, value: both(v).key, valueLabel: both(v).label, where: id });
+        boundaries.push({ limit: 'permission boundary', ...self, value: both(v).key, valueLabel: both(v).label, where: id });
       }
       if (type === 'AWS::IAM::Role' && props['AssumeRolePolicyDocument'] !== undefined) {
         grants.push(...documentGrants(props['AssumeRolePolicyDocument'], { scope: `trust ${self.scope}`, scopeLabel: self.scopeLabel, kind: 'trust', where: id, impliedResource: self.scopeLabel }, names));
@@ -201,13 +271,23 @@ export function extractPolicies(template: Template | undefined, stackPath?: stri
     }
     const spec = RESOURCE_POLICY_TYPES[type];
     if (spec) {
-      const targets = spec.target ? asList(props[spec.target]) : [{ Ref: id }];
+      const targetProp = spec.target?.find((k) => props[k] !== undefined);
+      const targets = spec.target ? asList(targetProp === undefined ? undefined : props[targetProp]) : [{ Ref: id }];
       for (const t of targets) {
         const target = both(t);
         const tid = refId(t);
         const scope = { scope: `resource ${target.key}`, scopeLabel: tid && resources[tid] ? `${typeName(names.typeOf(tid))} ${names.label(tid)}` : target.label, kind: 'resource' as const, where: id, impliedResource: tid && resources[tid] ? `${typeName(names.typeOf(tid))} ${names.label(tid)}` : target.label };
-        const doc = spec.doc ? getPath(props, spec.doc) : synthesizedDocument(type, props, t);
-        grants.push(...documentGrants(doc, scope, names));
+        const docs = spec.docs.length > 0 ? spec.docs.flatMap((path) => valuesAt(props, path)) : [synthesizedDocument(type, props, t)];
+        for (const doc of docs) grants.push(...(spec.language ? [opaque(scope, parsedJson(doc), names, `written in ${spec.language}, not IAM's policy language`)] : documentGrants(doc, scope, names)));
+      }
+      continue;
+    }
+    const session = SESSION_POLICY_TYPES[type];
+    if (session) {
+      const value = session.map((k) => props[k]).filter((v) => v !== undefined && !(Array.isArray(v) && v.length === 0));
+      if (value.length > 0) {
+        const shown = value.length === 1 ? value[0] : value;
+        boundaries.push({ limit: 'session policy', scope: `session ${id}`, scopeLabel: `${typeName(type)} ${names.label(id)}`, value: renderJson(shown, KEY_NAMES), valueLabel: renderJson(shown, names), where: id });
       }
       continue;
     }
@@ -259,7 +339,8 @@ function synthesizedDocument(type: string, p: Props, target: unknown): unknown {
   if (type === 'AWS::Lambda::Url') {
     return p['AuthType'] === 'NONE' ? { Statement: [{ Effect: 'Allow', Principal: '*', Action: 'lambda:InvokeFunctionUrl', Resource: target }] } : { Statement: [] };
   }
-  if (type === 'AWS::Events::EventBusPolicy' && p['Statement'] === undefined) {
+  if (type === 'AWS::Events::EventBusPolicy') {
+    if (p['Statement'] !== undefined) return { Statement: [p['Statement']] };
     return { Statement: [{ Effect: 'Allow', Principal: { AWS: p['Principal'] }, Action: p['Action'], Resource: target, ...(p['Condition'] ? { Condition: p['Condition'] } : {}) }] };
   }
   const condition: Record<string, Record<string, unknown>> = {};
@@ -292,11 +373,11 @@ export function documentGrants(doc: unknown, ctx: GrantContext, names: Names): G
     try {
       value = JSON.parse(value) as unknown;
     } catch {
-      return [opaque(ctx, value, names)];
+      return [opaque(ctx, value, names, 'not JSON')];
     }
   }
   if (value === undefined || value === null) return [];
-  if (!isRecord(value) || isIntrinsic(value)) return [opaque(ctx, value, names)];
+  if (!isRecord(value) || isIntrinsic(value)) return [opaque(ctx, value, names, 'an Fn::If?')];
   const out: Grant[] = [];
   for (const st of asList(value['Statement'])) {
     if (!isRecord(st)) continue;
@@ -305,15 +386,17 @@ export function documentGrants(doc: unknown, ctx: GrantContext, names: Names): G
   return out;
 }
 
-function opaque(ctx: GrantContext, value: unknown, names: Names): Grant {
+/** A whole policy as one grant, so that any change to it shows (as added and removed); `why` it is not read. */
+function opaque(ctx: GrantContext, value: unknown, names: Names, why: string): Grant {
   const text = renderValue(value, KEY_NAMES);
   return {
     ...scopeOf(ctx),
+    unreadable: why,
     effect: 'Allow',
     principal: ctx.scope,
     principalLabel: ctx.scopeLabel,
     action: `policy ${text}`,
-    actionLabel: `a policy catalyst-gen cannot read (${renderValue(value, names).slice(0, 200)})`,
+    actionLabel: renderValue(value, names).slice(0, 200),
     resource: '*',
     resourceLabel: '*',
     condition: '',
@@ -404,8 +487,23 @@ function asList(v: unknown): unknown[] {
   return v === undefined || v === null ? [] : Array.isArray(v) ? v : [v];
 }
 
-function getPath(p: Props, path: string): unknown {
-  let cur: unknown = p;
-  for (const seg of path.split('.')) cur = isRecord(cur) ? cur[seg] : undefined;
+/** A policy in a JSON string, parsed (so that only changes in content count), else as it is. */
+function parsedJson(v: unknown): unknown {
+  if (typeof v !== 'string') return v;
+  try {
+    return JSON.parse(v) as unknown;
+  } catch {
+    return v;
+  }
+}
+
+/** The values at a property path: `a.b`, or `a[].b` for each item of the list `a`; absent ones left out. */
+function valuesAt(p: Props, path: string): unknown[] {
+  let cur: unknown[] = [p];
+  for (const seg of path.split('.')) {
+    const key = seg.endsWith('[]') ? seg.slice(0, -2) : seg;
+    cur = cur.map((v) => (isRecord(v) ? v[key] : undefined)).filter((v) => v !== undefined);
+    if (seg.endsWith('[]')) cur = cur.flatMap((v) => (Array.isArray(v) ? v : []));
+  }
   return cur;
 }

@@ -119,6 +119,11 @@ const TYPE_NAMES: Readonly<Record<string, string>> = {
   'AWS::Organizations::Policy': 'organization policy',
   'AWS::SSO::PermissionSet': 'permission set',
   'AWS::EC2::VPCEndpoint': 'VPC endpoint',
+  'AWS::EKS::PodIdentityAssociation': 'EKS pod identity association',
+  'AWS::RolesAnywhere::Profile': 'Roles Anywhere profile',
+  'AWS::Transfer::User': 'Transfer Family user',
+  'AWS::DynamoDB::GlobalTable': 'DynamoDB global table',
+  'AWS::Logs::LogGroup': 'log group',
 };
 
 export function typeName(type: string | undefined): string {
