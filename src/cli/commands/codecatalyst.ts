@@ -8,7 +8,7 @@ import { isRecord } from '../../model/values.js';
 import { parseYamlSource } from '../../validate/source.js';
 import { closest } from '../../validate/suggest.js';
 import { loadCodeCatalystApi } from '../aws-sdk.js';
-import { onSigint, pollSecondsOf, wait, type FollowDeps } from '../follow.js';
+import { INTERRUPTED, pollSecondsOf, pollUntil, type FollowDeps } from '../follow.js';
 import { paint, table, type Output } from '../output.js';
 
 /**
@@ -168,39 +168,20 @@ export async function runCodeCatalystRun(workflow: string, flags: RunFlags, o: O
   const api = await apiFor(flags, deps);
   const wf = await findWorkflow(api, workflow, flags);
   if (wf.status && wf.status !== 'ACTIVE') o.err(`${paint(o, 'yellow', 'warning')}: workflow ${wf.name} is ${wf.status} in CodeCatalyst (run "catalyst-gen validate" on its file).`);
-  let run = await api.startWorkflowRun(flags.space, flags.project, wf.id);
+  const run = await api.startWorkflowRun(flags.space, flags.project, wf.id);
   const where = `${projectUrl(flags.space, flags.project)} (CI/CD > Workflows > ${wf.name})`;
   o.out(`Started run ${run.id} of workflow ${wf.name} (${wf.repository}, branch ${wf.branch}).`);
   if (!flags.follow) {
     o.out(`Follow it: ${where}, or catalyst-gen codecatalyst runs ${wf.name} --space ${flags.space} --project ${flags.project}`);
     return 0;
   }
-  let interrupted = false;
-  let waiting: AbortController | undefined;
-  const unsubscribe = (deps.onInterrupt ?? onSigint)(() => {
-    interrupted = true;
-    waiting?.abort();
-  });
-  try {
-    let shown = '';
-    while (!ENDED.has(run.status)) {
-      if (run.status !== shown) {
-        shown = run.status;
-        o.out(`  ${paint(o, 'cyan', '>')} ${shown}`);
-      }
-      waiting = new AbortController();
-      await (deps.sleep ?? wait)(pollSeconds * 1000, waiting.signal);
-      waiting = undefined;
-      if (interrupted) {
-        o.err(`Stopped following run ${run.id}. The run goes on in CodeCatalyst (the API cannot stop a run; stop it in the console): ${where}`);
-        return 130;
-      }
-      run = await api.getWorkflowRun(flags.space, flags.project, run.id);
-    }
-  } finally {
-    unsubscribe();
+  const show = (status: string) => o.out(`  ${paint(o, 'cyan', '>')} ${status}`);
+  const ended = await pollUntil(run, () => api.getWorkflowRun(flags.space, flags.project, run.id), { status: (r) => r.status, done: (r) => ENDED.has(r.status), pollSeconds, show }, deps);
+  if (ended === INTERRUPTED) {
+    o.err(`Stopped following run ${run.id}. The run goes on in CodeCatalyst (the API cannot stop a run; stop it in the console): ${where}`);
+    return 130;
   }
-  return reportRun(run, wf, o);
+  return reportRun(ended, wf, o);
 }
 
 function reportRun(run: WorkflowRunState, wf: WorkflowSummary, o: Output): number {
@@ -283,35 +264,17 @@ export async function runCodeCatalystDevenv(flags: DevenvFlags, o: Output, deps:
     o.out(open);
     return 0;
   }
-  let interrupted = false;
-  let waiting: AbortController | undefined;
-  const unsubscribe = (deps.onInterrupt ?? onSigint)(() => {
-    interrupted = true;
-    waiting?.abort();
-  });
-  try {
-    let state = await api.getDevEnvironment(flags.space, flags.project, id);
-    let shown = '';
-    while (state.status !== 'RUNNING') {
-      if (['FAILED', 'STOPPED', 'STOPPING', 'DELETING', 'DELETED'].includes(state.status)) {
-        o.err(`${paint(o, 'red', `Dev Environment ${state.status}`)}: ${id}${state.statusReason ? ` - ${state.statusReason}` : ''}`);
-        return 1;
-      }
-      if (state.status !== shown) {
-        shown = state.status;
-        o.out(`  ${paint(o, 'cyan', '>')} ${shown}`);
-      }
-      waiting = new AbortController();
-      await (deps.sleep ?? wait)(pollSeconds * 1000, waiting.signal);
-      waiting = undefined;
-      if (interrupted) {
-        o.err(`Stopped waiting; Dev Environment ${id} goes on starting. ${open}`);
-        return 130;
-      }
-      state = await api.getDevEnvironment(flags.space, flags.project, id);
-    }
-  } finally {
-    unsubscribe();
+  const failed = (status: string) => ['FAILED', 'STOPPED', 'STOPPING', 'DELETING', 'DELETED'].includes(status);
+  const read = () => api.getDevEnvironment(flags.space, flags.project, id);
+  const show = (status: string) => o.out(`  ${paint(o, 'cyan', '>')} ${status}`);
+  const state = await pollUntil(await read(), read, { status: (d) => d.status, done: (d) => d.status === 'RUNNING' || failed(d.status), pollSeconds, show }, deps);
+  if (state === INTERRUPTED) {
+    o.err(`Stopped waiting; Dev Environment ${id} goes on starting. ${open}`);
+    return 130;
+  }
+  if (failed(state.status)) {
+    o.err(`${paint(o, 'red', `Dev Environment ${state.status}`)}: ${id}${state.statusReason ? ` - ${state.statusReason}` : ''}`);
+    return 1;
   }
   o.out(`${paint(o, 'green', 'Dev Environment RUNNING')}: ${id}. ${open}`);
   return 0;
