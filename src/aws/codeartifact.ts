@@ -17,14 +17,14 @@ export function createCodeArtifactApi(settings: AwsClientSettings = {}): CodeArt
   const call = awsCaller(settings);
   return {
     getAuthorizationToken: (input) =>
-      call(`codeartifact:GetAuthorizationToken on domain ${input.domain}`, async () => {
-        const out = await client.send(new GetAuthorizationTokenCommand(input));
+      call(`codeartifact:GetAuthorizationToken on domain ${input.domain}`, async (abortSignal) => {
+        const out = await client.send(new GetAuthorizationTokenCommand(input), { abortSignal });
         if (!out.authorizationToken) throw new Error('the response has no authorizationToken');
         return { token: out.authorizationToken, ...(out.expiration ? { expiration: out.expiration } : {}) };
       }),
     getRepositoryEndpoint: (input) =>
-      call(`codeartifact:GetRepositoryEndpoint (${input.format}) on repository ${input.domain}/${input.repository}`, async () => {
-        const out = await client.send(new GetRepositoryEndpointCommand({ ...input, format: input.format as PackageFormat }));
+      call(`codeartifact:GetRepositoryEndpoint (${input.format}) on repository ${input.domain}/${input.repository}`, async (abortSignal) => {
+        const out = await client.send(new GetRepositoryEndpointCommand({ ...input, format: input.format as PackageFormat }), { abortSignal });
         if (!out.repositoryEndpoint) throw new Error('the response has no repositoryEndpoint');
         return out.repositoryEndpoint;
       }),

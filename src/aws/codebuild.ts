@@ -29,10 +29,14 @@ export interface CodeBuildApi {
   getProject(name: string): Promise<ExistingProject | undefined>;
   createProject(input: Record<string, unknown>): Promise<void>;
   updateProject(input: Record<string, unknown>): Promise<void>;
-  startBuild(input: { projectName: string; buildspecOverride?: string; sourceVersion?: string }): Promise<BuildState>;
-  getBuild(id: string): Promise<BuildState>;
+  /**
+   * The calls `codebuild run` makes while it follows a build take `cancel`: when it aborts (a signal), the call
+   * ends at once and rejects with its reason (see awsCaller); each is bounded by the AWS timeouts anyway.
+   */
+  startBuild(input: { projectName: string; buildspecOverride?: string; sourceVersion?: string }, cancel?: AbortSignal): Promise<BuildState>;
+  getBuild(id: string, cancel?: AbortSignal): Promise<BuildState>;
   /** Ask CodeBuild to stop a running build; it ends as STOPPED a little later. */
-  stopBuild(id: string): Promise<BuildState>;
+  stopBuild(id: string, cancel?: AbortSignal): Promise<BuildState>;
 }
 
 export function createCodeBuildApi(settings: AwsClientSettings = {}): CodeBuildApi {
@@ -40,8 +44,8 @@ export function createCodeBuildApi(settings: AwsClientSettings = {}): CodeBuildA
   const call = awsCaller(settings);
   return {
     getProject: (name) =>
-      call(`codebuild:BatchGetProjects on project ${name}`, async () => {
-        const out = await client.send(new BatchGetProjectsCommand({ names: [name] }));
+      call(`codebuild:BatchGetProjects on project ${name}`, async (abortSignal) => {
+        const out = await client.send(new BatchGetProjectsCommand({ names: [name] }), { abortSignal });
         const p = (out.projects ?? []).find((x) => x.name === name);
         if (!p) return undefined;
         return {
@@ -51,32 +55,44 @@ export function createCodeBuildApi(settings: AwsClientSettings = {}): CodeBuildA
         };
       }),
     createProject: (input) =>
-      call(`codebuild:CreateProject on project ${String(input['name'])}`, async () => {
-        await client.send(new CreateProjectCommand(input as unknown as CreateProjectCommandInput));
+      call(`codebuild:CreateProject on project ${String(input['name'])}`, async (abortSignal) => {
+        await client.send(new CreateProjectCommand(input as unknown as CreateProjectCommandInput), { abortSignal });
       }),
     updateProject: (input) =>
-      call(`codebuild:UpdateProject on project ${String(input['name'])}`, async () => {
-        await client.send(new UpdateProjectCommand(input as unknown as UpdateProjectCommandInput));
+      call(`codebuild:UpdateProject on project ${String(input['name'])}`, async (abortSignal) => {
+        await client.send(new UpdateProjectCommand(input as unknown as UpdateProjectCommandInput), { abortSignal });
       }),
-    startBuild: (input) =>
-      call(`codebuild:StartBuild on project ${input.projectName}`, async () => {
-        const out = await client.send(new StartBuildCommand(input));
-        if (!out.build) throw new Error('the response has no build');
-        return toState(out.build);
-      }),
-    stopBuild: (id) =>
-      call(`codebuild:StopBuild on build ${id}`, async () => {
-        const out = await client.send(new StopBuildCommand({ id }));
-        if (!out.build) throw new Error('the response has no build');
-        return toState(out.build);
-      }),
-    getBuild: (id) =>
-      call(`codebuild:BatchGetBuilds on build ${id}`, async () => {
-        const out = await client.send(new BatchGetBuildsCommand({ ids: [id] }));
-        const b = out.builds?.find((x) => x.id === id);
-        if (!b) throw Object.assign(new Error(`build ${id} was not found`), { name: 'ResourceNotFoundException' });
-        return toState(b);
-      }),
+    startBuild: (input, cancel) =>
+      call(
+        `codebuild:StartBuild on project ${input.projectName}`,
+        async (abortSignal) => {
+          const out = await client.send(new StartBuildCommand(input), { abortSignal });
+          if (!out.build) throw new Error('the response has no build');
+          return toState(out.build);
+        },
+        cancel,
+      ),
+    stopBuild: (id, cancel) =>
+      call(
+        `codebuild:StopBuild on build ${id}`,
+        async (abortSignal) => {
+          const out = await client.send(new StopBuildCommand({ id }), { abortSignal });
+          if (!out.build) throw new Error('the response has no build');
+          return toState(out.build);
+        },
+        cancel,
+      ),
+    getBuild: (id, cancel) =>
+      call(
+        `codebuild:BatchGetBuilds on build ${id}`,
+        async (abortSignal) => {
+          const out = await client.send(new BatchGetBuildsCommand({ ids: [id] }), { abortSignal });
+          const b = out.builds?.find((x) => x.id === id);
+          if (!b) throw Object.assign(new Error(`build ${id} was not found`), { name: 'ResourceNotFoundException' });
+          return toState(b);
+        },
+        cancel,
+      ),
   };
 }
 

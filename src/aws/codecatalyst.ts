@@ -121,60 +121,60 @@ export function createCodeCatalystApi(settings: CodeCatalystSettings = {}): Code
     ...(r.endTime ? { endTime: r.endTime } : {}),
   });
   return {
-    verifySession: () => call('codecatalyst:VerifySession', async () => (await client.send(new VerifySessionCommand({}))).identity),
+    verifySession: () => call('codecatalyst:VerifySession', async (abortSignal) => (await client.send(new VerifySessionCommand({}), { abortSignal })).identity),
     getProject: (space, project) =>
-      call(`codecatalyst:GetProject on ${space}/${project}`, async () => {
+      call(`codecatalyst:GetProject on ${space}/${project}`, async (abortSignal) => {
         try {
-          return (await client.send(new GetProjectCommand({ spaceName: space, name: project }))).name;
+          return (await client.send(new GetProjectCommand({ spaceName: space, name: project }), { abortSignal })).name;
         } catch (e) {
           if (isNotFound(e)) return undefined;
           throw e;
         }
       }),
     createProject: (space, project, description) =>
-      call(`codecatalyst:CreateProject ${project} in space ${space}`, async () => (await client.send(new CreateProjectCommand({ spaceName: space, displayName: project, description }))).name ?? project),
+      call(`codecatalyst:CreateProject ${project} in space ${space}`, async (abortSignal) => (await client.send(new CreateProjectCommand({ spaceName: space, displayName: project, description }), { abortSignal })).name ?? project),
     getRepository: (space, project, repository) =>
-      call(`codecatalyst:GetSourceRepository ${repository} in ${space}/${project}`, async () => {
+      call(`codecatalyst:GetSourceRepository ${repository} in ${space}/${project}`, async (abortSignal) => {
         try {
-          await client.send(new GetSourceRepositoryCommand({ spaceName: space, projectName: project, name: repository }));
+          await client.send(new GetSourceRepositoryCommand({ spaceName: space, projectName: project, name: repository }), { abortSignal });
         } catch (e) {
           if (isNotFound(e)) return { exists: false, branches: [] };
           throw e;
         }
-        const out = await client.send(new ListSourceRepositoryBranchesCommand({ spaceName: space, projectName: project, sourceRepositoryName: repository, maxResults: 5 }));
+        const out = await client.send(new ListSourceRepositoryBranchesCommand({ spaceName: space, projectName: project, sourceRepositoryName: repository, maxResults: 5 }), { abortSignal });
         return { exists: true, branches: (out.items ?? []).map((b) => b.name ?? b.ref ?? '').filter(Boolean) };
       }),
     createRepository: (space, project, repository, description) =>
-      call(`codecatalyst:CreateSourceRepository ${repository} in ${space}/${project}`, async () => {
-        await client.send(new CreateSourceRepositoryCommand({ spaceName: space, projectName: project, name: repository, description }));
+      call(`codecatalyst:CreateSourceRepository ${repository} in ${space}/${project}`, async (abortSignal) => {
+        await client.send(new CreateSourceRepositoryCommand({ spaceName: space, projectName: project, name: repository, description }), { abortSignal });
       }),
     cloneUrl: (space, project, repository) =>
-      call(`codecatalyst:GetSourceRepositoryCloneUrls for ${repository}`, async () => {
-        const url = (await client.send(new GetSourceRepositoryCloneUrlsCommand({ spaceName: space, projectName: project, sourceRepositoryName: repository }))).https;
+      call(`codecatalyst:GetSourceRepositoryCloneUrls for ${repository}`, async (abortSignal) => {
+        const url = (await client.send(new GetSourceRepositoryCloneUrlsCommand({ spaceName: space, projectName: project, sourceRepositoryName: repository }), { abortSignal })).https;
         if (!url) throw new EnvironmentError(`CodeCatalyst returned no clone URL for ${space}/${project}/${repository}.`);
         return url;
       }),
     listWorkflows: (space, project) =>
-      call(`codecatalyst:ListWorkflows in ${space}/${project}`, async () => {
+      call(`codecatalyst:ListWorkflows in ${space}/${project}`, async (abortSignal) => {
         const out: WorkflowSummary[] = [];
         let nextToken: string | undefined;
         do {
-          const page = await client.send(new ListWorkflowsCommand({ spaceName: space, projectName: project, ...(nextToken ? { nextToken } : {}) }));
+          const page = await client.send(new ListWorkflowsCommand({ spaceName: space, projectName: project, ...(nextToken ? { nextToken } : {}) }), { abortSignal });
           for (const w of page.items ?? []) out.push({ id: w.id ?? '', name: w.name ?? '', repository: w.sourceRepositoryName ?? '', branch: w.sourceBranchName ?? '', status: w.status ?? '' });
           nextToken = page.nextToken;
         } while (nextToken);
         return out;
       }),
     startWorkflowRun: (space, project, workflowId) =>
-      call(`codecatalyst:StartWorkflowRun of workflow ${workflowId}`, async () => {
-        const out = await client.send(new StartWorkflowRunCommand({ spaceName: space, projectName: project, workflowId }));
+      call(`codecatalyst:StartWorkflowRun of workflow ${workflowId}`, async (abortSignal) => {
+        const out = await client.send(new StartWorkflowRunCommand({ spaceName: space, projectName: project, workflowId }), { abortSignal });
         return run({ ...out, status: 'VALIDATING' });
       }),
-    getWorkflowRun: (space, project, runId) => call(`codecatalyst:GetWorkflowRun ${runId}`, async () => run(await client.send(new GetWorkflowRunCommand({ spaceName: space, projectName: project, id: runId })))),
+    getWorkflowRun: (space, project, runId) => call(`codecatalyst:GetWorkflowRun ${runId}`, async (abortSignal) => run(await client.send(new GetWorkflowRunCommand({ spaceName: space, projectName: project, id: runId }), { abortSignal }))),
     listWorkflowRuns: (space, project, workflowId, max) =>
-      call(`codecatalyst:ListWorkflowRuns of workflow ${workflowId}`, async () => (await client.send(new ListWorkflowRunsCommand({ spaceName: space, projectName: project, workflowId, maxResults: max }))).items?.map(run) ?? []),
+      call(`codecatalyst:ListWorkflowRuns of workflow ${workflowId}`, async (abortSignal) => (await client.send(new ListWorkflowRunsCommand({ spaceName: space, projectName: project, workflowId, maxResults: max }), { abortSignal })).items?.map(run) ?? []),
     createDevEnvironment: (space, project, input) =>
-      call(`codecatalyst:CreateDevEnvironment in ${space}/${project}`, async () => {
+      call(`codecatalyst:CreateDevEnvironment in ${space}/${project}`, async (abortSignal) => {
         const out = await client.send(
           new CreateDevEnvironmentCommand({
             spaceName: space,
@@ -186,12 +186,13 @@ export function createCodeCatalystApi(settings: CodeCatalystSettings = {}): Code
             inactivityTimeoutMinutes: input.inactivityTimeoutMinutes,
             ...(input.alias ? { alias: input.alias } : {}),
           }),
+          { abortSignal },
         );
         return out.id ?? '';
       }),
     getDevEnvironment: (space, project, id) =>
-      call(`codecatalyst:GetDevEnvironment ${id}`, async () => {
-        const out = await client.send(new GetDevEnvironmentCommand({ spaceName: space, projectName: project, id }));
+      call(`codecatalyst:GetDevEnvironment ${id}`, async (abortSignal) => {
+        const out = await client.send(new GetDevEnvironmentCommand({ spaceName: space, projectName: project, id }), { abortSignal });
         return { id: out.id ?? id, status: out.status ?? 'UNKNOWN', ...(out.statusReason ? { statusReason: out.statusReason } : {}) };
       }),
   };
@@ -209,10 +210,10 @@ function isNotFound(e: unknown): boolean {
 function authCaller(settings: CodeCatalystSettings) {
   const call = awsCaller(settings);
   const profile = settings.profile ?? (settings.env ?? process.env)['AWS_PROFILE'];
-  return <T>(op: string, fn: () => Promise<T>): Promise<T> =>
-    call(op, async () => {
+  return <T>(op: string, fn: (abortSignal: AbortSignal) => Promise<T>): Promise<T> =>
+    call(op, async (abortSignal) => {
       try {
-        return await fn();
+        return await fn(abortSignal);
       } catch (e) {
         if ((e as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode === 401) {
           throw new EnvironmentError(noSession(profile, `CodeCatalyst refused the session for ${op}; it may have expired`), { cause: e });

@@ -24,9 +24,9 @@ export function createDeployedApi(settings: AwsClientSettings = {}): DeployedApi
     if (!sessions.has(key)) {
       sessions.set(
         key,
-        call(`sts:AssumeRole ${roleArn}`, async () => {
+        call(`sts:AssumeRole ${roleArn}`, async (abortSignal) => {
           const sts = new STSClient({ ...base, ...(region ? { region } : {}) });
-          const out = await sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'catalyst-gen-security-diff' }));
+          const out = await sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'catalyst-gen-security-diff' }), { abortSignal });
           const c = out.Credentials;
           if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error(`STS returned no credentials for ${roleArn}`);
           return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, ...(c.SessionToken ? { sessionToken: c.SessionToken } : {}) };
@@ -40,9 +40,9 @@ export function createDeployedApi(settings: AwsClientSettings = {}): DeployedApi
       const credentials = roleArn ? await credentialsFor(roleArn, region) : undefined;
       const { profile: _profile, ...rest } = base;
       const cfn = new CloudFormationClient({ ...(credentials ? rest : base), ...(region ? { region } : {}), ...(credentials ? { credentials } : {}) });
-      return call(`cloudformation:GetTemplate of stack ${stackName}${region ? ` in ${region}` : ''}`, async () => {
+      return call(`cloudformation:GetTemplate of stack ${stackName}${region ? ` in ${region}` : ''}`, async (abortSignal) => {
         try {
-          return (await cfn.send(new GetTemplateCommand({ StackName: stackName, TemplateStage: 'Original' }))).TemplateBody ?? '{}';
+          return (await cfn.send(new GetTemplateCommand({ StackName: stackName, TemplateStage: 'Original' }), { abortSignal })).TemplateBody ?? '{}';
         } catch (e) {
           // CloudFormation says a stack that does not exist is a ValidationError: then everything in it is new.
           if ((e as { name?: string }).name === 'ValidationError' && /does not exist/i.test((e as Error).message)) return undefined;
@@ -51,10 +51,10 @@ export function createDeployedApi(settings: AwsClientSettings = {}): DeployedApi
       });
     },
     publish: (topicArn, subject, message) =>
-      call(`sns:Publish to ${topicArn}`, async () => {
+      call(`sns:Publish to ${topicArn}`, async (abortSignal) => {
         const region = topicArn.split(':')[3];
         const sns = new SNSClient({ ...base, ...(region ? { region } : {}) });
-        return (await sns.send(new PublishCommand({ TopicArn: topicArn, Subject: subject, Message: message }))).MessageId ?? '';
+        return (await sns.send(new PublishCommand({ TopicArn: topicArn, Subject: subject, Message: message }), { abortSignal })).MessageId ?? '';
       }),
   };
 }

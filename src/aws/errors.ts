@@ -1,10 +1,27 @@
 import { EnvironmentError } from '../errors.js';
 import { findAwsProfile } from '../io/aws-profiles.js';
 
-/** Where the credentials were meant to come from, to say which profile failed. */
+/** Where the credentials were meant to come from, to say which profile failed; the limits, to say which one was hit. */
 export interface AwsErrorContext {
   /** The profile in effect and who chose it (`--profile`, `AWS_PROFILE`). @default - none (the default chain) */
   readonly profile?: { readonly name: string; readonly source: string };
+  /** The limits in effect (see client.ts). @default - the message names the variable without the value */
+  readonly timeouts?: { readonly connectMs: number; readonly requestMs: number; readonly deadlineMs: number };
+}
+
+/** The variables that set the limits, in seconds (read in client.ts); messages name them so a user knows what to change. */
+export const AWS_TIMEOUT_ENV = {
+  connectMs: 'CATALYST_GEN_AWS_CONNECT_TIMEOUT',
+  requestMs: 'CATALYST_GEN_AWS_TIMEOUT',
+  deadlineMs: 'CATALYST_GEN_AWS_DEADLINE',
+} as const;
+
+/** An operation that went past its deadline (retries included): raised by the call wrapper, not by the SDK. */
+export class AwsDeadlineError extends Error {
+  constructor(readonly ms: number) {
+    super(`no result within ${ms} ms`);
+    this.name = 'AwsDeadlineError';
+  }
 }
 
 /** The profile the SDK will use, and who chose it: the command's flag wins over AWS_PROFILE. */
@@ -65,10 +82,37 @@ export function mapAwsError(e: unknown, op: AwsOperation, ctx: AwsErrorContext =
   }
   if (DENIED.has(name) || status === 403) return new EnvironmentError(`Access denied for ${op}: ${detail}`);
   if (NOT_FOUND.has(name) || status === 404) return new EnvironmentError(`Not found: ${op}: ${detail}`);
+  const timedOut = timeoutMessage(e, op, ctx);
+  if (timedOut) return new EnvironmentError(timedOut);
   if (NETWORK.has(err.code ?? '') || NETWORK.has(name)) {
     return new EnvironmentError(`Cannot reach the AWS endpoint for ${op} (${err.code ?? name}): check the network, the region and any AWS_ENDPOINT_URL setting.`);
   }
   return new EnvironmentError(`AWS error for ${op}${name && name !== 'Error' ? ` (${name})` : ''}: ${detail}`);
+}
+
+/**
+ * One line for a call that ran out of time, naming the limit that ended it and the variable that sets it:
+ * the deadline (ours), the connection (the HTTP handler's connectionTimeout, or the system's own ETIMEDOUT while
+ * connecting), or an attempt (the handler's request or socket timeout; the SDK retried it first).
+ */
+function timeoutMessage(e: unknown, op: AwsOperation, ctx: AwsErrorContext): string | undefined {
+  const err = e as { name?: string; code?: string; syscall?: string; message?: string; $metadata?: { attempts?: number } };
+  const limit = (ms: number | undefined) => (ms !== undefined ? ` within ${formatSeconds(ms)}` : '');
+  if (e instanceof AwsDeadlineError || err?.name === 'AwsDeadlineError') {
+    return `${op} timed out: no result${limit(ctx.timeouts?.deadlineMs)}, retries included. Set ${AWS_TIMEOUT_ENV.deadlineMs} (seconds) to allow longer.`;
+  }
+  if (err?.name !== 'TimeoutError' && err?.code !== 'ETIMEDOUT') return undefined;
+  const text = err.message ?? '';
+  if (/establish(ing)? a connection/i.test(text) || err.syscall === 'connect') {
+    return `${op} timed out: no connection to the AWS endpoint${limit(ctx.timeouts?.connectMs)}: check the network, the region and any AWS_ENDPOINT_URL setting; ${AWS_TIMEOUT_ENV.connectMs} (seconds) sets the limit.`;
+  }
+  const attempts = err.$metadata?.attempts;
+  return `${op} timed out: AWS did not answer${limit(ctx.timeouts?.requestMs)}${attempts && attempts > 1 ? ` (${attempts} attempts)` : ''}. Set ${AWS_TIMEOUT_ENV.requestMs} (seconds) to wait longer.`;
+}
+
+function formatSeconds(ms: number): string {
+  const s = ms / 1000;
+  return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
 }
 
 function oneLine(s: string): string {
