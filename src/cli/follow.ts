@@ -6,8 +6,93 @@ export interface FollowDeps {
   readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   /** Whether stdout is a terminal (progress is shown only there). @default process.stdout.isTTY */
   readonly tty?: boolean;
-  /** Call `handler` on Ctrl-C until the returned function is called. @default SIGINT on this process */
-  readonly onInterrupt?: (handler: () => void) => () => void;
+  /**
+   * Call `handler` on each signal until the returned function is called; a handler given no signal takes it as
+   * Ctrl-C. @default SIGINT on this process (`codebuild run`: SIGINT and SIGTERM, see onStopSignals)
+   */
+  readonly onInterrupt?: (handler: (signal?: StopSignal) => void) => () => void;
+}
+
+/** The signals that end a follow: Ctrl-C, and SIGTERM (how CI cancels a job). */
+export type StopSignal = 'SIGINT' | 'SIGTERM';
+
+/** The exit code after a signal, as a shell reports a process the signal ended: 128 + its number. */
+export const SIGNAL_EXIT_CODE: Readonly<Record<StopSignal, number>> = { SIGINT: 130, SIGTERM: 143 };
+
+/** SIGINT and SIGTERM as signal handlers, removed (and the defaults restored) when following is over. */
+export function onStopSignals(handler: (signal: StopSignal) => void): () => void {
+  const int = () => handler('SIGINT');
+  const term = () => handler('SIGTERM');
+  process.on('SIGINT', int);
+  process.on('SIGTERM', term);
+  return () => {
+    process.off('SIGINT', int);
+    process.off('SIGTERM', term);
+  };
+}
+
+/**
+ * The signals received while following something that costs money while it runs: the first asks to stop it
+ * (`stop` aborts: the wait and the call in flight end at once), a second asks to leave at once (`leave` aborts,
+ * even a stop request still in flight). The exit code is the last signal's.
+ */
+export class FollowSignals {
+  private readonly stopController = new AbortController();
+  private readonly leaveController = new AbortController();
+  private count = 0;
+  /** The last signal received. */
+  last: StopSignal | undefined;
+
+  receive(signal: StopSignal): void {
+    this.count++;
+    this.last = signal;
+    const reason = Object.assign(new Error(`stopped by ${signal}`), { name: 'AbortError' });
+    if (this.count === 1) this.stopController.abort(reason);
+    else this.leaveController.abort(reason);
+  }
+
+  /** Aborts at the first signal. */
+  get stop(): AbortSignal {
+    return this.stopController.signal;
+  }
+
+  /** Aborts at the second signal. */
+  get leave(): AbortSignal {
+    return this.leaveController.signal;
+  }
+
+  get stopping(): boolean {
+    return this.count > 0;
+  }
+
+  get leaving(): boolean {
+    return this.count > 1;
+  }
+
+  get exitCode(): number {
+    return SIGNAL_EXIT_CODE[this.last ?? 'SIGINT'];
+  }
+}
+
+/** A signal that aborts when `signal` does or after `ms`, whichever comes first; `dispose` clears the timer. */
+export function abortAfter(signal: AbortSignal, ms: number): { readonly signal: AbortSignal; readonly timedOut: () => boolean; readonly dispose: () => void } {
+  const controller = new AbortController();
+  let expired = false;
+  const onAbort = () => controller.abort(signal.reason);
+  const timer = setTimeout(() => {
+    expired = true;
+    controller.abort(Object.assign(new Error(`no end within ${ms} ms`), { name: 'AbortError' }));
+  }, ms);
+  if (signal.aborted) onAbort();
+  else signal.addEventListener('abort', onAbort, { once: true });
+  return {
+    signal: controller.signal,
+    timedOut: () => expired,
+    dispose: () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+    },
+  };
 }
 
 /** A timer that an abort clears (so a stopped wait keeps no timer, and the process can exit at once). */

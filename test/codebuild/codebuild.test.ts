@@ -222,7 +222,7 @@ describe('codebuild run (SDK mocked)', () => {
     expect(code).toBe(130);
     expect(cb.commandCalls(StopBuildCommand)).toHaveLength(1);
     expect(cb.commandCalls(BatchGetBuildsCommand)).toHaveLength(0);
-    expect(o.stderr.at(-1)).toBe('Stop requested for build Private:5; not waiting for it to end.');
+    expect(o.stderr.at(-1)).toBe('Stop requested for build Private:5; not waiting for it to end: it may still be running.');
     expect(ctrlC.active).toBe(false);
   });
 

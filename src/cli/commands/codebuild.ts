@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
 import type { BuildState, CodeBuildApi } from '../../aws/codebuild.js';
 import { checkCodeBuildProject, DEFAULT_IMAGE, projectNameProblem, renderProjectInput, type CodeBuildProjectDef } from '../../aws/codebuild-project.js';
-import { EnvironmentError, UsageError, ValidationError } from '../../errors.js';
+import { UsageError, ValidationError } from '../../errors.js';
+import { readUserTextFile } from '../../io/read-file.js';
 import { hasErrors } from '../../validate/diagnostic.js';
 import { validateText } from '../../validate/file.js';
 import { loadCodeBuildApi } from '../aws-sdk.js';
-import { onSigint, pollSecondsOf, wait, type FollowDeps } from '../follow.js';
+import { abortAfter, FollowSignals, onStopSignals, pollSecondsOf, wait, type FollowDeps } from '../follow.js';
 import { paint, type Output } from '../output.js';
 
 export interface AwsFlags {
@@ -35,6 +35,8 @@ export interface CodeBuildRunFlags extends AwsFlags {
 
 export interface CodeBuildDeps extends FollowDeps {
   readonly api?: CodeBuildApi;
+  /** How long Ctrl-C waits for a stopped build to end. @default 60 s */
+  readonly stopWaitMs?: number;
 }
 
 async function apiFor(flags: AwsFlags, deps: CodeBuildDeps): Promise<CodeBuildApi> {
@@ -44,12 +46,7 @@ async function apiFor(flags: AwsFlags, deps: CodeBuildDeps): Promise<CodeBuildAp
 
 /** Read and validate a buildspec file; a file with errors is never sent to CodeBuild. */
 function loadBuildspec(path: string, image?: string): string {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new EnvironmentError(`Cannot read the buildspec ${path}: ${(e as Error).message}`);
-  }
+  const text = readUserTextFile(path, 'buildspec');
   const diagnostics = validateText(text, path, 'buildspec', image ? { buildImage: image } : {});
   if (hasErrors(diagnostics)) throw new ValidationError(`${path} is not a valid buildspec; nothing was sent to CodeBuild.`, diagnostics, new Map([[path, text]]));
   return text;
@@ -98,9 +95,13 @@ export async function runCodeBuildSync(flags: CodeBuildSyncFlags, o: Output, dep
   o.out(`${paint(o, 'green', existing ? 'updated' : 'created')} CodeBuild project ${def.name}${def.vpc ? ` (VPC ${def.vpc.vpcId}, ${def.vpc.subnets.length} subnet(s))` : ''}`);
 }
 
+/** How long Ctrl-C waits for a stopped build to end before leaving (it keeps stopping on CodeBuild's side). */
+const STOP_WAIT_MS = 60_000;
+
 /**
  * `catalyst-gen codebuild run`: start a build and follow it until it completes. Returns the exit code:
- * 0 when the build succeeded, 1 when it failed, timed out or was stopped elsewhere, 130 when Ctrl-C stopped it.
+ * 0 when the build succeeded, 1 when it failed, timed out or was stopped elsewhere, 130 when Ctrl-C (SIGINT)
+ * stopped it, 143 when SIGTERM did.
  */
 export async function runCodeBuildRun(flags: CodeBuildRunFlags, o: Output, deps: CodeBuildDeps = {}): Promise<number> {
   const pollSeconds = pollSecondsOf(flags.pollSeconds);
@@ -109,67 +110,118 @@ export async function runCodeBuildRun(flags: CodeBuildRunFlags, o: Output, deps:
   if (nameProblem) throw new UsageError(nameProblem);
   const override = flags.buildspec ? loadBuildspec(flags.buildspec) : undefined;
   const api = await apiFor(flags, deps);
-  const sleep = deps.sleep ?? wait;
-  const tty = deps.tty ?? Boolean(process.stdout.isTTY);
-  let build = await api.startBuild({
+  const request = {
     projectName: flags.project,
     ...(override !== undefined ? { buildspecOverride: override } : {}),
     ...(flags.sourceVersion ? { sourceVersion: flags.sourceVersion } : {}),
-  });
-  // Ctrl-C while following stops the build (a build left running costs money and holds its resources), then
-  // keeps following until CodeBuild says it stopped. A second Ctrl-C leaves at once, the stop already requested.
-  // Listening starts before anything is printed, so a Ctrl-C prompted by the first line is caught.
-  const id = build.id;
-  let interrupts = 0;
-  let waiting: AbortController | undefined;
-  const unsubscribe = flags.follow
-    ? (deps.onInterrupt ?? onSigint)(() => {
-        interrupts++;
-        waiting?.abort();
-      })
-    : () => undefined;
-  o.out(`Started build ${build.id}${override !== undefined ? ` with the buildspec from ${flags.buildspec}` : ''}.`);
-  if (build.logsLink) o.out(`Logs: ${build.logsLink}`);
-  if (!flags.follow) return 0;
-  /** Wait, or less when Ctrl-C is pressed (or was, since `seen` presses); the timer goes with the wait. */
-  const pause = async (seconds: number, seen: number) => {
-    if (interrupts > seen) return;
-    waiting = new AbortController();
-    await sleep(seconds * 1000, waiting.signal);
-    waiting = undefined;
   };
-  let stopping = false;
+  const started = (build: BuildState) => {
+    o.out(`Started build ${build.id}${override !== undefined ? ` with the buildspec from ${flags.buildspec}` : ''}.`);
+    if (build.logsLink) o.out(`Logs: ${build.logsLink}`);
+  };
+  if (!flags.follow) {
+    started(await api.startBuild(request));
+    return 0;
+  }
+  // While following, Ctrl-C and SIGTERM (CI cancelling the job) stop the build: a build left running costs money
+  // and holds its resources. Listening starts before StartBuild, so a signal while it is in flight (or prompted
+  // by the first line) stops the build it starts. A second signal leaves at once.
+  const signals = new FollowSignals();
+  const unsubscribe = (deps.onInterrupt ?? onStopSignals)((signal) => signals.receive(signal ?? 'SIGINT'));
   try {
-    let shown = '';
-    while (!build.complete) {
-      if (tty && build.currentPhase && build.currentPhase !== shown) {
-        shown = build.currentPhase;
-        o.out(`  ${paint(o, 'cyan', '>')} ${shown}`);
-      }
-      if (!stopping) {
-        await pause(pollSeconds, 0);
-        if (interrupts > 0) {
-          stopping = true;
-          o.err(`Stopping build ${id} (Ctrl-C again to stop waiting; the build stops either way)...`);
-          build = await api.stopBuild(id);
-          continue;
-        }
-      } else {
-        await pause(Math.min(pollSeconds, 2), 1);
-        if (interrupts > 1) {
-          o.err(`Stop requested for build ${id}; not waiting for it to end.`);
-          return 130;
-        }
-      }
-      build = await api.getBuild(id);
+    let build: BuildState;
+    try {
+      build = await api.startBuild(request, signals.leave);
+    } catch (e) {
+      if (!signals.leaving) throw e;
+      o.err(`Not waiting for CodeBuild to answer StartBuild: a build of project ${flags.project} may have started and may still be running.`);
+      return signals.exitCode;
     }
+    started(build);
+    const followed = await followBuild(build, api, signals, pollSeconds, o, deps);
+    return signals.stopping && !followed.complete ? await stopBuild(followed.id, api, signals, pollSeconds, o, deps) : reportBuild(followed, o, deps.tty ?? Boolean(process.stdout.isTTY));
   } finally {
     unsubscribe();
   }
-  if (stopping) {
-    o.err(`${paint(o, 'red', `Build ${build.status}`)} after Ctrl-C: ${id}`);
-    return 130;
+}
+
+/** Poll until the build completes or the first signal arrives (which cuts the wait or the call in flight short). */
+async function followBuild(first: BuildState, api: CodeBuildApi, signals: FollowSignals, pollSeconds: number, o: Output, deps: CodeBuildDeps): Promise<BuildState> {
+  const sleep = deps.sleep ?? wait;
+  const tty = deps.tty ?? Boolean(process.stdout.isTTY);
+  let build = first;
+  let shown = '';
+  while (!build.complete && !signals.stopping) {
+    if (tty && build.currentPhase && build.currentPhase !== shown) {
+      shown = build.currentPhase;
+      o.out(`  ${paint(o, 'cyan', '>')} ${shown}`);
+    }
+    await sleep(pollSeconds * 1000, signals.stop);
+    if (signals.stopping) break;
+    try {
+      build = await api.getBuild(build.id, signals.stop);
+    } catch (e) {
+      if (!signals.stopping) throw e;
+    }
   }
+  return build;
+}
+
+/**
+ * After a signal: StopBuild, then (Ctrl-C) follow the build until it ends, for at most a minute, or (SIGTERM:
+ * CI kills the job soon after) leave once CodeBuild has the request. Every call is bounded by the AWS timeouts; a
+ * second signal leaves at once. Whatever happens, the last line says whether the build may still be running.
+ */
+async function stopBuild(id: string, api: CodeBuildApi, signals: FollowSignals, pollSeconds: number, o: Output, deps: CodeBuildDeps): Promise<number> {
+  const sleep = deps.sleep ?? wait;
+  const by = () => (signals.last === 'SIGTERM' ? 'SIGTERM' : 'Ctrl-C');
+  const stillRunning = `build ${id} may still be running (stop it with "aws codebuild stop-build --id ${id}")`;
+  const failed = (e: unknown) => {
+    o.err(`${paint(o, 'red', 'error')}: ${(e as Error).message}`);
+    o.err(`The stop was not confirmed: ${stillRunning}.`);
+    return signals.exitCode;
+  };
+  o.err(signals.last === 'SIGTERM' ? `Stopping build ${id} (SIGTERM)...` : `Stopping build ${id} (Ctrl-C again to stop waiting; the build stops either way)...`);
+  let build: BuildState;
+  try {
+    build = await api.stopBuild(id, signals.leave);
+  } catch (e) {
+    if (!signals.leaving) return failed(e);
+    o.err(`Not waiting for CodeBuild to answer StopBuild: ${stillRunning}.`);
+    return signals.exitCode;
+  }
+  if (!build.complete && !signals.leaving && signals.last === 'SIGTERM') {
+    o.err(`Stop requested for build ${id} (${build.status}); CodeBuild ends it shortly.`);
+    return signals.exitCode;
+  }
+  const stopWaitMs = deps.stopWaitMs ?? STOP_WAIT_MS;
+  const waiting = abortAfter(signals.leave, stopWaitMs);
+  try {
+    while (!build.complete) {
+      if (!signals.leaving && !waiting.timedOut()) await sleep(Math.min(pollSeconds, 2) * 1000, waiting.signal);
+      if (signals.leaving) {
+        o.err(`Stop requested for build ${id}; not waiting for it to end: it may still be running.`);
+        return signals.exitCode;
+      }
+      if (waiting.timedOut()) {
+        o.err(`Stop requested for build ${id}; it has not ended after ${stopWaitMs / 1000} s, not waiting longer: it may still be running.`);
+        return signals.exitCode;
+      }
+      try {
+        build = await api.getBuild(id, waiting.signal);
+      } catch (e) {
+        if (!signals.leaving && !waiting.timedOut()) return failed(e);
+      }
+    }
+  } finally {
+    waiting.dispose();
+  }
+  o.err(`${paint(o, 'red', `Build ${build.status}`)} after ${by()}: ${id}`);
+  return signals.exitCode;
+}
+
+/** The end of a build that ended on its own: the phases (on a terminal), then the result. */
+function reportBuild(build: BuildState, o: Output, tty: boolean): number {
   if (tty) for (const p of build.phases) if (p.status) o.out(`  ${p.type.padEnd(18)} ${p.status}${p.seconds !== undefined ? ` ${p.seconds}s` : ''}`);
   if (build.status === 'SUCCEEDED') {
     o.out(`${paint(o, 'green', 'Build SUCCEEDED')}: ${build.id}`);
