@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { EnvironmentError, UsageError, ValidationError } from '../errors.js';
+import { UsageError, ValidationError } from '../errors.js';
 import type { Blueprint } from '../model/blueprint.js';
 import { applyAssignments, mergeOptions, parseSetArgument, type OptionValues } from '../options/resolve.js';
 import { missingRequired, validateOptions } from '../options/validate.js';
@@ -8,6 +7,7 @@ import { parseYamlSource, type SourceFile } from '../validate/source.js';
 import type { Output } from './output.js';
 import type { PromptStreams } from './prompts.js';
 import { isRecord } from '../model/values.js';
+import { readUserTextFile } from '../io/read-file.js';
 
 export interface OptionSources {
   /** `--options file.json|yaml` */
@@ -97,12 +97,7 @@ function toDiagnostic(f: Finding, file: string): Diagnostic {
 }
 
 function loadOptionsFile(path: string): { ok: true; text: string; source: SourceFile } | { ok: false; text: string; diagnostics: Diagnostic[] } {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new EnvironmentError(`Cannot read the options file ${path}: ${(e as Error).message}`, { cause: e });
-  }
+  const text = readUserTextFile(path, 'options file');
   const parsed = parseYamlSource(text, path);
   if (!parsed.ok) return { ok: false, text, diagnostics: [...parsed.diagnostics] };
   if (!isRecord(parsed.source.value)) {

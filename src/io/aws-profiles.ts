@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { readTextIfExists } from './read-file.js';
 
 /**
  * Whether a named profile exists in the AWS shared files, found as the SDK finds them (`AWS_CONFIG_FILE`, else
@@ -16,12 +16,13 @@ export function findAwsProfile(
   const config = env['AWS_CONFIG_FILE'] || join(home, '.aws', 'config');
   const credentials = env['AWS_SHARED_CREDENTIALS_FILE'] || join(home, '.aws', 'credentials');
   const sections = (path: string): string[] => {
-    let text: string;
+    let text: string | undefined;
     try {
-      text = readFileSync(path, 'utf8');
+      text = readTextIfExists(path, 'AWS configuration file');
     } catch {
       return [];
     }
+    if (text === undefined) return [];
     return [...text.matchAll(/^\s*\[\s*([^\]]+?)\s*\]\s*$/gm)].map((m) => m[1]!.replace(/\s+/g, ' '));
   };
   const inConfig = sections(config).some((s) => s === `profile ${name}` || (name === 'default' && s === 'default'));

@@ -1,12 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { EnvironmentError, ValidationError } from '../errors.js';
+import { ValidationError } from '../errors.js';
 import { parseSourceSpec, type CodeSourceSpec } from '../model/blueprint-source.js';
 import { isRecord } from '../model/values.js';
 import type { Diagnostic } from '../validate/diagnostic.js';
 import { parseYamlSource } from '../validate/source.js';
 import { findUp } from './find-up.js';
 import { userConfigFile } from './user-dirs.js';
+import { readTextIfExists } from './read-file.js';
 
 /** The project's catalogue file, found in the current folder or the nearest parent that has one. */
 export const PROJECT_CONFIG_FILE = '.catalyst-gen.yaml';
@@ -36,14 +36,8 @@ export function readCatalogueConfigs(cwd: string, env: Readonly<Record<string, s
   const files = [userConfigFile(env), findUp(resolve(cwd), PROJECT_CONFIG_FILE)].filter((f): f is string => f !== undefined);
   const out: ConfiguredSource[] = [];
   for (const file of [...new Set(files)]) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue;
-      throw new EnvironmentError(`Cannot read the catalogue file ${file}: ${(e as Error).message}`, { cause: e });
-    }
-    out.push(...parseCatalogueConfig(text, file));
+    const text = readTextIfExists(file, 'catalogue file');
+    if (text !== undefined) out.push(...parseCatalogueConfig(text, file));
   }
   return out;
 }

@@ -1,9 +1,10 @@
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parse, type ScalarTag, type CollectionTag } from 'yaml';
-import { EnvironmentError, UsageError, ValidationError } from '../errors.js';
+import { UsageError, ValidationError } from '../errors.js';
 import type { StackTemplate, Template } from '../security/diff.js';
 import { isRecord } from '../model/values.js';
+import { readUserTextFile } from './read-file.js';
 
 /**
  * Read what `security-diff` compares: a CloudFormation template file (JSON, or YAML with the short-form
@@ -128,11 +129,7 @@ function parseJsonFile(path: string): unknown {
 }
 
 function readText(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new EnvironmentError(`Cannot read ${path}: ${(e as Error).message}`, { cause: e });
-  }
+  return readUserTextFile(path, 'CloudFormation template or cloud assembly file');
 }
 
 /**

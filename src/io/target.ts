@@ -1,6 +1,7 @@
-import { lstatSync, readFileSync, realpathSync } from 'node:fs';
+import { lstatSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import { EnvironmentError, ValidationError } from '../errors.js';
+import { ValidationError } from '../errors.js';
+import { readIfExists } from './read-file.js';
 
 /**
  * The folder a project is written to. Every path is checked after resolving symlinks: a link that points
@@ -37,13 +38,8 @@ export class TargetFolder {
 
   /** Current text of a file, or undefined when it does not exist. */
   read(rel: string): string | undefined {
-    const abs = this.resolveInside(rel);
-    try {
-      return readFileSync(abs, 'utf8');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw new EnvironmentError(`Cannot read ${abs}: ${(e as Error).message}`, { cause: e });
-    }
+    // As it is, a byte-order mark included: an update must give the user's file back with it.
+    return readIfExists(this.resolveInside(rel), 'project file')?.toString('utf8');
   }
 }
 

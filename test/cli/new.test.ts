@@ -177,14 +177,13 @@ describe('bad input gets a clear error and loses nothing', () => {
     expect(r.stderr).toContain('was generated from blueprint "other"');
   });
 
-  it('a disk error exits 3 and leaves no half-written file', async () => {
+  it('a target that is a file is a usage error, before anything is asked or written', async () => {
     const root = tempDir();
-    // The target "folder" is a regular file: creating anything inside it fails with ENOTDIR.
     const dir = join(root, 'taken');
     writeFileSync(dir, 'I am a file\n');
     const r = await cli('new', 'starter', dir, '--no-input');
-    expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(/error: /);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`error: ${dir} is a file, not a folder: "new" makes a project in a folder (a new or empty one, or one it made before).\n`);
     expect(readFileSync(dir, 'utf8')).toBe('I am a file\n');
     expect(snapshotTree(root)).toEqual({ taken: 'I am a file\n' });
   });

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { CodeCatalystApi, WorkflowRunState, WorkflowSummary } from '../../aws/codecatalyst.js';
 import { ConflictError, UsageError } from '../../errors.js';
@@ -10,6 +10,7 @@ import { closest } from '../../validate/suggest.js';
 import { loadCodeCatalystApi } from '../aws-sdk.js';
 import { INTERRUPTED, pollSecondsOf, pollUntil, type FollowDeps } from '../follow.js';
 import { paint, table, type Output } from '../output.js';
+import { readUserTextFile } from '../../io/read-file.js';
 
 /**
  * `catalyst-gen codecatalyst create | run | runs | devenv`: from a folder of generated files to a running
@@ -107,7 +108,7 @@ export async function runCodeCatalystCreate(dir: string, flags: CreateFlags, o: 
 
 function initialCommitMessage(folder: string): string {
   try {
-    const m = parseManifest(readFileSync(join(folder, MANIFEST_PATH), 'utf8'));
+    const m = parseManifest(readUserTextFile(join(folder, MANIFEST_PATH), 'manifest'));
     if (m.ok) return `Initial commit: blueprint ${m.manifest.blueprint.id} ${m.manifest.blueprint.version}, made with catalyst-gen`;
   } catch {
     /* not made by catalyst-gen */
@@ -123,7 +124,7 @@ function workflowNames(folder: string): string[] {
     .filter((f) => /\.ya?ml$/.test(f))
     .sort()
     .flatMap((f) => {
-      const parsed = parseYamlSource(readFileSync(join(dir, f), 'utf8'), f);
+      const parsed = parseYamlSource(readUserTextFile(join(dir, f), 'workflow file'), f);
       const name = parsed.ok && isRecord(parsed.source.value) ? parsed.source.value['Name'] : undefined;
       return typeof name === 'string' ? [name] : [];
     });

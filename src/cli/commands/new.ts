@@ -1,4 +1,5 @@
-import { ConflictError, UsageError } from '../../errors.js';
+import { statSync } from 'node:fs';
+import { ConflictError, EnvironmentError, UsageError } from '../../errors.js';
 import { applyGenerationAsync, prepareGeneration, readManifest, type PreparedGeneration } from '../../io/generate.js';
 import { hasConflictMarkers } from '../../edit/merge3.js';
 import { hasDrift, writtenContent, type PlanEntry, type WritePlan } from '../../io/plan.js';
@@ -58,6 +59,7 @@ export async function runNew(
     dir ??= await prompts.askTargetFolder(source, deps.streams);
   }
   const target = dir ?? '.';
+  checkTargetFolder(target);
   const { blueprint: bp, origin } = await resolveBlueprint(source, ctx);
   const values = await resolveOptions(
     bp,
@@ -272,4 +274,18 @@ async function diffs(plan: WritePlan, update: boolean): Promise<string> {
   }
   for (const r of plan.removals ?? []) if (r.action === 'remove') out.push(patch(r.path, r.current, undefined));
   return out.join('');
+}
+
+/** Before any question is asked: the target must be a folder, or not exist yet (a file there is a usage error). */
+function checkTargetFolder(target: string): void {
+  let st;
+  try {
+    st = statSync(target);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return;
+    if (code === 'ENOTDIR') throw new UsageError(`Cannot make a project in ${target}: a part of that path is a file, not a folder.`);
+    throw new EnvironmentError(`Cannot use ${target}: ${(e as Error).message}`, { cause: e });
+  }
+  if (!st.isDirectory()) throw new UsageError(`${target} is a file, not a folder: "new" makes a project in a folder (a new or empty one, or one it made before).`);
 }

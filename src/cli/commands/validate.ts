@@ -1,7 +1,7 @@
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { EnvironmentError } from '../../errors.js';
-import { readFoundFile, readUserFile, statUserPath } from '../../io/read-file.js';
+import { readUserFile, statUserPath } from '../../io/read-file.js';
 import type { FileKind } from '../../model/project.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../../validate/diagnostic.js';
 import { validateFileBytes } from '../../validate/file-core.js';
@@ -33,7 +33,7 @@ export async function runValidate(paths: readonly string[], flags: ValidateFlags
   let syntaxOnly = 0;
   let rejected = 0;
   for (const t of targets) {
-    const bytes = t.named ? readUserFile(t.abs) : readFoundFile(t.abs);
+    const bytes = readUserFile(t.abs);
     const check = validateFileBytes(bytes, t.display, {
       path: t.abs.split(sep).join('/'),
       devfileProfile: flags.devfileProfile,
