@@ -17,6 +17,8 @@ export interface EditableYaml {
   /** The document as plain data, before any edit. */
   readonly value: unknown;
   readonly style: YamlStyle;
+  /** The document as the printer writes it before any edit: what the replay of an edit onto the text starts from. */
+  readonly restyled: string;
 }
 
 /** How a file indents, so an edit does not reformat every line. */
@@ -38,8 +40,16 @@ export function parseEditableYaml(text: string, file: string): EditableYaml {
   // Parsed with LF line ends; `stringifyEditedYaml` puts a CRLF file's line ends back.
   const docs = parseAllDocuments(toLf(text), { uniqueKeys: true, keepSourceTokens: false });
   const doc = (Array.isArray(docs) ? docs[0] : docs) as Document.Parsed;
-  return { file, text, doc, value: checked.source.value, style: detectYamlStyle(text) };
+  const style = detectYamlStyle(text);
+  return { file, text, doc, value: checked.source.value, style, restyled: withNewline(doc.toString(editOptions(style))) };
 }
+
+/** `singleQuote: null` keeps each untouched scalar's own quotes ('a' stays 'a'); new strings get double quotes. */
+function editOptions(style: YamlStyle): ToStringOptions {
+  return { ...YAML_OUTPUT_OPTIONS, singleQuote: null, indent: style.indent, indentSeq: style.indentSeq };
+}
+
+const withNewline = (t: string) => (t.endsWith('\n') ? t : t + '\n');
 
 /**
  * Print an edited document with the project's serializer options and the file's indentation, then keep every
@@ -48,8 +58,7 @@ export function parseEditableYaml(text: string, file: string): EditableYaml {
  */
 export function stringifyEditedYaml(edited: EditableYaml): string {
   const original = toLf(edited.text);
-  // `singleQuote: null` keeps each untouched scalar's own quotes ('a' stays 'a'); new strings get double quotes.
-  const options: ToStringOptions = { ...YAML_OUTPUT_OPTIONS, singleQuote: null, indent: edited.style.indent, indentSeq: edited.style.indentSeq };
+  const options = editOptions(edited.style);
   let out = edited.doc.toString(options);
   // The printer puts a blank line before a comment that ends the document; keep the file's own spacing.
   const trailing = edited.doc.comment;
@@ -57,7 +66,7 @@ export function stringifyEditedYaml(edited: EditableYaml): string {
     const block = trailing.split('\n').map((l) => (l === '' ? '' : `#${l}`)).join('\n');
     if (out.endsWith(`\n\n${block}\n`) && !original.includes(`\n\n${block}`)) out = `${out.slice(0, -(block.length + 2))}${block}\n`;
   }
-  out = keepUntouchedLines(original, out, options);
+  out = keepUntouchedLines(original, out, options, { restyled: edited.restyled, value: edited.doc.toJS() });
   // Keep the file's line ending at the end (toString always ends with one newline).
   if (!(original.endsWith('\n') || original === '')) out = out.replace(/\n$/, '');
   return /\r\n/.test(edited.text) ? out.replace(/\n/g, '\r\n') : out;
@@ -67,17 +76,20 @@ export function stringifyEditedYaml(edited: EditableYaml): string {
  * Printing a parsed document restyles lines no edit touched (one space before a comment, quotes, list
  * indentation). Replay only the edit onto the text as written: a line merge of (original re-printed -> original)
  * with (original re-printed -> edited). If that is not clean or does not mean the same as the edited text, the
- * edited text is used as printed: correct, just less faithful to the user's layout. Both texts use LF.
+ * edited text is used as printed: correct, just less faithful to the user's layout. Both texts use LF; `known`
+ * gives what the caller has already computed: the original as printed, and the edited text's value.
  */
-export function keepUntouchedLines(original: string, editedText: string, options: ToStringOptions): string {
-  const ensureNewline = (t: string) => (t.endsWith('\n') ? t : t + '\n');
-  const edited = ensureNewline(editedText);
-  const restyled = ensureNewline(parseDocument(original).toString(options));
+export function keepUntouchedLines(original: string, editedText: string, options: ToStringOptions, known: { readonly restyled?: string; readonly value?: unknown } = {}): string {
+  // What the caller already has (the original as printed, the edited value) saves parsing a large file again.
+  const edited = withNewline(editedText);
+  const restyled = known.restyled ?? withNewline(parseDocument(original).toString(options));
   if (restyled === original) return edited;
-  const want = JSON.stringify(parseDocument(edited).toJS());
+  const want = JSON.stringify(known.value !== undefined ? known.value : parseDocument(edited).toJS());
+  // The validators' parser (several times faster than the Document API on a large file); where the two would
+  // ever disagree, the check fails and the printed edit is used, which is correct either way.
   const means = (t: string) => {
-    const d = parseDocument(t);
-    return d.errors.length === 0 && JSON.stringify(d.toJS()) === want;
+    const d = parseYamlSource(t, 'edited');
+    return d.ok && JSON.stringify(d.source.value) === want;
   };
   // Usually the printer restyles lines in place (a comment's spacing, quotes): then every printed line the edit
   // kept is swapped for the line as written, and an insertion next to a restyled line is no conflict.

@@ -44,6 +44,9 @@ export function mergeYamlEdits(base: string, ours: string, theirs: string): Yaml
     docs.push(parsed);
   }
   const [baseDoc, oursDoc, theirsDoc] = docs as [Document, Document, Document];
+  // Your file as printed before the merge changes it: where replaying the merge onto your text starts.
+  const options = { ...YAML_OUTPUT_OPTIONS, ...detectYamlStyle(ours) };
+  const restyled = withNewline(oursDoc.toString(options));
   const conflicts: YamlConflict[] = [];
   let changed = false;
 
@@ -181,31 +184,22 @@ export function mergeYamlEdits(base: string, ours: string, theirs: string): Yaml
   merge([], baseDoc.toJS(), theirsDoc.contents, oursDoc.contents, (n) => (oursDoc.contents = n as Node));
   if (conflicts.length > 0) return { ok: false, reason: 'conflict', conflicts };
   if (!changed) return { ok: true, text: ours, changed: false };
-  return { ok: true, text: keepUntouchedLines(ours, oursDoc), changed: true };
+  return { ok: true, text: replayOntoOriginal(ours, oursDoc.toString(options), options, { restyled, value: oursDoc.toJS() }), changed: true };
 }
+
+const withNewline = (t: string) => (t.endsWith('\n') ? t : t + '\n');
 
 /** A single YAML document without errors and without aliases (an edit through an alias would change two places). */
 function parseSingle(text: string): Document | string {
   const all = parseAllDocuments(text);
   if (!Array.isArray(all)) return 'it is not YAML';
   if (all.length > 1) return 'it holds several YAML documents';
-  const doc = parseDocument(text);
+  const doc = all[0] ?? parseDocument(text);
   if (doc.errors.length > 0) return doc.errors[0]!.message.split('\n')[0]!;
   let alias = false;
   visit(doc, { Alias: () => void (alias = true) });
   if (alias) return 'it uses YAML aliases';
   return doc;
-}
-
-/**
- * Stringifying a parsed document can restyle lines no edit touched (indentation of a list, quotes). Replay
- * only the edit onto the user's original text: a line merge of (ours re-stringified -> ours as written) with
- * (ours re-stringified -> ours edited). If that is not clean or does not mean the same, the plain re-stringified
- * edit is used: correct, just less faithful to the user's layout.
- */
-function keepUntouchedLines(original: string, edited: Document): string {
-  const options = { ...YAML_OUTPUT_OPTIONS, ...detectYamlStyle(original) };
-  return replayOntoOriginal(original, edited.toString(options), options);
 }
 
 function replacement(oNode: unknown, tNode: unknown): unknown {

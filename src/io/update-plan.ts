@@ -1,4 +1,4 @@
-import { parseDocument } from 'yaml';
+import { parseYamlSource } from '../validate/source.js';
 import { mergeFileContent } from '../edit/merge-file.js';
 import { hasConflictMarkers } from '../edit/merge3.js';
 import type { FileKind } from '../model/project.js';
@@ -122,10 +122,10 @@ function stateWarnings(entries: readonly PlanEntry[]): string[] {
     const rule = STATE_RULES[e.file.kind];
     const next = e.action === 'update' || e.action === 'merge' ? (e.content ?? e.file.content) : undefined;
     if (!rule || e.current === undefined || next === undefined) continue;
-    const before = parseDocument(e.current);
-    const after = parseDocument(next);
-    if (before.errors.length > 0 || after.errors.length > 0) continue;
-    for (const f of rule(before.toJS(), after.toJS())) out.push(`${e.path}: ${f.message}${f.fix ? ` ${f.fix}` : ''}`);
+    const before = parseYamlSource(e.current, e.path);
+    const after = parseYamlSource(next, e.path);
+    if (!before.ok || !after.ok) continue;
+    for (const f of rule(before.source.value, after.source.value)) out.push(`${e.path}: ${f.message}${f.fix ? ` ${f.fix}` : ''}`);
   }
   return out;
 }
