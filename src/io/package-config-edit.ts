@@ -1,20 +1,46 @@
+import { EnvironmentError } from '../errors.js';
+import { editKeepingFormat } from './line-endings.js';
+
 /**
  * Text edits of the package tools' user configuration, the same entries `aws codeartifact login` writes:
  * `~/.npmrc` (`registry` and `//host/path/:_authToken`), pip's `pip.conf` (`[global] index-url`) and
  * `~/.pypirc` (`[distutils] index-servers`, `[codeartifact]`). Pure: text in, text out; every line
- * that is not one of these keys is kept as it was.
+ * that is not one of these keys is kept as it was, with its line ending (and the file's BOM).
  */
+
+/**
+ * The first character that must never reach one of these files, described (never shown: it may be in a token),
+ * or undefined. A line break would end the value and start a line of the attacker's choosing (`registry=` in
+ * `.npmrc`, a section in `.pypirc`); the other control characters and Unicode's line and paragraph separators
+ * (which Python's `splitlines` breaks on) have no business in a token or a URL either.
+ */
+export function controlCharacterIn(value: string): string | undefined {
+  const m = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.exec(value);
+  if (!m) return undefined;
+  const code = m[0].charCodeAt(0);
+  const name = code === 0x0a ? 'a line feed' : code === 0x0d ? 'a carriage return' : code === 0x2028 || code === 0x2029 ? 'a Unicode line separator' : 'a control character';
+  return `${name} (U+${code.toString(16).toUpperCase().padStart(4, '0')}) at position ${m.index + 1}`;
+}
+
+/** The last guard before a value is written: whoever calls these edits, no value can add a line. `what` is shown, the value never. */
+function checked(what: string, value: string): string {
+  const bad = controlCharacterIn(value);
+  if (bad) throw new EnvironmentError(`Refusing to write ${what}: it contains ${bad}. Nothing was written.`);
+  return value;
+}
 
 /** Set `key=value` lines in an `.npmrc`, replacing a line with the same key and appending new ones. */
 export function editNpmrc(text: string, entries: readonly (readonly [string, string])[]): string {
-  const lines = splitLines(text);
-  for (const [key, value] of entries) {
-    const i = lines.findIndex((l) => !/^\s*[;#]/.test(l) && l.includes('=') && l.slice(0, l.indexOf('=')).trim() === key);
-    const line = `${key}=${value}`;
-    if (i >= 0) lines[i] = line;
-    else lines.push(line);
-  }
-  return joinLines(lines);
+  return editKeepingFormat(text, (lf) => {
+    const lines = splitLines(lf);
+    for (const [key, value] of entries) {
+      const i = lines.findIndex((l) => !/^\s*[;#]/.test(l) && l.includes('=') && l.slice(0, l.indexOf('=')).trim() === key);
+      const line = `${checked('an .npmrc key', key)}=${checked('an .npmrc value', value)}`;
+      if (i >= 0) lines[i] = line;
+      else lines.push(line);
+    }
+    return joinLines(lines);
+  });
 }
 
 /**
@@ -41,7 +67,7 @@ export function staleNpmRegistryLines(text: string, endpoint: string, namespace?
 /** Remove exact lines (as returned by `staleNpmRegistryLines`) from an `.npmrc`. */
 export function removeNpmrcLines(text: string, remove: readonly string[]): string {
   if (remove.length === 0) return text;
-  return joinLines(splitLines(text).filter((l) => !remove.includes(l)));
+  return editKeepingFormat(text, (lf) => joinLines(splitLines(lf).filter((l) => !remove.includes(l))));
 }
 
 /** A registry URL compared the way npm keys it: scheme-less, lowercase host, one trailing slash. */
@@ -75,6 +101,10 @@ export function editPipConf(text: string, indexUrl: string): string {
 
 /** Add the `codeartifact` index server to `~/.pypirc`, keeping every other server and section. */
 export function editPypirc(text: string, endpoint: string, token: string): string {
+  return editKeepingFormat(text, (lf) => editPypircLf(lf, endpoint, token));
+}
+
+function editPypircLf(text: string, endpoint: string, token: string): string {
   const current = readIniValue(text, 'distutils', 'index-servers');
   const servers = current === undefined ? ['pypi'] : current.split(/[\s,]+/).filter(Boolean);
   if (!servers.includes('codeartifact')) servers.push('codeartifact');
@@ -130,6 +160,10 @@ function readIniValue(text: string, section: string, key: string): string | unde
 
 /** Set keys in an INI section (created if missing); a value starting with a newline is written as continuation lines. */
 export function setIniValues(text: string, section: string, entries: readonly (readonly [string, string])[]): string {
+  return editKeepingFormat(text, (lf) => setIniValuesLf(lf, section, entries));
+}
+
+function setIniValuesLf(text: string, section: string, entries: readonly (readonly [string, string])[]): string {
   const lines = splitLines(text);
   let range = sectionRange(lines, section);
   if (!range) {
@@ -138,6 +172,9 @@ export function setIniValues(text: string, section: string, entries: readonly (r
     range = { header: lines.length - 1, end: lines.length };
   }
   for (const [key, value] of entries) {
+    // A value that starts with a line break is continuation lines (index-servers, one a line); any other value
+    // is one line, checked whole, so a line break inside it cannot start a section.
+    for (const part of value.startsWith('\n') ? value.slice(1).split('\n') : [value]) checked(`[${section}] ${key}`, part);
     const replacement = `${key} =${value.startsWith('\n') ? '' : ' '}${value}`.split('\n');
     const e = findEntry(lines, range, key);
     if (e) {
@@ -156,7 +193,7 @@ export function setIniValues(text: string, section: string, entries: readonly (r
 
 function splitLines(text: string): string[] {
   if (text === '') return [];
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const lines = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
   return lines;
 }

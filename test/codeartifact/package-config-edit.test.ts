@@ -4,9 +4,9 @@ import { editNpmrc, editPipConf, editPypirc, npmEntries, pipIndexUrl } from '../
 const EP = 'https://d-111122223333.d.codeartifact.us-east-1.amazonaws.com/npm/r/';
 
 describe('package configuration edits', () => {
-  it('npmrc: replaces the same key, keeps comments and unrelated keys, normalises CRLF and the final newline', () => {
+  it('npmrc: replaces the same key, keeps comments and unrelated keys, keeps CRLF and ends with a newline', () => {
     const before = '# mine\r\nregistry = https://registry.npmjs.org/\r\nfund=false';
-    expect(editNpmrc(before, npmEntries(EP, 'T'))).toBe(`# mine\nregistry=${EP}\nfund=false\n//d-111122223333.d.codeartifact.us-east-1.amazonaws.com/npm/r/:_authToken=T\n`);
+    expect(editNpmrc(before, npmEntries(EP, 'T'))).toBe(`# mine\r\nregistry=${EP}\r\nfund=false\r\n//d-111122223333.d.codeartifact.us-east-1.amazonaws.com/npm/r/:_authToken=T\r\n`);
   });
 
   it('npmrc: a scope with or without @ gives @scope:registry and leaves the default registry alone', () => {

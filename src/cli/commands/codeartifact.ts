@@ -1,9 +1,9 @@
 import { homedir } from 'node:os';
 import type { CodeArtifactApi } from '../../aws/codeartifact.js';
-import { UsageError } from '../../errors.js';
+import { EnvironmentError, UsageError } from '../../errors.js';
 import { CODEARTIFACT_TOOLS, TOOL_FORMAT, type CodeArtifactLoginDef, type CodeArtifactTool } from '../../model/codeartifact.js';
 import { CODEARTIFACT_ENV, renderCodeArtifactLoginCommands, validateCodeArtifactLogin } from '../../render/codeartifact.js';
-import { editNpmrc, editPipConf, editPypirc, npmEntries, pipIndexUrl, removeNpmrcLines, staleNpmRegistryLines } from '../../io/package-config-edit.js';
+import { controlCharacterIn, editNpmrc, editPipConf, editPypirc, npmEntries, pipIndexUrl, removeNpmrcLines, staleNpmRegistryLines } from '../../io/package-config-edit.js';
 import { packageConfigPaths, readConfigFile, writePrivateFile } from '../../io/package-config.js';
 import { loadCodeArtifactApi } from '../aws-sdk.js';
 import { paint, type Output } from '../output.js';
@@ -43,9 +43,10 @@ interface PlannedEdit {
  * their own credentials (Maven, Gradle, dotnet, NuGet, Swift). Tokens are written to files with mode 0600 and
  * never printed.
  *
- * Order: read every file to edit (a `.npmrc` that is a folder fails before any AWS call), look up the
- * repository endpoints (read-only; a dry run does this too), plan every edit, and only then request the token
- * and write.
+ * Order: check every flag and tool combination (the shell lines are rendered first), read every file to edit
+ * (a `.npmrc` that is a folder fails before any AWS call), look up the repository endpoints (read-only; a dry
+ * run does this too), plan every edit, and only then request the token, check it, render every file and write.
+ * What AWS returns is checked before it is used: a value with a line break would add lines to the files.
  */
 export async function runCodeArtifactLogin(flags: CodeArtifactLoginFlags, o: Output, deps: CodeArtifactLoginDeps = {}): Promise<void> {
   const def = toDefinition(flags);
@@ -55,6 +56,9 @@ export async function runCodeArtifactLogin(flags: CodeArtifactLoginFlags, o: Out
   const tools = [...new Set(def.tools)];
   const fileTools = tools.filter((t): t is 'npm' | 'pip' | 'twine' => t === 'npm' || t === 'pip' || t === 'twine');
   const shellTools = tools.filter((t) => !(fileTools as string[]).includes(t));
+  // 0. The shell lines too are rendered now, so a combination they refuse fails before any file is written
+  // (`--namespace` belongs to the npm login written here; the shell lines carry it only for swift).
+  const shellLines = shellTools.length > 0 ? renderCodeArtifactLoginCommands(shellDefinition(def, shellTools), { ownerLookup: 'none' }) : [];
 
   // 1. Read every file this login edits, before anything else.
   const paths = packageConfigPaths(home, env);
@@ -71,7 +75,7 @@ export async function runCodeArtifactLogin(flags: CodeArtifactLoginFlags, o: Out
   for (const t of fileTools) {
     api ??= await loadCodeArtifactApi({ ...(flags.region ? { region: flags.region } : {}), ...(flags.profile ? { profile: flags.profile } : {}) });
     const format = TOOL_FORMAT[t];
-    if (!endpoints.has(format)) endpoints.set(format, await api.getRepositoryEndpoint({ ...base, repository: def.repository, format }));
+    if (!endpoints.has(format)) endpoints.set(format, checkEndpoint(await api.getRepositoryEndpoint({ ...base, repository: def.repository, format }), `${def.domain}/${def.repository} (${format})`));
   }
 
   // 3. Plan every edit as a function of the token; rendering it once with the placeholder checks it now.
@@ -107,8 +111,11 @@ export async function runCodeArtifactLogin(flags: CodeArtifactLoginFlags, o: Out
   // 4. The token, then the writes.
   if (plan.length > 0 && !flags.dryRun) {
     const got = await api!.getAuthorizationToken({ ...base, ...(def.durationSeconds !== undefined ? { durationSeconds: def.durationSeconds } : {}) });
+    checkToken(got, def.domain);
+    // Every file's new text first: a value the writers refuse fails before the first file is written.
+    const contents = plan.map((c) => ({ path: c.path, text: c.render(got.token) }));
     if (got.expiration) o.err(`CodeArtifact token for domain ${def.domain} valid until ${got.expiration.toISOString()}.`);
-    for (const c of plan) writePrivateFile(c.path, c.render(got.token));
+    for (const c of contents) writePrivateFile(c.path, c.text);
   }
   for (const c of plan) {
     o.out(`${flags.dryRun ? paint(o, 'yellow', 'would update') : paint(o, 'green', 'updated')} ${c.path} (mode 0600)`);
@@ -130,9 +137,47 @@ export async function runCodeArtifactLogin(flags: CodeArtifactLoginFlags, o: Out
         : []),
     ];
     o.out(`# ${why.join('; ')}. Run these in your shell:`);
-    for (const line of renderCodeArtifactLoginCommands({ ...def, tools: shellTools }, { ownerLookup: 'none' })) o.out(line);
+    for (const line of shellLines) o.out(line);
   }
   if (flags.dryRun) o.out(`Dry run: ${fileTools.length > 0 ? 'CodeArtifact was asked for the repository endpoint only; ' : ''}no token was requested and nothing was written.`);
+}
+
+/** The definition the shell lines are rendered from: the tools this command does not write files for. */
+function shellDefinition(def: CodeArtifactLoginDef, tools: readonly CodeArtifactTool[]): CodeArtifactLoginDef {
+  const { namespace, ...rest } = def;
+  return { ...rest, tools, ...(namespace !== undefined && tools.includes('swift') ? { namespace } : {}) };
+}
+
+/**
+ * What CodeArtifact returns lands in files other tools trust, so it is checked like input: a repository endpoint
+ * must be one http(s) URL on one line. An endpoint that is not CodeArtifact (a wrong AWS_ENDPOINT_URL_CODEARTIFACT,
+ * an intercepted connection) could otherwise write `registry=` lines or `.pypirc` sections of its choosing.
+ */
+function checkEndpoint(endpoint: string, repository: string): string {
+  const refuse = (why: string) =>
+    new EnvironmentError(`CodeArtifact returned a repository endpoint for ${repository} that ${why}: refusing to write it into any configuration file (check AWS_ENDPOINT_URL_CODEARTIFACT and the network path). Nothing was written.`);
+  const bad = controlCharacterIn(endpoint);
+  if (bad) throw refuse(`contains ${bad}`);
+  let url: URL | undefined;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || /\s/.test(endpoint)) throw refuse('is not an http(s) URL');
+  return endpoint;
+}
+
+/** The token is checked the same way, and never shown; an expiration that is not a date is refused too. */
+function checkToken(got: { token: string; expiration?: Date }, domain: string): void {
+  const bad = controlCharacterIn(got.token);
+  if (bad) {
+    throw new EnvironmentError(`CodeArtifact returned an authorization token for domain ${domain} that contains ${bad}; refusing to write it into any configuration file (check AWS_ENDPOINT_URL_CODEARTIFACT and the network path). Nothing was written.`);
+  }
+  if (got.token === '') throw new EnvironmentError(`CodeArtifact returned an empty authorization token for domain ${domain}. Nothing was written.`);
+  if (got.expiration && !Number.isFinite(got.expiration.getTime())) {
+    throw new EnvironmentError(`CodeArtifact returned a token expiration for domain ${domain} that is not a valid date (outside the range a date can hold). Nothing was written.`);
+  }
 }
 
 function toDefinition(flags: CodeArtifactLoginFlags): CodeArtifactLoginDef {
