@@ -87,7 +87,7 @@ describe('catalyst-gen devfile', () => {
 describe('catalyst-gen validate on devfiles', () => {
   it('finds devfile.yaml, .devfile.yaml and devfile.yml in a folder', async () => {
     copyFileSync(FIXTURE, join(dir, '.devfile.yaml'));
-    const bad = '    container: { image: "a:1", env: [{ name: N, value: 1 }] }';
+    const bad = '    container: { image: "a:1", env: [{ name: COUNT, value: 1 }] }';
     writeFileSync(join(dir, 'devfile.yml'), `schemaVersion: 2.0.0\ncomponents:\n  - name: x\n${bad}\n`);
     const o = capture();
     expect(await run(['validate', dir, '--format', 'json'], o)).toBe(1);

@@ -79,7 +79,7 @@ describe('devfile validator: specification rules', () => {
     ['duplicate component name', ['  - name: main', '    volume: {}'], ['DEVFILE-DUPLICATE-COMPONENT']],
     ['command naming a missing component', ['commands:', '  - id: a', '    exec: { component: nope, commandLine: x }'], ['DEVFILE-COMMAND-COMPONENT']],
     ['exec command naming a volume', ['  - name: vol', '    volume: {}', 'commands:', '  - id: a', '    exec: { component: vol, commandLine: x }'], ['DEVFILE-COMMAND-COMPONENT']],
-    ['duplicate command id', ['commands:', '  - id: a', '    exec: { component: main, commandLine: x }', '  - id: a', '    exec: { component: main, commandLine: y }'], ['DEVFILE-DUPLICATE-COMMAND']],
+    ['duplicate command id', ['commands:', '  - id: a', '    exec: { component: main, commandLine: x }', '  - id: a', '    exec: { component: main, commandLine: z }'], ['DEVFILE-DUPLICATE-COMMAND']],
     ['composite naming itself', ['commands:', '  - id: all', '    composite: { commands: [all] }'], ['DEVFILE-COMPOSITE-SELF']],
     ['composite cycle', ['commands:', '  - id: a', '    composite: { commands: [b] }', '  - id: b', '    composite: { commands: [a] }'], ['DEVFILE-COMPOSITE-CYCLE', 'DEVFILE-COMPOSITE-CYCLE']],
     ['composite naming a missing command', ['commands:', '  - id: a', '    composite: { commands: [ghost] }'], ['DEVFILE-COMPOSITE-MISSING']],
@@ -116,7 +116,7 @@ describe('devfile validator: specification rules', () => {
 
   it('two commands of one group kind without a default is a warning, two defaults an error', () => {
     const group = (d1: boolean, d2: boolean) =>
-      lines(...BASE, 'commands:', `  - id: a`, `    exec: { component: main, commandLine: x, group: { kind: build, isDefault: ${d1} } }`, `  - id: b`, `    exec: { component: main, commandLine: y, group: { kind: build, isDefault: ${d2} } }`);
+      lines(...BASE, 'commands:', `  - id: a`, `    exec: { component: main, commandLine: x, group: { kind: build, isDefault: ${d1} } }`, `  - id: b`, `    exec: { component: main, commandLine: z, group: { kind: build, isDefault: ${d2} } }`);
     expect(validateDevfile(group(false, false), 'd', { devfileProfile: 'generic' }).map((d) => [d.code, d.severity])).toEqual([['DEVFILE-GROUP-NO-DEFAULT', 'warning']]);
     expect(validateDevfile(group(true, true), 'd', { devfileProfile: 'generic' }).map((d) => [d.code, d.severity])).toEqual([['DEVFILE-GROUP-DEFAULTS', 'error']]);
   });

@@ -5,6 +5,7 @@ import { attachFindings, parseYamlSource, type SourceFile } from '../source.js';
 import { codeCatalystFindings, homeWipeFindings } from './codecatalyst-rules.js';
 import { devfileSchemaFindings } from './schema-layer.js';
 import { devfileSpecFindings } from './spec-rules.js';
+import { yaml11BooleanDiagnostics } from './yaml11-booleans.js';
 
 export type DevfileProfile = NonNullable<ValidateOptions['devfileProfile']>;
 
@@ -38,7 +39,8 @@ export function validateDevfileValue(value: unknown, options: DevfileValidateOpt
 
 /** The devfile validator on parsed source: findings tied to `file:line:col`. */
 export function validateDevfileSource(source: SourceFile, options: DevfileValidateOptions = {}): Diagnostic[] {
-  return sortDiagnostics(attachFindings(validateDevfileValue(source.value, options), source));
+  // How a value is written (plain or quoted) is in the text, not the value: this check needs the source.
+  return sortDiagnostics([...attachFindings(validateDevfileValue(source.value, options), source), ...yaml11BooleanDiagnostics(source)]);
 }
 
 /** Parse and validate devfile text. Syntax errors, duplicate keys and several documents are reported with their line. */
