@@ -1,4 +1,5 @@
 import { isCoreStringScalar, resolveCoreScalar } from './core-scalars.js';
+import { MAX_YAML_DEPTH } from './yaml-limits.js';
 
 /**
  * A parser for plain block YAML - the YAML people write for workflows, devfiles and buildspecs: block mappings
@@ -8,7 +9,8 @@ import { isCoreStringScalar, resolveCoreScalar } from './core-scalars.js';
  *
  * It declines (undefined) as soon as it meets anything else: tabs, anchors, aliases, tags, directives,
  * explicit or complex keys, keys that are not plain strings, duplicate keys, escapes in double quotes,
- * scalars over several lines, flow mappings, indentation indicators, `...`, syntax errors. A declined text
+ * scalars over several lines, flow mappings, indentation indicators, `...`, syntax errors, nesting deeper than
+ * MAX_YAML_DEPTH (it recurses once per level; `yaml` refuses such files with their line). A declined text
  * goes to the next parser (`fast-yaml.ts`), so declining costs only speed; a wrong value would not, which is
  * why everything doubtful declines. `test/perf/block-yaml.test.ts` checks values and positions against `yaml`.
  */
@@ -83,6 +85,8 @@ class Reader {
   private i = 0;
   /** The value of the node just read (returned beside its outline node, to allocate no pairs). */
   private value: unknown;
+  /** Collections open around the node being read: past MAX_YAML_DEPTH, `yaml` says where and why. */
+  private depth = 0;
 
   constructor(private readonly text: string) {
     let start = 0;
@@ -157,6 +161,7 @@ class Reader {
       this.value = unquote(text, p, after);
       node = { t: 'scalar', start: p, end: after };
     } else if (c === 91 /* [ */ || c === 123 /* { */) {
+      if (this.depth >= MAX_YAML_DEPTH) decline();
       after = this.flow(p, end);
       node = { t: 'flow', start: p };
     } else {
@@ -188,6 +193,7 @@ class Reader {
   }
 
   private mapping(indent: number): OutlineNode {
+    if (++this.depth > MAX_YAML_DEPTH) decline();
     const text = this.text;
     const entries: MapEntry[] = [];
     const obj: Record<string, unknown> = {};
@@ -242,10 +248,12 @@ class Reader {
       if (this.indents[this.i]! > indent) decline();
     }
     this.value = obj;
+    this.depth--;
     return { t: 'map', start, entries };
   }
 
   private sequence(indent: number): OutlineNode {
+    if (++this.depth > MAX_YAML_DEPTH) decline();
     const items: OutlineNode[] = [];
     const arr: unknown[] = [];
     const start = this.starts[this.i]! + indent;
@@ -273,6 +281,7 @@ class Reader {
       if (!this.isEntry(this.starts[this.i]! + indent, this.ends[this.i]!)) break; // the next key of the mapping holding it
     }
     this.value = arr;
+    this.depth--;
     return { t: 'seq', start, items };
   }
 

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Schema } from 'js-yaml';
 import { CORE_TYPES, mayBeNonString } from './core-scalars.js';
+import { MAX_YAML_DEPTH } from './yaml-limits.js';
 
 /**
  * The second fast parser of `parseYamlSource`, for what `block-yaml.ts` declines: js-yaml, set up to give
@@ -14,7 +15,8 @@ import { CORE_TYPES, mayBeNonString } from './core-scalars.js';
  * - directives (`%YAML 1.1` switches `yaml` to 1.1 scalars), explicit `?` keys and collections as keys (the two
  *   libraries turn them into different strings), null keys (`yaml` says `""`, js-yaml `"null"`);
  * - any js-yaml error (syntax, duplicate keys, several documents) and empty documents: the position-aware parse
- *   reports those with their line and column.
+ *   reports those with their line and column;
+ * - nesting deeper than MAX_YAML_DEPTH, which the position-aware parse refuses with its line.
  * `test/perf/fast-parse.test.ts` checks the two parses agree on generated corpora, conformance files and edge cases.
  */
 // Most files never get here (the block parser reads them), so js-yaml is loaded on first use.
@@ -48,14 +50,24 @@ const DECLINE: readonly (readonly [guard: RegExp | undefined, pattern: RegExp])[
   [/[\]}][ \t]*:/, /(?:^[ \t-]*|[[{,][ \t]*)[[{][^\n]*[\]}][ \t]*:(?:[ \t]|$)/m], // a flow collection used as a key
 ];
 
+/** Thrown by the depth listener (a shared object: no stack to capture). */
+const TOO_DEEP = { tooDeep: true };
+
 export type FastParse = { readonly ok: true; readonly value: unknown } | { readonly ok: false };
 
 export function parseYamlFast(text: string): FastParse {
   if (DECLINE.some(([guard, re]) => (guard === undefined || guard.test(text)) && re.test(text))) return { ok: false };
   let value: unknown;
+  // js-yaml recurses once per level and has no limit of its own: stop it at MAX_YAML_DEPTH (a node inside that
+  // many), long before the stack runs out, and let `yaml` say where the file is too deep.
+  let depth = 0;
+  const listener = (event: 'open' | 'close') => {
+    if (event === 'close') depth--;
+    else if (++depth > MAX_YAML_DEPTH) throw TOO_DEEP;
+  };
   try {
     const { load, schema } = loadJsYaml();
-    value = load(text, { schema, json: false });
+    value = load(text, { schema, json: false, listener });
   } catch {
     return { ok: false };
   }

@@ -23,16 +23,28 @@ export function formatDiagnosticsText(diagnostics: readonly Diagnostic[], opts: 
       if (!split) splitCache.set(d.file!, (split = text.split(/\r?\n/)));
       const src = split[d.line - 1];
       if (src !== undefined) {
-        const col = Math.max(1, d.col ?? 1);
-        const width = d.endLine === d.line && d.endCol !== undefined && d.endCol > col ? d.endCol - col : 1;
+        const { shown, col } = excerpt(src, Math.max(1, d.col ?? 1));
+        const width = d.endLine === d.line && d.endCol !== undefined && d.endCol > (d.col ?? 1) ? d.endCol - (d.col ?? 1) : 1;
         const gutter = String(d.line).padStart(5);
-        lines.push(`${paint('dim', `${gutter} |`)} ${src.replace(/\t/g, ' ')}`);
+        lines.push(`${paint('dim', `${gutter} |`)} ${shown.replace(/\t/g, ' ')}`);
         lines.push(`${paint('dim', `${' '.repeat(5)} |`)} ${' '.repeat(col - 1)}${paint(d.severity === 'error' ? 'red' : 'yellow', '^' + '~'.repeat(Math.max(0, Math.min(width, 80) - 1)))}`);
       }
     }
     if (d.fix) lines.push(`      ${paint('cyan', 'fix:')} ${d.fix}`);
   }
   return lines.join('\n');
+}
+
+/** Source lines longer than this are shown as a window around the column (a minified or hostile file has lines of megabytes). */
+const MAX_EXCERPT = 160;
+
+/** The part of a source line to show, and the column of the caret in it. */
+function excerpt(src: string, col: number): { shown: string; col: number } {
+  if (src.length <= MAX_EXCERPT) return { shown: src, col };
+  const from = Math.max(0, Math.min(col - 1 - MAX_EXCERPT / 2, src.length - MAX_EXCERPT));
+  const to = from + MAX_EXCERPT;
+  const shown = `${from > 0 ? '...' : ''}${src.slice(from, to)}${to < src.length ? '...' : ''}`;
+  return { shown, col: col - from + (from > 0 ? 3 : 0) };
 }
 
 /**
@@ -57,8 +69,15 @@ export function formatDiagnosticsJson(diagnostics: readonly Diagnostic[]): strin
   return JSON.stringify({ diagnostics }, null, 2) + '\n';
 }
 
-/** SARIF 2.1.0, the format GitHub code scanning and most CI dashboards read. */
-export function formatDiagnosticsSarif(diagnostics: readonly Diagnostic[], tool: { name: string; version: string; informationUri?: string }): string {
+/**
+ * SARIF 2.1.0, the format GitHub code scanning and most CI dashboards read. `failure` says the run itself failed
+ * (a file that cannot be read): SARIF's way is an invocation that did not succeed, with the message as a notification.
+ */
+export function formatDiagnosticsSarif(
+  diagnostics: readonly Diagnostic[],
+  tool: { name: string; version: string; informationUri?: string },
+  run: { readonly failure?: string } = {},
+): string {
   const ruleIds = [...new Set(diagnostics.map((d) => d.code))].sort();
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -73,6 +92,9 @@ export function formatDiagnosticsSarif(diagnostics: readonly Diagnostic[], tool:
             rules: ruleIds.map((id) => ({ id, shortDescription: { text: id } })),
           },
         },
+        ...(run.failure !== undefined
+          ? { invocations: [{ executionSuccessful: false, toolExecutionNotifications: [{ level: 'error', message: { text: run.failure } }] }] }
+          : {}),
         results: diagnostics.map((d) => ({
           ruleId: d.code,
           ruleIndex: ruleIds.indexOf(d.code),

@@ -3,6 +3,8 @@ import type { Document, LineCounter, Node } from 'yaml';
 import { fromPointer, type Diagnostic, type Finding } from './diagnostic.js';
 import { parseYamlFast } from './fast-yaml.js';
 import { locateInOutline, parseBlockYaml, type OutlineNode } from './block-yaml.js';
+import { tagFindings } from './yaml-tags.js';
+import { checkYamlAliases, scanYamlTokens, type YamlLimitProblem } from './yaml-limits.js';
 
 /**
  * `yaml` (eemeli/yaml) keeps positions and reports errors precisely but parses about ten times slower than
@@ -43,7 +45,9 @@ export type ParseResult =
 /**
  * Parse YAML (JSON is a subset) keeping positions. Duplicate keys, syntax errors and several documents
  * in one file are errors with the line they are on; the file is then not validated further, because
- * every later message would be about a guess.
+ * every later message would be about a guess. So is what a hostile file asks for (`yaml-limits.ts`): nesting
+ * past MAX_YAML_DEPTH, aliases past their limits or before their anchor, and tags that make loaders run code
+ * (`yaml-tags.ts`; other tags are warnings).
  */
 export function parseYamlSource(text: string, file: string): ParseResult {
   const block = parseBlockYaml(text);
@@ -60,15 +64,20 @@ export function parseYamlSource(text: string, file: string): ParseResult {
 export function parseYamlSourceWithPositions(text: string, file: string): ParseResult {
   const conflict = conflictMarkers(text, file);
   if (conflict) return { ok: false, diagnostics: [conflict] };
-  const { LineCounter, parseAllDocuments } = yaml();
-  const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
-  const list = Array.isArray(docs) ? docs : [docs];
-  const diagnostics: Diagnostic[] = [];
+  const lib = yaml();
+  const lineCounter = new lib.LineCounter();
   const at = (offset: number): Position => {
     const p = lineCounter.linePos(offset);
     return { line: p.line, col: p.col };
   };
+  const problem = (p: YamlLimitProblem): Diagnostic => ({ code: p.code, severity: 'error', message: p.message, fix: p.fix, file, ...at(p.offset) });
+  // parseAllDocuments in two steps: the tokens (read without recursion) are checked for depth before the
+  // composer, which recurses once per level, ever sees them.
+  const tokens = Array.from(new lib.Parser(lineCounter.addNewLine).parse(text));
+  const scan = scanYamlTokens(tokens);
+  if (scan.tooDeep) return { ok: false, diagnostics: [problem(scan.tooDeep)] };
+  const list = Array.from(new lib.Composer({ uniqueKeys: true, keepSourceTokens: false }).compose(tokens));
+  const diagnostics: Diagnostic[] = [];
   for (const doc of list) {
     for (const err of doc.errors) {
       const duplicate = err.code === 'DUPLICATE_KEY';
@@ -104,8 +113,14 @@ export function parseYamlSourceWithPositions(text: string, file: string): ParseR
       diagnostics: [{ code: 'YAML-EMPTY', severity: 'error', message: 'The file is empty.', file, line: 1, col: 1 }],
     };
   }
-  const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
-  return { ok: true, source: yamlSourceFile(file, text, doc, lineCounter, value), diagnostics: [] };
+  const aliasProblems = checkYamlAliases(doc, lib);
+  if (aliasProblems.length > 0) return { ok: false, diagnostics: aliasProblems.map(problem) };
+  // A tag that makes loaders build objects or run code is refused like a syntax error; other tags are warned about.
+  const tags = tagFindings(scan.tags, doc, file, at);
+  if (tags.some((d) => d.severity === 'error')) return { ok: false, diagnostics: tags };
+  // checkYamlAliases has applied yaml's own alias guard (and more); yaml's would scan the document again per alias.
+  const value = doc.toJS({ maxAliasCount: -1 }) as unknown;
+  return { ok: true, source: yamlSourceFile(file, text, doc, lineCounter, value), diagnostics: tags };
 }
 
 /** The key of a duplicate-key error at `offset` and the offset of its first occurrence in the same mapping. */
