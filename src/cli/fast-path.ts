@@ -50,6 +50,7 @@ export async function runValidateFast(argv: readonly string[], o: Output): Promi
   try {
     return await (await import('./commands/validate.js')).runValidate(parsed.paths, parsed.flags, o);
   } catch (e) {
-    return (await import('./report-error.js')).reportError(e, o);
+    // An error comes in the format asked for, as it does through commander (`main.ts`).
+    return (await import('./report-error.js')).reportError(e, o, parsed.flags.format);
   }
 }

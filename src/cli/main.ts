@@ -269,6 +269,6 @@ export async function run(argv: readonly string[], o: Output = processOutput()):
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
       return 2;
     }
-    return reportError(e, o, format === 'json' ? 'json' : 'text');
+    return reportError(e, o, format === 'json' || format === 'sarif' ? format : 'text');
   }
 }

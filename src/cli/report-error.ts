@@ -1,19 +1,23 @@
 import { BlueprintError, CatalystError, ConflictError, InternalError, ValidationError } from '../errors.js';
-import { formatDiagnosticsText } from '../validate/format.js';
+import type { Diagnostic } from '../validate/diagnostic.js';
+import { formatDiagnosticsSarif, formatDiagnosticsText } from '../validate/format.js';
 import { paint, type Output } from './output.js';
+import { toolVersion } from './version.js';
 
 /**
  * Print an error the way its kind deserves and return its exit code. With `json`, the error and its
  * diagnostics also go to stdout as one JSON document (`{"error": ..., "diagnostics": [...]}`), so a
- * machine reading a command's JSON output reads its failures the same way; the exit code is the same.
+ * machine reading a command's JSON output reads its failures the same way; with `sarif`, a SARIF log whose
+ * invocation failed with the message (`validate --format sarif`). The exit code is the same.
  */
-export function reportError(e: unknown, o: Output, format: 'text' | 'json' = 'text'): number {
+export function reportError(e: unknown, o: Output, format: 'text' | 'json' | 'sarif' = 'text'): number {
   // Ctrl-C at a question (the prompt library's ExitPromptError): stopped by the user, as a SIGINT would.
   if (e instanceof Error && e.name === 'ExitPromptError') {
     o.err('Stopped: nothing was written.');
     return 130;
   }
   if (format === 'json') o.out(errorJson(e));
+  if (format === 'sarif') o.out(errorSarif(e));
   if (e instanceof ValidationError) {
     if (e.diagnostics.length > 0) o.err(formatDiagnosticsText(e.diagnostics, { sources: e.sources, color: o.color }));
     o.err(`${paint(o, 'red', 'error')}: ${e.message}`);
@@ -47,9 +51,19 @@ export function reportError(e: unknown, o: Output, format: 'text' | 'json' = 'te
   return 4;
 }
 
-function errorJson(e: unknown): string {
+function errorParts(e: unknown): { kind: string; message: string; diagnostics: readonly Diagnostic[] } {
   const diagnostics = e instanceof ValidationError || e instanceof InternalError ? e.diagnostics : [];
   const kind = e instanceof CatalystError ? e.name : 'InternalError';
   const message = e instanceof Error ? e.message : String(e);
+  return { kind, message, diagnostics };
+}
+
+function errorJson(e: unknown): string {
+  const { kind, message, diagnostics } = errorParts(e);
   return JSON.stringify({ error: { kind, message }, diagnostics }, null, 2);
+}
+
+function errorSarif(e: unknown): string {
+  const { kind, message, diagnostics } = errorParts(e);
+  return formatDiagnosticsSarif(diagnostics, { name: 'catalyst-gen', version: toolVersion() }, { failure: `${kind}: ${message}` }).trimEnd();
 }
