@@ -1,4 +1,5 @@
 import { parseDocument } from 'yaml';
+import { editKeepingFormat } from './line-endings.js';
 import { CONFLICT_MARKERS, merge3 } from './merge3.js';
 import { mergeYamlEdits, type YamlConflict } from './yaml-merge.js';
 
@@ -20,8 +21,21 @@ export interface FileMergeInput {
   readonly strategy: 'lines' | 'yaml-edits';
 }
 
-/** Pure: merge one file's three versions. */
+/**
+ * Pure: merge one file's three versions. The renders (base, theirs) are LF without a byte-order mark; your file
+ * may have CRLF line ends or a BOM, which the merged file keeps (lines from the blueprint get your line end).
+ */
 export function mergeFileContent(input: FileMergeInput): FileMergeResult {
+  if (!/\r/.test(input.ours) && !input.ours.startsWith('\uFEFF')) return mergeLf(input);
+  let result: FileMergeResult | undefined;
+  const text = editKeepingFormat(input.ours, (ours) => {
+    result = mergeLf({ ...input, ours });
+    return result.text ?? ours;
+  });
+  return result!.text === undefined ? result! : { ...result!, text };
+}
+
+function mergeLf(input: FileMergeInput): FileMergeResult {
   const { base, ours, theirs } = input;
   const yaml = isYamlPath(input.path);
   if (input.strategy === 'yaml-edits') {

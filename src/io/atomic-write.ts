@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { accessSync, chmodSync, closeSync, constants, fsync, fsyncSync, lstatSync, openSync, readlinkSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { accessSync, chmodSync, closeSync, constants, fsync, fsyncSync, lstatSync, openSync, readdirSync, readlinkSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { EnvironmentError } from '../errors.js';
 
@@ -9,8 +9,9 @@ import { EnvironmentError } from '../errors.js';
  * every file first and rename them all at the end), the devfile edit commands and `codeartifact login`.
  *
  * - A symbolic link is followed: the file it points to is replaced and the link is kept (dotfile managers).
- * - The existing file's permission bits are kept (a user's `chmod` survives). New files get 0644, or 0755
- *   when executable. `secret` files are always 0600.
+ * - The existing file's permission bits are kept (a user's `chmod` survives). New files get 0666, or 0777
+ *   when executable, less the umask (0644 and 0755 under the usual 022; 0600 under 077), as any tool's files.
+ *   `secret` files are always 0600.
  * - A file the user cannot write (read-only) is not replaced behind their back: EnvironmentError.
  */
 export interface AtomicWriteOptions {
@@ -110,13 +111,16 @@ export function stageFileWrite(path: string, content: string | Uint8Array, optio
   };
 }
 
-/** The permission bits a written file gets. */
-export function targetMode(existingMode: number | undefined, options: AtomicWriteOptions): number {
-  if (options.secret) return 0o600;
-  let mode = existingMode === undefined ? 0o644 : existingMode & 0o7777;
+/**
+ * The permission bits a written file gets: `exact` bits are set as they are; the others are what a new file is
+ * created with, which the umask then reduces.
+ */
+export function targetMode(existingMode: number | undefined, options: AtomicWriteOptions): { readonly mode: number; readonly exact: boolean } {
+  if (options.secret) return { mode: 0o600, exact: true };
+  if (existingMode === undefined) return { mode: options.executable ? 0o777 : 0o666, exact: false };
   // Executable: add x wherever r is set (0644 -> 0755, 0600 -> 0700).
-  if (options.executable) mode |= (mode & 0o444) >> 2;
-  return mode;
+  const mode = existingMode & 0o7777;
+  return { mode: options.executable ? mode | ((mode & 0o444) >> 2) : mode, exact: true };
 }
 
 /** A temporary file with its content; `fd` is still open when its flush was deferred. */
@@ -125,7 +129,7 @@ interface OpenTemp {
   readonly fd?: number;
 }
 
-function openTemp(dest: string, mode: number, content: string | Uint8Array, deferFlush: boolean): OpenTemp {
+function openTemp(dest: string, { mode, exact }: ReturnType<typeof targetMode>, content: string | Uint8Array, deferFlush: boolean): OpenTemp {
   for (let attempt = 0; ; attempt++) {
     const tmp = join(dirname(dest), `.${basename(dest)}.catalyst-gen-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
     let fd: number;
@@ -139,7 +143,7 @@ function openTemp(dest: string, mode: number, content: string | Uint8Array, defe
       const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
       let off = 0;
       while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
-      chmodSync(tmp, mode); // openSync's mode is masked by the umask
+      if (exact) chmodSync(tmp, mode); // openSync's mode is masked by the umask, which new files keep
       if (deferFlush) return { path: tmp, fd };
       fsyncSync(fd);
       closeSync(fd);
@@ -157,6 +161,44 @@ function openTemp(dest: string, mode: number, content: string | Uint8Array, defe
       }
       throw e;
     }
+  }
+}
+
+/** The name `openTemp` gives a temporary file, with the process that made it. */
+const TEMP_NAME = /^\..+\.catalyst-gen-(\d+)-[0-9a-f]{8}\.tmp$/;
+
+/**
+ * Remove the temporary files that a run killed while writing left in `dir` (their process is gone), so that they
+ * do not pile up or get committed. Called by the next run that holds the project's lock. The count removed.
+ */
+export function removeLeftoverTemps(dir: string): number {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const name of names) {
+    const pid = TEMP_NAME.exec(name)?.[1];
+    if (pid === undefined || processRuns(Number(pid))) continue;
+    try {
+      unlinkSync(join(dir, name));
+      removed++;
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return removed;
+}
+
+function processRuns(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code !== 'ESRCH';
   }
 }
 

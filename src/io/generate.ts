@@ -7,6 +7,8 @@ import { renderProject, templatesUsed } from '../render/project.js';
 import { hasErrors } from '../validate/diagnostic.js';
 import { validateFileMap } from '../validate/file.js';
 import { applyChanges, applyChangesAsync, type ApplyResult, type FileChanges } from './apply.js';
+import { removeLeftoverTemps } from './atomic-write.js';
+import { dirname, join } from 'node:path';
 import { basePath } from './base-store.js';
 import { baseHash, MANIFEST_PATH, parseManifest, serializeManifest, sha256, type Manifest, type ManifestEntry } from './manifest.js';
 import { absorbsRender, conflicts, planWrites, writtenContent, type WritePlan } from './plan.js';
@@ -70,13 +72,25 @@ export function prepareGeneration(req: GenerateRequest): PreparedGeneration {
  */
 export function applyGeneration(prepared: PreparedGeneration): ApplyResult {
   refuseConflicts(prepared);
+  removeLeftovers(prepared);
   return applyChanges(prepared.changes, prepared.target);
 }
 
 /** `applyGeneration`, flushing the files to disk concurrently (`applyChangesAsync`): what the CLI runs. */
 export async function applyGenerationAsync(prepared: PreparedGeneration): Promise<ApplyResult> {
   refuseConflicts(prepared);
+  removeLeftovers(prepared);
   return applyChangesAsync(prepared.changes, prepared.target);
+}
+
+/**
+ * Temporary files that a killed run left beside the project's files (and their base copies): removed before
+ * this run writes, in every folder the blueprint renders into, written or not.
+ */
+function removeLeftovers(prepared: PreparedGeneration): void {
+  const paths = [...prepared.plan.entries.map((e) => e.path), ...(prepared.plan.removals ?? []).map((r) => r.path)];
+  const dirs = new Set([dirname(MANIFEST_PATH), ...paths.flatMap((p) => [dirname(p), dirname(basePath(p))])]);
+  for (const d of dirs) removeLeftoverTemps(join(prepared.target.root, d));
 }
 
 function refuseConflicts(prepared: PreparedGeneration): void {

@@ -1,5 +1,5 @@
 import { EnvironmentError } from '../errors.js';
-import { editKeepingFormat } from './line-endings.js';
+import { editKeepingFormat } from '../edit/line-endings.js';
 
 /**
  * Text edits of the package tools' user configuration, the same entries `aws codeartifact login` writes:

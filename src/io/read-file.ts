@@ -63,16 +63,17 @@ export function readIfExists(path: string, what = 'file'): Buffer | undefined {
 
 /** `readUserFile`, decoded as UTF-8 text (a BOM is dropped); a binary file is a usage error. */
 export function readUserTextFile(path: string, what = 'file'): string {
-  return decodeOrRefuse(readUserFile(path, what), path, what);
+  return decodeUserText(readUserFile(path, what), path, what);
 }
 
 /** `readIfExists`, decoded as `readUserTextFile` does. */
 export function readTextIfExists(path: string, what = 'file'): string | undefined {
   const bytes = readIfExists(path, what);
-  return bytes === undefined ? undefined : decodeOrRefuse(bytes, path, what);
+  return bytes === undefined ? undefined : decodeUserText(bytes, path, what);
 }
 
-function decodeOrRefuse(bytes: Buffer, path: string, what: string): string {
+/** Bytes read from `path` as UTF-8 text (a BOM is dropped; `startsWithBom` tells); binary data is a usage error. */
+export function decodeUserText(bytes: Buffer, path: string, what: string): string {
   const text = decodeText(bytes);
   if (text === undefined) throw new UsageError(`${path} is not a text file (it holds binary data), so it cannot be a ${what}.`);
   return text;
@@ -88,6 +89,11 @@ export function statUserPath(path: string) {
     if (code === 'ENOTDIR') throw new UsageError(`No such file or folder: ${path} (a part of the path is a file, not a folder)`);
     throw ioError(path, e);
   }
+}
+
+/** Whether the bytes start with the UTF-8 byte-order mark, which an edit must give back. */
+export function startsWithBom(bytes: Buffer): boolean {
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
 }
 
 function tooLarge(path: string, what: string, size: number): UsageError {

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
-import { editKeepingFormat } from '../../src/io/line-endings.js';
+import { editKeepingFormat } from '../../src/edit/line-endings.js';
 import { controlCharacterIn, editNpmrc, editPipConf, editPypirc, npmEntries, setIniValues } from '../../src/io/package-config-edit.js';
 import { captureOutput, sandboxEnv } from '../codeartifact/env.js';
 import { startLoopback, type LoopbackReply, type LoopbackRequest } from './loopback.js';

@@ -7,8 +7,10 @@ import {
   editDevfileSetImage,
   type DevfileEditResult,
 } from '../../edit/devfile.js';
-import { writeFileAtomic } from '../../io/atomic-write.js';
-import { readUserTextFile } from '../../io/read-file.js';
+import { dirname, resolve } from 'node:path';
+import { removeLeftoverTemps, writeFileAtomic } from '../../io/atomic-write.js';
+import { lockProject } from '../../io/project-lock.js';
+import { decodeUserText, readUserFile, startsWithBom } from '../../io/read-file.js';
 import { formatDiagnosticsText } from '../../validate/format.js';
 import { paint, type Output } from '../output.js';
 
@@ -24,11 +26,28 @@ export type DevfileEditCommand =
   | { readonly kind: 'add-command'; readonly id: string; readonly run: string; readonly postStart: boolean }
   | { readonly kind: 'set-image'; readonly image: string };
 
-/** `catalyst-gen devfile <edit>`: read the devfile, edit it (pure, validated), write it back atomically. */
-export function runDevfileEdit(cmd: DevfileEditCommand, flags: DevfileFlags, o: Output): void {
+/**
+ * `catalyst-gen devfile <edit>`: read the devfile, edit it (pure, validated), write it back atomically, holding
+ * the lock of the folder it is in (an `update` there also changes it).
+ */
+export async function runDevfileEdit(cmd: DevfileEditCommand, flags: DevfileFlags, o: Output): Promise<void> {
   const file = flags.file;
   if (!pathExists(file)) throw new UsageError(`There is no ${file}; run this in the repository root or name the devfile with --file.`);
-  const text = readUserTextFile(file, 'devfile');
+  const release = await lockProject(dirname(file), `devfile ${cmd.kind}`);
+  try {
+    editLocked(cmd, flags, o);
+  } finally {
+    release();
+  }
+}
+
+function editLocked(cmd: DevfileEditCommand, flags: DevfileFlags, o: Output): void {
+  const file = flags.file;
+  removeLeftoverTemps(dirname(resolve(file)));
+  // A byte-order mark is kept: edited without it, written back with it.
+  const bytes = readUserFile(file, 'devfile');
+  const bom = startsWithBom(bytes);
+  const text = decodeUserText(bytes, file, 'devfile');
   const common = { file, devfileProfile: flags.devfileProfile, ...(flags.component !== undefined ? { component: flags.component } : {}) };
   let result: DevfileEditResult;
   switch (cmd.kind) {
@@ -51,7 +70,7 @@ export function runDevfileEdit(cmd: DevfileEditCommand, flags: DevfileFlags, o: 
   if (!result.changed) {
     o.out(`${file} already says that; nothing to change.`);
   } else {
-    writeFileAtomic(file, result.text);
+    writeFileAtomic(file, bom ? `\uFEFF${result.text}` : result.text);
     for (const line of result.summary) o.out(`${paint(o, 'green', 'updated')} ${file}: ${line}`);
     o.out('Restart the Dev Environment for the change to take effect.');
   }

@@ -9,6 +9,7 @@ import { loadCatalogueItems, processCatalogueContext, resolveBlueprint, resolveR
 import { describeRecordedSource } from '../../model/blueprint-source.js';
 import { describeOrigin, recordedSource, type BlueprintOrigin } from '../../io/blueprint-origin.js';
 import { MANIFEST_PATH } from '../../io/manifest.js';
+import { lockProject } from '../../io/project-lock.js';
 import { resolveOptions } from '../options.js';
 import { paint, type Output } from '../output.js';
 import { toolVersion } from '../version.js';
@@ -67,7 +68,13 @@ export async function runNew(
     o,
   );
   const request = { blueprint: bp, options: values, targetDir: target, force: flags.force ?? false, toolVersion: toolVersion(), source: recordedSource(origin, target), ...sourceLabel(origin, ctx) };
-  await finish(prepareGeneration(request), flags, o);
+  // Held from reading the folder to writing it, not while questions are asked.
+  const release = await lockProject(target, `new ${source}`);
+  try {
+    await finish(prepareGeneration(request), flags, o);
+  } finally {
+    release();
+  }
   if (interactive && !flags.dryRun && !flags.check) await offerRepeat(bp.defaults, values, ['new', source, target], o, deps);
 }
 
@@ -112,6 +119,16 @@ async function offerRepeat(defaults: unknown, values: Readonly<Record<string, un
 
 /** Re-render what the manifest records, with the recorded options plus the changes given, and merge. */
 export async function runUpdate(dir: string, flags: GenerateFlags, o: Output, deps: CommandDeps = {}): Promise<number> {
+  // Held from reading the manifest (the recorded options a concurrent update would also start from) to writing.
+  const release = await lockProject(dir, 'update');
+  try {
+    return await updateLocked(dir, flags, o, deps);
+  } finally {
+    release();
+  }
+}
+
+async function updateLocked(dir: string, flags: GenerateFlags, o: Output, deps: CommandDeps): Promise<number> {
   const manifest = readManifest(new TargetFolder(dir));
   if (!manifest) throw new UsageError(`${dir} has no .catalyst-gen/manifest.json; create a project with "catalyst-gen new" first.`);
   const ctx = deps.ctx ?? processCatalogueContext((l) => o.err(l));
