@@ -27,6 +27,8 @@ const BOUNDARY = {
       type: 'string',
       minLength: 1,
       maxLength: 128,
+      // IAM's policy name characters, and the placeholders the bootstrap template resolves.
+      pattern: '^([A-Za-z0-9+=,.@_-]|\\$\\{(Qualifier|AWS::AccountId|AWS::Region|AWS::Partition)\\})+$',
       description: 'Managed policy name; may use ${Qualifier}, ${AWS::AccountId}, ${AWS::Region}, ${AWS::Partition}.',
     },
     deniedActions: {
@@ -65,7 +67,7 @@ export const secureCdkPipeline = defineBlueprint<SecureCdkPipelineOptions>({
         description: 'The repository the pipeline builds, through an AWS CodeConnections connection.',
         properties: {
           repository: { type: 'string', pattern: '^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$', description: 'owner/repo' },
-          branch: { type: 'string', minLength: 1, description: 'Branch to build.' },
+          branch: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$', description: 'Branch to build.' },
           connectionArn: { type: 'string', pattern: '^arn:aws[a-z-]*:(codeconnections|codestar-connections):', description: 'Connection ARN.' },
         },
       },

@@ -20,7 +20,7 @@ export const starter = defineBlueprint<StarterOptions>({
       projectName: { type: 'string', pattern: SAFE_SEGMENT_PATTERN, description: 'Name of the project (letters, digits, ".", "_", "-").' },
       description: { type: 'string', minLength: 1, maxLength: 300, description: 'One sentence about the project, for the README.' },
       license: { type: 'string', enum: ['Apache-2.0', 'MIT', 'UNLICENSED'], description: 'License named in the README.' },
-      ignore: { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true, description: 'Extra .gitignore patterns.' },
+      ignore: { type: 'array', items: { type: 'string', pattern: '^\\S(.*\\S)?$', maxLength: 200 }, uniqueItems: true, description: 'Extra .gitignore patterns, one a line (no leading or trailing spaces).' },
     },
   },
   defaults: {

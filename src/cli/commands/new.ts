@@ -187,6 +187,15 @@ async function finish(prepared: PreparedGeneration, flags: GenerateFlags, o: Out
     if (plan.removals) for (const r of plan.removals) o.out(line(o, r.action, r.path, r.reason));
     else for (const p of plan.obsolete) o.out(`  ${paint(o, 'yellow', 'obsolete')}  ${p} (no longer rendered; left in place)`);
   }
+  // Warnings name changes that lose data outside the repository (a new /home, stacks replaced): those are written
+  // only when the user says so, at the prompt or with --yes; without a terminal to ask on, --yes is required.
+  // Refused, the error comes first and carries the warnings, so that it is the first thing a log shows.
+  const mustConfirm = update && warnings.length > 0 && !flags.yes && !flags.dryRun && !flags.check;
+  if (mustConfirm && !(flags.input && o.stdinIsTty)) {
+    throw new UsageError(
+      `This update can lose data; nothing was written. Check it with --dry-run, then run it again with --yes.\n${warnings.map((w) => `${paint(o, 'yellow', 'warning')}: ${w}`).join('\n')}`,
+    );
+  }
   // Said before anything is written, whatever the mode: this is the one change that loses data outside the repo.
   for (const w of warnings) o.err(`${paint(o, 'yellow', 'warning')}: ${w}`);
   if (flags.dryRun) {
@@ -203,12 +212,7 @@ async function finish(prepared: PreparedGeneration, flags: GenerateFlags, o: Out
     }
     return 0;
   }
-  // Warnings name changes that lose data outside the repository (a new /home, stacks replaced): those are written
-  // only when the user says so, at the prompt or with --yes; without a terminal to ask on, --yes is required.
-  if (update && warnings.length > 0 && !flags.yes) {
-    if (!(flags.input && o.stdinIsTty)) {
-      throw new UsageError(`This update can lose data (${warnings.length} warning(s) above); nothing was written. Check it with --dry-run, then run it again with --yes.`);
-    }
+  if (mustConfirm) {
     const ask = deps.ask ?? (async (message: string) => (await import('../prompts.js')).askYesNo(message, deps.streams));
     if (!(await ask(`Write this update despite the ${warnings.length} warning(s) above?`))) {
       o.err('Nothing was written.');
