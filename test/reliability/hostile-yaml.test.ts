@@ -210,6 +210,22 @@ describe.each(HOSTILE)('$name', (h) => {
   });
 });
 
+describe('the other devfile edits read the file as add-env does', () => {
+  it.each([
+    ['add-sidecar', 'redis'],
+    ['add-command', '--id', 'build', '--run', 'make'],
+    ['set-image', 'public.ecr.aws/aws-mde/universal-image:4.0'],
+  ])('devfile %s: exit 1, one line with file and line, the file untouched', async (...args) => {
+    const dir = tempDir();
+    const bomb = HOSTILE[0]!;
+    writeFileSync(join(dir, 'devfile.yaml'), bomb.text);
+    const r = await cli(dir, 'devfile', ...args);
+    expectClean(r, 1);
+    expectOneLine(r.stderr, 'devfile.yaml', bomb);
+    expect(readFileSync(join(dir, 'devfile.yaml'), 'utf8')).toBe(bomb.text);
+  });
+});
+
 describe('errors come in the format asked for', () => {
   it('validate --format json missing.yaml: exit 2 (usage), the error as JSON on stdout', async () => {
     const dir = tempDir();
