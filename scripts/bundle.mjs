@@ -123,7 +123,9 @@ async function bundleInto(work) {
 /** Run TRAINING through cli.js, in this process, then write what V8 compiled as cli.cache. */
 async function train(outDir) {
   const file = resolve(outDir, 'cli.js');
-  const script = new Script(readFileSync(file, 'utf8'), { filename: file });
+  // Named as it will be once moved into place: the code cache keeps this name, and stack traces would otherwise
+  // show a build folder that no longer exists.
+  const script = new Script(readFileSync(file, 'utf8'), { filename: join(outAbs, 'cli.js') });
   const main = script.runInThisContext();
   const { catalogueEntries } = await import(pathToFileURL(resolve('dist/blueprints/catalogue.js')).href);
   const dir = mkdtempSync(join(tmpdir(), 'catalyst-gen-bundle-'));

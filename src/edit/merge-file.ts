@@ -6,7 +6,7 @@ import { mergeYamlEdits, type YamlConflict } from './yaml-merge.js';
 export type FileMergeResult =
   | { readonly status: 'clean'; readonly text: string; readonly how: 'lines' | 'yaml-edits' }
   /** `text` holds conflict markers to write; absent when the file must be left as it is. */
-  | { readonly status: 'conflict'; readonly text?: string; readonly details: readonly string[] };
+  | { readonly status: 'conflict'; readonly text?: string; readonly details: readonly string[]; /** Your file could not be read to merge into. */ readonly unreadable?: boolean };
 
 export interface FileMergeInput {
   readonly path: string;
@@ -42,7 +42,7 @@ function mergeLf(input: FileMergeInput): FileMergeResult {
     if (!yaml) return { status: 'conflict', details: ['only YAML files can be merged by edits'] };
     const r = mergeYamlEdits(base, ours, theirs);
     if (r.ok) return { status: 'clean', text: r.text, how: 'yaml-edits' };
-    return { status: 'conflict', details: r.reason === 'unparseable' ? [r.message] : r.conflicts.map(describeConflict) };
+    return r.reason === 'unparseable' ? { status: 'conflict', details: [r.message], unreadable: true } : { status: 'conflict', details: r.conflicts.map(describeConflict) };
   }
   const lines = merge3(base, ours, theirs);
   if (!yaml && !isJsonPath(input.path)) {

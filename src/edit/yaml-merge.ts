@@ -1,6 +1,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, parseDocument, visit, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { isYaml11Ambiguous, YAML_OUTPUT_OPTIONS } from '../render/serialize.js';
-import { toPointer } from '../validate/diagnostic.js';
+import { toPointer, type Diagnostic } from '../validate/diagnostic.js';
+import { parseYamlSource } from '../validate/source.js';
 import { diff3 } from './merge3.js';
 import { detectYamlStyle, keepUntouchedLines as replayOntoOriginal } from './yaml-document.js';
 import { isRecord } from '../model/values.js';
@@ -191,6 +192,10 @@ const withNewline = (t: string) => (t.endsWith('\n') ? t : t + '\n');
 
 /** A single YAML document without errors and without aliases (an edit through an alias would change two places). */
 function parseSingle(text: string): Document | string {
+  // First the validators' parse, which refuses what a hostile file asks for (deep nesting, alias bombs) with its
+  // line, before the Document API, which would recurse or expand.
+  const checked = parseYamlSource(text, 'file');
+  if (!checked.ok) return describe(checked.diagnostics[0]!);
   const all = parseAllDocuments(text);
   if (!Array.isArray(all)) return 'it is not YAML';
   if (all.length > 1) return 'it holds several YAML documents';
@@ -263,4 +268,8 @@ function canonical(v: unknown): string {
 
 function has(o: Record<string, unknown>, k: string): boolean {
   return Object.prototype.hasOwnProperty.call(o, k);
+}
+
+function describe(d: Diagnostic): string {
+  return `line ${d.line ?? 1}: ${d.message}`;
 }

@@ -5,6 +5,7 @@ import { UsageError, ValidationError } from '../errors.js';
 import type { StackTemplate, Template } from '../security/diff.js';
 import { isRecord } from '../model/values.js';
 import { readUserTextFile } from './read-file.js';
+import { parseYamlSource } from '../validate/source.js';
 
 /**
  * Read what `security-diff` compares: a CloudFormation template file (JSON, or YAML with the short-form
@@ -109,9 +110,16 @@ export function readTemplateFile(path: string): Template {
 
 /** A template's text (JSON, or YAML with the short-form intrinsics), from a file or from CloudFormation. */
 export function parseTemplateText(text: string, path: string): Template {
+  const json = /^\s*[{[]/.test(text);
+  if (!json) {
+    // What a hostile file asks for (nesting past the limit, alias bombs, code-running tags) is refused with its
+    // line before the parser with CloudFormation's tags sees it.
+    const checked = parseYamlSource(text, path);
+    if (!checked.ok) throw new ValidationError(`${path} is not a CloudFormation template it can read.`, checked.diagnostics, new Map([[path, text]]));
+  }
   let value: unknown;
   try {
-    value = /^\s*[{[]/.test(text) ? JSON.parse(text) : parse(text, { customTags: CFN_TAGS });
+    value = json ? JSON.parse(text) : parse(text, { customTags: CFN_TAGS });
   } catch (e) {
     throw parseError(path, text, e, 'is not a CloudFormation template (neither JSON nor YAML)');
   }

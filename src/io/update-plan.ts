@@ -97,7 +97,8 @@ function decide(file: RenderedFile, current: string | undefined, record: Manifes
   const merged = mergeFileContent({ path: file.path, base, ours: current, theirs, strategy: file.mode === 'merged' ? 'yaml-edits' : 'lines' });
   if (merged.status === 'conflict') {
     if (merged.text === undefined) {
-      return { ...at, action: 'conflict', reason: 'you and the blueprint changed the same values; the file was left as it is', details: merged.details, absorbs: false };
+      const reason = merged.unreadable ? 'your file cannot be read to merge the blueprint\'s changes into it' : 'you and the blueprint changed the same values';
+      return { ...at, action: 'conflict', reason: `${reason}; the file was left as it is`, details: merged.details, absorbs: false };
     }
     return { ...at, action: 'conflict', content: merged.text, reason: 'overlapping changes: resolve the marked regions', details: merged.details, absorbs: true };
   }

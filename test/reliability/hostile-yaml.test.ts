@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_YAML_DEPTH } from '../../src/validate/yaml-limits.js';
 import { snapshotTree, tempDir } from '../helpers/cli.js';
+import { runChild, type ChildRun } from '../helpers/child-cli.js';
 
 // Hostile and malformed YAML through every command that reads YAML, as users run them: the installed command
 // (package.json `bin`, the bundle the test set-up builds) in its own process, so exit codes, stdout and stderr
@@ -11,59 +11,16 @@ import { snapshotTree, tempDir } from '../helpers/cli.js';
 // trace, no path of the machine that built the bundle. Memory and time are bounded generously: the heap is capped
 // (a bomb that expanded would die of it), peak RSS is measured in the child, and the wall clock has a wide margin.
 
-const PKG = JSON.parse(readFileSync('package.json', 'utf8')) as { bin: Record<string, string> };
-const BIN = resolve(PKG.bin['catalyst-gen']!);
-const HEAP_MB = 256;
 const MAX_RSS_MB = 600;
 const MAX_MS = 30_000;
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-  readonly ms: number;
-  readonly rssMb: number;
-}
+type Run = ChildRun;
 
-let work: string;
-let rssHook: string;
-
-beforeAll(() => {
-  work = tempDir('cg-hostile-');
-  // Preloaded into the child: its peak resident memory, written where the test reads it.
-  rssHook = join(work, 'rss-hook.cjs');
-  writeFileSync(rssHook, "process.on('exit', () => require('fs').writeFileSync(process.env.CG_RSS_FILE, String(process.resourceUsage().maxRSS)));\n");
-});
-
-let runs = 0;
 function cli(cwd: string, ...args: string[]): Promise<Run> {
-  const rssFile = join(work, `rss-${++runs}`);
-  const started = performance.now();
-  const child = spawn(process.execPath, [`--max-old-space-size=${HEAP_MB}`, '--require', rssHook, BIN, ...args], {
-    cwd,
-    env: {
-      ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'FORCE_COLOR' && !k.startsWith('AWS_'))),
-      NO_COLOR: '1',
-      CG_RSS_FILE: rssFile,
-      // codebuild sync must never get as far as AWS here; if it did, it would fail at once rather than wait.
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
-      AWS_SECRET_ACCESS_KEY: 'secret',
-      AWS_ENDPOINT_URL_CODEBUILD: 'http://127.0.0.1:9',
-      AWS_EC2_METADATA_DISABLED: 'true',
-      AWS_MAX_ATTEMPTS: '1',
-    },
+  // codebuild sync must never get as far as AWS here; if it did, it would fail at once rather than wait.
+  return runChild(cwd, args, {
+    env: { AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret', AWS_ENDPOINT_URL_CODEBUILD: 'http://127.0.0.1:9', AWS_MAX_ATTEMPTS: '1' },
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => void (stdout += c.toString()));
-  child.stderr.on('data', (c: Buffer) => void (stderr += c.toString()));
-  return new Promise((done) =>
-    child.on('close', (code) => {
-      const rssKb = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : Number.NaN;
-      done({ code, stdout, stderr, ms: performance.now() - started, rssMb: rssKb / 1024 });
-    }),
-  );
 }
 
 /** The hostile inputs: the text, and the line and code its one error must name. */
@@ -207,6 +164,30 @@ describe.each(HOSTILE)('$name', (h) => {
     expectClean(r, 1);
     expectOneLine(r.stderr, 'buildspec.yml', h);
     expect(r.stderr).toContain('nothing was sent to CodeBuild');
+  });
+});
+
+describe.each(HOSTILE)('$name, where a template or a merge reads it', (h) => {
+  it('security-diff on a YAML template: exit 1, one line with file and line', async () => {
+    const dir = tempDir('cg-hostile-template-');
+    writeFileSync(join(dir, 'template.yaml'), h.text);
+    writeFileSync(join(dir, 'after.json'), '{"Resources": {}}');
+    const r = await cli(dir, 'security-diff', 'template.yaml', 'after.json');
+    expectClean(r, 1);
+    expectOneLine(r.stderr, 'template.yaml', h);
+  });
+
+  it('update that merges into a hostile devfile: the devfile is left as it is and named with its line; the rest is updated', async () => {
+    const root = tempDir('cg-hostile-update-');
+    const dir = join(root, 'app');
+    expect((await cli(root, 'new', 'three-tier-web', dir, '--no-input')).code).toBe(0);
+    writeFileSync(join(dir, 'devfile.yaml'), h.text);
+    // appName names the devfile's table: the update must merge into the hostile file.
+    const r = await cli(dir, 'update', '--set', 'appName=renamed', '--yes');
+    expectClean(r, 1);
+    expect(r.stderr).toMatch(new RegExp(`devfile\\.yaml: your file cannot be read to merge the blueprint's changes into it; the file was left as it is\\n\\s+your file cannot be edited: line ${h.line}: `));
+    expect(readFileSync(join(dir, 'devfile.yaml'), 'utf8')).toBe(h.text);
+    expect(readFileSync(join(dir, '.catalyst-gen/manifest.json'), 'utf8')).toContain('"appName": "renamed"');
   });
 });
 
