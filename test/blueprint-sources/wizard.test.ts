@@ -118,7 +118,7 @@ describe('the wizard of new, on a terminal', () => {
       await s.type(KEY.enter);
       await s.waitFor('license (License named in the README.)');
       await s.type(KEY.enter);
-      await s.waitFor('ignore (Extra .gitignore patterns.)');
+      await s.waitFor('ignore (Extra .gitignore patterns, one a line (no leading or trailing spaces).)');
       await s.type('*.tmp, coverage/', KEY.enter);
       await s.waitFor("catalyst-gen new starter ./p --no-input --set 'ignore=*.tmp,coverage/'");
       await s.waitFor('Save these answers');

@@ -192,7 +192,8 @@ describe('catalyst-gen security-diff (CLI)', () => {
     const p = file('broken.yaml', 'Resources:\n  A: {b\n  c: d: e\n');
     const r = await runCli([p, basePath]);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/broken\.yaml:3:3: error SECURITY-DIFF-PARSE Flow map in block collection must be sufficiently indented and end with a }\.\n/);
+    expect(r.err).toMatch(/broken\.yaml:3:3: error YAML-SYNTAX The file is not valid YAML: Flow map in block collection must be sufficiently indented and end with a }\.\n {4}3 \|   c: d: e\n/);
+    expect(r.err).toMatch(/error: \S*broken\.yaml is not a CloudFormation template it can read\./);
     expect(r.err).not.toMatch(/column \d+:/);
   });
 

@@ -98,7 +98,7 @@ describe('mergeYamlEdits', () => {
 
   it('refuses files it cannot edit safely', () => {
     expect(mergeYamlEdits('a: 1\n', 'a: [\n', 'a: 2\n')).toMatchObject({ ok: false, reason: 'unparseable' });
-    expect(mergeYamlEdits('a: 1\n', 'a: 1\n---\nb: 2\n', 'a: 2\n')).toMatchObject({ ok: false, reason: 'unparseable', message: expect.stringContaining('several YAML documents') });
+    expect(mergeYamlEdits('a: 1\n', 'a: 1\n---\nb: 2\n', 'a: 2\n')).toMatchObject({ ok: false, reason: 'unparseable', message: expect.stringContaining('line 2: The file holds 2 YAML documents') });
     expect(mergeYamlEdits('a: 1\n', 'x: &x 1\ny: *x\na: 1\n', 'a: 2\n')).toMatchObject({ ok: false, reason: 'unparseable', message: expect.stringContaining('aliases') });
   });
 });
