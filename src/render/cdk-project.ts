@@ -13,6 +13,8 @@ export const GENERATED_VERSIONS = {
   '@types/node': '20.19.9',
   yaml: '2.9.1',
   vitest: '4.1.12',
+  /** The AwsSolutions rule pack a generated app's own tests apply. */
+  'cdk-nag': '3.0.2',
   /** This package's own version: what a blueprint package made by `blueprint init` depends on. */
   'catalyst-gen': '0.1.0',
 } as const;
