@@ -4,6 +4,7 @@ export { definitionProblems, isBlueprint } from './model/blueprint.js';
 export type { Blueprint, BlueprintDefinition, BlueprintMeta, OptionsSchema } from './model/blueprint.js';
 export type { LooseSchema, OptionsSchemaFor, SchemaFor } from './model/options-schema.js';
 export type { BlueprintSourceSpec, RecordedSource } from './model/blueprint-source.js';
+export { LAMBDA_RUNTIMES, lambdaRuntime, newestLike, runtimeState, RUNTIME_WARNING_MONTHS, type LambdaRuntime, type RuntimeState } from './model/lambda-runtimes.js';
 export type { OwnershipRule, StatefulOption, UpdateStrategy } from './model/blueprint.js';
 export { CONFLICT_MARKERS, diff3, hasConflictMarkers, merge3, type Diff3Chunk, type Merge3Result } from './edit/merge3.js';
 export { mergeYamlEdits, type YamlConflict, type YamlMergeResult } from './edit/yaml-merge.js';

@@ -1,4 +1,5 @@
 import { AWS_ACCOUNT_PATTERN, AWS_REGION_PATTERN, type StatefulOption } from '../../src/index.js';
+import { lambdaRuntime, LAMBDA_RUNTIMES, newestLike } from '../../src/index.js';
 
 /**
  * Option schemas and helpers shared by the catalogue blueprints: stages, names. Patterns follow the services'
@@ -102,13 +103,20 @@ export function placeholderAccounts(stages: readonly { name: string; account: st
 /** A git branch name (it becomes a trigger's branch regex, so no regex metacharacters besides "."). */
 export const BRANCH_NAME_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$';
 
-/** Python runtimes of AWS Lambda the generated apps support. */
-export const PYTHON_RUNTIMES = ['python3.11', 'python3.12', 'python3.13'] as const;
-export type PythonRuntime = (typeof PYTHON_RUNTIMES)[number];
+export type PythonRuntime = `python3.${number}`;
+
+/**
+ * Python runtimes of AWS Lambda the generated apps support: those of the runtime table, retired ones included so
+ * that option validation names the date and the replacement (`runtimeFindings`) rather than "not allowed".
+ */
+export const PYTHON_RUNTIMES: readonly PythonRuntime[] = LAMBDA_RUNTIMES.map((r) => r.id).filter((id): id is PythonRuntime => id.startsWith('python'));
+
+/** The newest Python runtime: the default, and what cdk-nag's AwsSolutions-L1 asks for. */
+export const NEWEST_PYTHON_RUNTIME = newestLike('python3').id as PythonRuntime;
 
 /** The aws-cdk-lib `lambda.Runtime` member of a Python runtime: `python3.12` -> `PYTHON_3_12`. */
 export function lambdaRuntimeConstant(runtime: PythonRuntime): string {
-  return runtime.replace(/^python(\d+)\.(\d+)$/, 'PYTHON_$1_$2');
+  return lambdaRuntime(runtime)!.cdkConstant;
 }
 
 /**

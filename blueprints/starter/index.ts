@@ -35,7 +35,8 @@ export const starter = defineBlueprint<StarterOptions>({
       {
         type: 'text',
         path: '.gitignore',
-        content: ['node_modules/', 'dist/', 'cdk.out/', '*.log', '.env', ...o.ignore].join('\n'),
+        // The user's patterns after the usual ones, each once.
+        content: [...new Set(['node_modules/', 'dist/', 'cdk.out/', '*.log', '.env', ...o.ignore])].join('\n'),
       },
     ],
   }),

@@ -7,7 +7,7 @@ import {
 } from '../../src/index.js';
 import { deliveryReadmeData, renderDelivery } from '../shared/delivery.js';
 import { readmePart } from '../shared/files-table.js';
-import { APP_NAME_PATTERN, BRANCH_NAME_PATTERN, defaultStage, deliveryStatefulOptions, lambdaRuntimeConstant, PYTHON_RUNTIMES, placeholderAccounts, stageSchema, type PythonRuntime, type StageOption } from '../shared/options.js';
+import { APP_NAME_PATTERN, BRANCH_NAME_PATTERN, defaultStage, deliveryStatefulOptions, lambdaRuntimeConstant, NEWEST_PYTHON_RUNTIME, PYTHON_RUNTIMES, placeholderAccounts, stageSchema, type PythonRuntime, type StageOption } from '../shared/options.js';
 import { meta } from './meta.js';
 
 export interface ThreeTierWebOptions {
@@ -46,7 +46,7 @@ export const threeTierWeb = defineBlueprint<ThreeTierWebOptions>({
     appName: 'three-tier-web',
     branch: 'main',
     stages: [defaultStage('dev', '111111111111'), defaultStage('test', '222222222222'), defaultStage('prod', '333333333333', true)],
-    pythonRuntime: 'python3.12',
+    pythonRuntime: NEWEST_PYTHON_RUNTIME,
   },
   statefulOptions: deliveryStatefulOptions('the production table is retained even when its stack is deleted'),
   render: (o) => {

@@ -1,12 +1,13 @@
 import { UsageError, ValidationError } from '../errors.js';
 import type { Blueprint } from '../model/blueprint.js';
-import { applyAssignments, mergeOptions, parseSetArgument, type OptionValues } from '../options/resolve.js';
+import { applyAssignments, mergeOptions, parseSetArgument, type OptionValues, type SetAssignment } from '../options/resolve.js';
 import { missingRequired, validateOptions } from '../options/validate.js';
-import type { Diagnostic, Finding } from '../validate/diagnostic.js';
+import { fromPointer, toPointer, type Diagnostic, type Finding } from '../validate/diagnostic.js';
 import { parseYamlSource, type SourceFile } from '../validate/source.js';
 import type { Output } from './output.js';
 import type { PromptStreams } from './prompts.js';
 import { isRecord } from '../model/values.js';
+import { formatDiagnosticsText } from '../validate/format.js';
 import { readUserTextFile } from '../io/read-file.js';
 
 export interface OptionSources {
@@ -39,7 +40,7 @@ export async function resolveOptions(bp: Blueprint<any>, src: OptionSources, o: 
     if (!loaded.ok) throw new ValidationError(`The options file ${src.optionsFile} cannot be read.`, loaded.diagnostics, sources);
     fileSource = loaded.source;
   }
-  const assignments = [];
+  const assignments: SetAssignment[] = [];
   const malformed: Finding[] = [];
   for (const s of src.sets) {
     const r = parseSetArgument(s, bp.options);
@@ -64,11 +65,28 @@ export async function resolveOptions(bp: Blueprint<any>, src: OptionSources, o: 
     values = await askEveryOption(bp, values, skip, o, src.streams);
     findings = validateOptions(bp, values);
   }
-  for (const f of findings) diagnostics.push(locateOptionFinding(f, fileSource, src.sets));
+  const given = (f: Finding) => assignments.some((a) => toPointer(a.path) === f.pointer) || valueAt(fileSource?.value, f.pointer) !== undefined;
+  for (const f of findings) diagnostics.push(locateOptionFinding(given(f) ? f : keepRecordedRuntime(f, values, src.recorded), fileSource, src.sets));
   if (diagnostics.some((d) => d.severity === 'error')) {
     throw new ValidationError(`Options for blueprint "${bp.id}" are not valid; nothing was written.`, diagnostics, sources);
   }
+  if (diagnostics.length > 0) o.err(formatDiagnosticsText(diagnostics, { sources, color: o.color }));
   return values;
+}
+
+/**
+ * A runtime AWS retired that the project was made with (`update` keeps the recorded options) is a warning, not an
+ * error: the project's functions exist, and refusing would block every other change until it moves. Choosing
+ * such a runtime (with --set or in an options file) stays an error.
+ */
+function keepRecordedRuntime(f: Finding, values: unknown, recorded: unknown): Finding {
+  if (f.code !== 'OPTION-RUNTIME-RETIRED' || recorded === undefined) return f;
+  if (valueAt(values, f.pointer) !== valueAt(recorded, f.pointer)) return f;
+  return { ...f, severity: 'warning', message: `${f.message} This project's functions use it: the next deployment that changes them will fail once updates are blocked too.` };
+}
+
+function valueAt(v: unknown, pointer: string): unknown {
+  return fromPointer(pointer).reduce<unknown>((cur, k) => (isRecord(cur) ? cur[k] : Array.isArray(cur) ? cur[Number(k)] : undefined), v);
 }
 
 /** Put an option problem where the user wrote the value: the options file, a --set, or the defaults. */

@@ -1,4 +1,6 @@
 import type { Blueprint } from '../model/blueprint.js';
+import { lambdaRuntime, newestLike, runtimeState } from '../model/lambda-runtimes.js';
+import { isRecord } from '../model/values.js';
 import type { Finding } from '../validate/diagnostic.js';
 import { fromPointer, toPointer } from '../validate/diagnostic.js';
 import { schemaFindings } from '../validate/schema-findings.js';
@@ -8,11 +10,31 @@ import { compileSchema } from '../validate/schemas.js';
  * Check resolved options against the blueprint's schema. Every problem at once, each message naming the
  * option (dotted path), the value found and what is allowed.
  */
-export function validateOptions(blueprint: Blueprint<any>, values: unknown): Finding[] {
+export function validateOptions(blueprint: Blueprint<any>, values: unknown, today: Date = new Date()): Finding[] {
   const fn = compileSchema(blueprint.options, `blueprint:${blueprint.id}@${blueprint.version}`);
-  const control = controlCharacterFindings(values, []);
-  if (fn(values)) return control;
-  return [...schemaFindings(fn.errors, { codePrefix: 'OPTION', noun: 'option' }), ...control];
+  const extra = [...controlCharacterFindings(values, []), ...runtimeFindings(blueprint.options, values, [], today)];
+  if (fn(values)) return extra;
+  return [...schemaFindings(fn.errors, { codePrefix: 'OPTION', noun: 'option' }), ...extra];
+}
+
+/**
+ * Lambda runtimes against AWS's deprecation table: an option whose allowed values are all Lambda runtimes is a
+ * runtime choice; one AWS no longer creates functions on is an error, one within months of that a warning, each
+ * naming the dates and the runtime to move to. (The schema keeps retired runtimes, so that this message, not
+ * "not one of the allowed values", is what a project recorded with one gets.)
+ */
+function runtimeFindings(schema: unknown, value: unknown, path: readonly (string | number)[], today: Date): Finding[] {
+  if (!isRecord(schema)) return [];
+  const allowed = schema['enum'];
+  if (typeof value === 'string' && Array.isArray(allowed) && allowed.length > 0 && allowed.every((v) => typeof v === 'string' && lambdaRuntime(v) !== undefined)) {
+    const s = runtimeState(value, today);
+    if (s.state === 'supported') return [];
+    return [{ code: s.state === 'retired' ? 'OPTION-RUNTIME-RETIRED' : 'OPTION-RUNTIME-ENDING', severity: s.state === 'retired' ? 'error' : 'warning', message: `Option "${path.join('.')}" is ${value}: ${s.message}`, fix: `--set ${path.join('.')}=${newestLike(value).id}`, pointer: toPointer(path) }];
+  }
+  const props = schema['properties'];
+  if (isRecord(props) && isRecord(value)) return Object.entries(props).flatMap(([k, sub]) => (k in value ? runtimeFindings(sub, value[k], [...path, k], today) : []));
+  if (Array.isArray(value) && isRecord(schema['items'])) return value.flatMap((v, i) => runtimeFindings(schema['items'], v, [...path, i], today));
+  return [];
 }
 
 /**

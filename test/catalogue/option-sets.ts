@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { NEWEST_PYTHON_RUNTIME } from '../../blueprints/shared/options.js';
 
 /**
  * The second, non-trivial option set of every blueprint in the catalogue (the first is its defaults). The
@@ -67,7 +68,7 @@ export const FIXTURES: Readonly<Record<string, CatalogueFixture>> = {
       t.resourceCountIs('AWS::DynamoDB::Table', 1);
       t.resourceCountIs('AWS::ApiGateway::RestApi', 1);
       t.resourceCountIs('AWS::CloudFront::Distribution', 1);
-      t.hasResourceProperties('AWS::Lambda::Function', { Handler: 'app.handler', Runtime: set === 'defaults' ? 'python3.12' : 'python3.13' });
+      t.hasResourceProperties('AWS::Lambda::Function', { Handler: 'app.handler', Runtime: set === 'defaults' ? NEWEST_PYTHON_RUNTIME : 'python3.13' });
       t.hasResourceProperties('AWS::S3::Bucket', { PublicAccessBlockConfiguration: Match.objectLike({ BlockPublicAcls: true, RestrictPublicBuckets: true }) });
       t.hasOutput('ApiUrl', {});
       t.hasOutput('SiteUrl', {});
@@ -177,7 +178,7 @@ export const FIXTURES: Readonly<Record<string, CatalogueFixture>> = {
     alternative: {
       appName: 'photo-labels',
       branch: 'trunk',
-      pythonRuntime: 'python3.11',
+      pythonRuntime: 'python3.12',
       emailApiUrl: 'https://mail.example.com/api/results',
       stages: [stage('dev', '123456789012', 'us-west-2', false), stage('prod', '345678901234', 'us-west-2', true)],
       codeArtifact: {
@@ -194,7 +195,7 @@ export const FIXTURES: Readonly<Record<string, CatalogueFixture>> = {
     checkSynth: (stacks, set) => {
       const s = one(stacks);
       const t = Template.fromJSON(s.template);
-      const runtime = set === 'defaults' ? 'python3.12' : 'python3.11';
+      const runtime = set === 'defaults' ? NEWEST_PYTHON_RUNTIME : 'python3.12';
       for (const handler of ['get_save_image.handler', 'image_recognition.handler', 'list_images.handler', 'send_email.handler']) {
         t.hasResourceProperties('AWS::Lambda::Function', { Handler: handler, Runtime: runtime });
       }
