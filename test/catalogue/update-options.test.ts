@@ -4,6 +4,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { cli, snapshotTree } from '../helpers/cli.js';
 import { compileApp, REPO_ROOT, synthApp } from './harness.js';
+import { lambdaRuntimeConstant, NEWEST_PYTHON_RUNTIME } from '../../blueprints/shared/options.js';
 
 /** A project folder inside the repository (git-ignored .tmp), so the generated CDK app resolves aws-cdk-lib. */
 function projectDir(name: string): string {
@@ -25,7 +26,7 @@ describe.each(APPS)('update --set pythonRuntime reaches the deployed functions: 
     const dir = projectDir(`runtime-${id}`);
     expect((await cli('new', id, dir, '--no-input')).code).toBe(0);
     const seed = read(dir, stack);
-    expect(read(dir, 'infra/bin/app.ts')).toContain('runtime: lambda.Runtime.PYTHON_3_12,');
+    expect(read(dir, 'infra/bin/app.ts')).toContain(`runtime: lambda.Runtime.${lambdaRuntimeConstant(NEWEST_PYTHON_RUNTIME)},`);
 
     const r = await cli('update', dir, '--no-input', '--set', 'pythonRuntime=python3.13');
     expect(r.code, r.stdout + r.stderr).toBe(0);

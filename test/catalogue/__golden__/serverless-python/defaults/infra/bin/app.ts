@@ -35,7 +35,7 @@ new ImageRecognitionStack(app, `${appName}-${stage}`, {
   stage,
   production: stage === "prod",
   // The pythonRuntime option.
-  runtime: lambda.Runtime.PYTHON_3_12,
+  runtime: lambda.Runtime.PYTHON_3_14,
   emailApiUrl: "",
   description: `${appName} (${stage}): event-driven image recognition`,
 });

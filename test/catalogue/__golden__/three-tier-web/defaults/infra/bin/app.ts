@@ -35,6 +35,6 @@ new ThreeTierStack(app, `${appName}-${stage}`, {
   stage,
   production: stage === "prod",
   // The pythonRuntime option.
-  runtime: lambda.Runtime.PYTHON_3_12,
+  runtime: lambda.Runtime.PYTHON_3_14,
   description: `${appName} (${stage}): web front end, API and table`,
 });
