@@ -3,6 +3,7 @@
  * the parser and the validator: which identifiers are which action, and how each typed configuration
  * key is spelled and encoded on the wire.
  */
+import { AWS_ACTIONS } from './aws-actions.js';
 
 /** A workflow file's top level, as written. Values below `Actions` stay loosely typed. */
 export interface WorkflowWire {
@@ -14,7 +15,10 @@ export interface WorkflowWire {
   Actions: Record<string, Record<string, unknown>>;
 }
 
-/** The typed action families. Identifiers are matched with their pinned versions (`@v1.0.12`). */
+/**
+ * The typed action families: the `aws/` actions (`aws-actions.ts`, which holds their versions) that the model
+ * renders and parses. Identifiers are matched with their pinned versions (`@v1.0.12`).
+ */
 export type ActionFamily =
   | 'build'
   | 'managed-test'
@@ -27,20 +31,9 @@ export type ActionFamily =
   | 'approval'
   | 'github-actions-runner';
 
-const FAMILY_MAJORS: Readonly<Record<ActionFamily, string>> = {
-  build: '1',
-  'managed-test': '1',
-  'cdk-bootstrap': '[12]',
-  'cdk-deploy': '[12]',
-  'cfn-deploy': '1',
-  's3-publish': '1',
-  'lambda-invoke': '1',
-  'ecs-deploy': '1',
-  approval: '1',
-  'github-actions-runner': '1',
-};
+const FAMILIES: readonly ActionFamily[] = ['build', 'managed-test', 'cdk-bootstrap', 'cdk-deploy', 'cfn-deploy', 's3-publish', 'lambda-invoke', 'ecs-deploy', 'approval', 'github-actions-runner'];
 
-const IDENTIFIER = new RegExp(`^aws/(${Object.keys(FAMILY_MAJORS).join('|')})(-beta|-gamma)?@v(\\d+)(\\.\\d+){0,2}$`);
+const IDENTIFIER = new RegExp(`^aws/(${FAMILIES.join('|')})(-beta|-gamma)?@v(\\d+)(\\.\\d+){0,2}$`);
 
 export interface IdentifierInfo {
   readonly family: ActionFamily;
@@ -55,7 +48,7 @@ export function identifierInfo(identifier: unknown): IdentifierInfo | undefined 
   const m = IDENTIFIER.exec(identifier);
   if (!m) return undefined;
   const family = m[1] as ActionFamily;
-  if (!new RegExp(`^${FAMILY_MAJORS[family]}$`).test(m[3]!)) return undefined;
+  if (!(AWS_ACTIONS[family].majors as readonly number[]).includes(Number(m[3]))) return undefined;
   return { family, major: m[3]!, ...(m[2] ? { prerelease: m[2] } : {}) };
 }
 

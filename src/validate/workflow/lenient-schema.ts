@@ -58,6 +58,8 @@ export function lenientWorkflowSchema(canonical: Json): Json {
     widen(schema, [...d, def, 'allOf', 0, 'if', 'properties'], 'Type', { const: 'LAMBDA' }, { type: 'string', pattern: anyCase(['LAMBDA']) });
   }
   widen(schema, [...d, 'WorkflowCompute', 'properties'], 'SharedInstance', { enum: ['TRUE', 'FALSE'] }, { anyOf: [enumAnyCase(['TRUE', 'FALSE']), { type: 'boolean' }] });
+  // Its own $id: an editor or a schema store that holds both must not take one for the other.
+  schema['$id'] = String(schema['$id']).replace(/\.schema\.json$/, '.lenient.schema.json');
   schema['description'] = `${String(schema['description'] ?? '')} Lenient copy for editors: also accepts the spellings the service accepts and catalyst-gen validate warns about.`.trim();
   return schema;
 }

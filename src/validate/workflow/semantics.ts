@@ -2,6 +2,7 @@ import { toPointer, type Finding } from '../diagnostic.js';
 import { closest } from '../suggest.js';
 import { DECLARED_OUTPUT_FAMILIES, DEPLOY_FAMILIES } from '../../wire/workflow.js';
 import { identifierInfo } from './identifier.js';
+import { awsIdentifierFinding } from './aws-identifier.js';
 import { effectivePredecessors, findCycles, upstreamOracle, workflowGraphWithValues, type WorkflowGraph, type WorkflowGraphNode } from '../../render/workflow-graph.js';
 import { isRecord } from '../../model/values.js';
 import { walkStrings } from '../walk-strings.js';
@@ -128,6 +129,8 @@ export function semanticFindings(value: unknown, out: Finding[] = []): Finding[]
   for (const n of graph.nodes) {
     if (n.kind === 'group') continue;
     const a = valueOf(n);
+    const unknown = awsIdentifierFinding(a['Identifier'], `${n.pointer}/Identifier`);
+    if (unknown) out.push(unknown);
     const info = identifierInfo(a['Identifier']);
     if (info?.prerelease) {
       const canonical = `aws/${info.family}@v${info.major}`;
