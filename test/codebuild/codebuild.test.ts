@@ -119,10 +119,11 @@ describe('codebuild sync (SDK mocked)', () => {
 
   it('refuses an invalid buildspec before calling CodeBuild (exit 1)', async () => {
     const bad = join(dir, 'bad-buildspec.yml');
-    writeFileSync(bad, 'version: 0.2\nphases:\n  build:\n    commands: []\n');
+    // GitHub Actions steps in a phase: CodeBuild would run none of them. (An empty phase is only a warning: CodeBuild runs it.)
+    writeFileSync(bad, 'version: 0.2\nphases:\n  build:\n    steps:\n      - run: make\n');
     const o = captureOutput();
     expect(await run(['codebuild', 'sync', '--project', 'Private', '--buildspec', bad], o)).toBe(1);
-    expect(o.stderr.join('\n')).toMatch(/bad-buildspec\.yml:4:5: error BUILDSPEC-EMPTY-COMMANDS/);
+    expect(o.stderr.join('\n')).toMatch(/bad-buildspec\.yml:4:5: error BUILDSPEC-SCHEMA-ADDITIONALPROPERTIES/);
     expect(cb.calls()).toHaveLength(0);
   });
 

@@ -1,5 +1,6 @@
 import { isBuildspecPath, looksLikeBuildspec } from '../kinds.js';
 import { registerValidator } from '../registry.js';
+import { scalarText } from '../scalar-text.js';
 import { attachFindings } from '../source.js';
 import { cloudFormationRules, iamPolicyRules } from './infra.js';
 import { validateBuildspec } from './validate.js';
@@ -10,7 +11,8 @@ registerValidator({
   kind: 'buildspec',
   matches: isBuildspecPath,
   looksLike: looksLikeBuildspec,
-  validate: (source, options) => attachFindings(validateBuildspec(source.value, options.buildImage ? { image: options.buildImage } : {}), source),
+  validate: (source, options) =>
+    attachFindings(validateBuildspec(source.value, { ...(options.buildImage ? { image: options.buildImage } : {}), scalarText: (pointer) => scalarText(source, pointer) }), source),
 });
 
 // Minimal structure checks for the policy and template files the private-build renderers produce. They are

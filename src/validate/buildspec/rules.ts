@@ -1,12 +1,10 @@
 import { toPointer, type Finding } from '../diagnostic.js';
 import { closest } from '../suggest.js';
-import { ALL_RUNTIMES, RUNTIMES_BY_IMAGE, runtimeVersionAccepted } from './runtimes.js';
+import { awsCliV1Rules } from './aws-cli-v1.js';
+import { runtimeRules, type RuntimeRuleOptions } from './runtime-rules.js';
 import { isRecord } from '../../model/values.js';
 
-export interface BuildspecRuleOptions {
-  /** The CodeBuild image the buildspec runs on, to check runtime versions against. @default - any current standard image */
-  readonly image?: string;
-}
+export type BuildspecRuleOptions = RuntimeRuleOptions;
 
 type Obj = Record<string, unknown>;
 
@@ -15,35 +13,29 @@ const SECRET_NAME = /(SECRET|PASSWORD|PASSWD|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_
 const CREDENTIAL_VALUE = /\b(AKIA|ASIA)[0-9A-Z]{16}\b|-----BEGIN [A-Z ]*PRIVATE KEY-----|\bgh[pousr]_[A-Za-z0-9]{36}\b|\bxox[baprs]-[A-Za-z0-9-]{10,}/;
 
 /**
- * Rules a JSON schema cannot say, on a buildspec that passed (or mostly passed) the schema. Pure; works on
- * whatever parsed, so it checks shapes before trusting them.
+ * Rules a JSON schema cannot say, on a buildspec in its canonical form (`lenient.ts` has rewritten the forms
+ * CodeBuild also accepts). Pure; works on whatever parsed, so it checks shapes before trusting them. Severity
+ * follows one rule (README, "What validate calls an error"): an error only where CodeBuild rejects the file or
+ * does what the author cannot have meant; what CodeBuild runs is at most a warning.
  */
 export function buildspecRules(doc: unknown, opts: BuildspecRuleOptions = {}): Finding[] {
   if (!isRecord(doc)) return [];
   const out: Finding[] = [];
-  if (doc['version'] === '0.2') {
-    out.push({
-      code: 'BUILDSPEC-VERSION-STRING',
-      severity: 'warning',
-      pointer: '/version',
-      message: 'version is the string "0.2"; CodeBuild accepts it for single builds, but batch builds reject it.',
-      fix: 'Write version: 0.2 without quotes.',
-    });
-  }
   const phases = doc['phases'];
+  const batch = doc['batch'];
   if (isRecord(phases)) {
-    if (Object.keys(phases).filter((k) => PHASES.includes(k)).length === 0) {
-      out.push({ code: 'BUILDSPEC-NO-PHASES', severity: 'error', pointer: '/phases', message: 'phases is empty: the build would run no commands.', fix: 'Add a build phase with at least one command.' });
+    if (Object.keys(phases).filter((k) => PHASES.includes(k)).length === 0 && !isRecord(batch)) {
+      out.push({ code: 'BUILDSPEC-NO-PHASES', severity: 'warning', pointer: '/phases', message: 'phases is empty: the build would run no commands.', fix: 'Add a build phase with at least one command.' });
     }
     for (const name of PHASES) {
       if (!(name in phases)) continue;
       out.push(...phaseRules(name, phases[name], opts));
     }
+    out.push(...awsCliV1Rules(phases));
   }
   const env = doc['env'];
   if (isRecord(env)) out.push(...envRules(env));
-  const batch = doc['batch'];
-  if (isRecord(batch)) out.push(...batchRules(batch));
+  if (isRecord(batch)) out.push(...batchRules(batch, isRecord(phases)));
   return out;
 }
 
@@ -52,14 +44,16 @@ function phaseRules(name: string, phase: unknown, opts: BuildspecRuleOptions): F
   const at = ['phases', name];
   const hasRuntimes = isRecord(phase) && isRecord(phase['runtime-versions']) && Object.keys(phase['runtime-versions']).length > 0;
   const commands = isRecord(phase) ? phase['commands'] : undefined;
+  // The reference calls commands required in a phase, but CodeBuild runs a phase without any (AWS's own awscrt
+  // release pipeline has an empty install phase): commands commented out are a warning, not a broken file.
   if (!isRecord(phase) || commands === undefined || commands === null || (Array.isArray(commands) && commands.length === 0)) {
     if (!(name === 'install' && hasRuntimes && (commands === undefined || (Array.isArray(commands) && commands.length > 0)))) {
       out.push({
         code: 'BUILDSPEC-EMPTY-COMMANDS',
-        severity: 'error',
+        severity: 'warning',
         pointer: toPointer(isRecord(phase) && commands !== undefined ? [...at, 'commands'] : at),
         atKey: true,
-        message: `Phase "${name}" has no commands; CodeBuild requires at least one command in every phase it runs.`,
+        message: `Phase "${name}" has no commands (commented out?); CodeBuild runs it without any.`,
         fix: `Add a command, or remove the "${name}" phase.`,
       });
     }
@@ -67,81 +61,28 @@ function phaseRules(name: string, phase: unknown, opts: BuildspecRuleOptions): F
   for (const key of ['commands', 'finally']) {
     const list = isRecord(phase) ? phase[key] : undefined;
     if (key === 'finally' && (list === null || (Array.isArray(list) && list.length === 0))) {
-      out.push({ code: 'BUILDSPEC-EMPTY-COMMANDS', severity: 'error', pointer: toPointer([...at, key]), atKey: true, message: `"finally" in phase "${name}" is empty.`, fix: 'Add a command or remove "finally".' });
+      out.push({ code: 'BUILDSPEC-EMPTY-COMMANDS', severity: 'warning', pointer: toPointer([...at, key]), atKey: true, message: `"finally" in phase "${name}" is empty; CodeBuild runs nothing after the commands.`, fix: 'Add a command or remove "finally".' });
     }
     if (!Array.isArray(list)) continue;
     list.forEach((c, i) => {
       if (c === null || (typeof c === 'string' && c.trim() === '')) {
-        out.push({ code: 'BUILDSPEC-EMPTY-COMMAND', severity: 'error', pointer: toPointer([...at, key, i]), message: `Command ${i + 1} of "${name}.${key}" is empty.`, fix: 'Remove the empty list item.' });
+        out.push({
+          code: 'BUILDSPEC-EMPTY-COMMAND',
+          severity: 'warning',
+          pointer: toPointer([...at, key, i]),
+          message: `Command ${i + 1} of "${name}.${key}" is empty${c === null ? ' (a "- # comment" line leaves an empty item)' : ''}; CodeBuild tolerates it.`,
+          fix: 'Remove the empty item, or comment out the whole line ("# - ...").',
+        });
       }
     });
   }
-  if (isRecord(phase) && isRecord(phase['runtime-versions'])) out.push(...runtimeRules(phase['runtime-versions'], opts));
-  return out;
-}
-
-function runtimeRules(runtimes: Obj, opts: BuildspecRuleOptions): Finding[] {
-  const out: Finding[] = [];
-  const table = opts.image ? RUNTIMES_BY_IMAGE[opts.image] : undefined;
-  if (opts.image && !table) {
-    // An older or custom image: its runtimes are its own, so claim nothing about them.
-    if (Object.keys(runtimes).length > 0) {
-      out.push({
-        code: 'BUILDSPEC-RUNTIME-IMAGE-UNKNOWN',
-        severity: 'info',
-        pointer: '/phases/install/runtime-versions',
-        atKey: true,
-        message: `catalyst-gen does not know the runtimes of image ${opts.image}; runtime versions were not checked.`,
-      });
-    }
-    return out;
-  }
-  const known = table ?? ALL_RUNTIMES;
-  const where = table ? `image ${opts.image}` : 'any current CodeBuild standard image';
-  for (const [rt, raw] of Object.entries(runtimes)) {
-    const pointer = toPointer(['phases', 'install', 'runtime-versions', rt]);
-    const versions = known[rt];
-    if (!versions) {
-      // An image we do not know may have runtimes we do not know: only a warning then.
-      const guess = closest(rt, Object.keys(known));
-      out.push({
-        code: 'BUILDSPEC-RUNTIME-UNKNOWN',
-        severity: table ? 'error' : 'warning',
-        pointer,
-        atKey: true,
-        message: `Runtime "${rt}" is not available on ${where}. Known runtimes: ${Object.keys(known).join(', ')}.`,
-        ...(guess ? { fix: `Did you mean "${guess}"?` } : {}),
-      });
-      continue;
-    }
-    if (typeof raw !== 'string' && typeof raw !== 'number') continue;
-    const value = String(raw);
-    if (runtimeVersionAccepted(value, versions)) continue;
-    // YAML reads `3.10` as the number 3.1: say so instead of "3.1 is unknown".
-    const asTyped = typeof raw === 'number' ? versions.find((v) => v !== value && Number(v) === raw) : undefined;
-    if (asTyped) {
-      out.push({
-        code: 'BUILDSPEC-RUNTIME-VERSION-NUMBER',
-        severity: 'error',
-        pointer,
-        message: `${rt} ${value}: YAML reads this version as the number ${value}, not "${asTyped}".`,
-        fix: `Quote it: ${rt}: "${asTyped}".`,
-      });
-      continue;
-    }
-    out.push({
-      code: 'BUILDSPEC-RUNTIME-VERSION',
-      severity: table ? 'error' : 'warning',
-      pointer,
-      message: `${rt} ${value} is not available on ${where}; available: ${versions.join(', ')} (or <major>.x, latest).`,
-      fix: `Use one of ${versions.slice(0, 3).join(', ')}.`,
-    });
-  }
+  if (isRecord(phase) && isRecord(phase['runtime-versions'])) out.push(...runtimeRules(phase['runtime-versions'], opts, name));
   return out;
 }
 
 function envRules(env: Obj): Finding[] {
   const out: Finding[] = [];
+  if (isRecord(env['variables'])) out.push(...imageVariables(env['variables'], ['env', 'variables'], false));
   for (const section of ['variables', 'parameter-store', 'secrets-manager']) {
     const map = env[section];
     if (!isRecord(map)) continue;
@@ -187,8 +128,84 @@ function envRules(env: Obj): Finding[] {
   return out;
 }
 
-function batchRules(batch: Obj): Finding[] {
+/** What a batch build's `env` sets on the build itself; under `env.variables` the same names are only variables. */
+const BATCH_ENV_KEYS = ['image', 'compute-type', 'type', 'privileged-mode'];
+/** A CodeBuild-provided build image: only the project (or a batch build's env.image) can make a build run on it. */
+const CODEBUILD_IMAGE = /^aws\/codebuild\//;
+
+/**
+ * `image: ...` one level too deep (under `env.variables` of a batch build) becomes an environment variable named
+ * image, and the build runs on the project's image; so does a CodeBuild image id as the value of any variable.
+ * CodeBuild runs it, so a warning, with the key where it takes effect as the fix.
+ */
+function imageVariables(vars: Obj, at: readonly (string | number)[], batchBuild: boolean): Finding[] {
   const out: Finding[] = [];
+  for (const [name, value] of Object.entries(vars)) {
+    const setting = batchBuild ? BATCH_ENV_KEYS.find((k) => k === name.toLowerCase()) : undefined;
+    const image = typeof value === 'string' && CODEBUILD_IMAGE.test(value);
+    if (!setting && !image) continue;
+    const key = setting ?? 'image';
+    out.push({
+      code: 'BUILDSPEC-ENV-IMAGE-VARIABLE',
+      severity: 'warning',
+      pointer: toPointer([...at, name]),
+      atKey: true,
+      message: batchBuild
+        ? `"${name}" under env.variables becomes an environment variable of the build, not its ${key}: this batch build runs with the project's ${key}.`
+        : `"${name}" holds the CodeBuild image ${String(value)}, but a variable does not choose the image: the build runs on the project's image.`,
+      fix: batchBuild
+        ? `Move it up one level, beside "variables": env: { ${key}: ${JSON.stringify(value)} }.`
+        : 'Set the image in the project (or in a batch build\'s env.image); keep the variable only if a command reads it.',
+    });
+  }
+  return out;
+}
+
+/** The batch builds that run this file itself (no buildspec of their own), by pointer. */
+function buildsRunningThisFile(batch: Obj): string[] {
+  const out: string[] = [];
+  for (const form of ['build-list', 'build-graph']) {
+    const list = batch[form];
+    if (Array.isArray(list)) list.forEach((b, i) => isRecord(b) && typeof b['buildspec'] !== 'string' && out.push(toPointer(['batch', form, i])));
+  }
+  const matrix = batch['build-matrix'];
+  if (isRecord(matrix)) {
+    const dynamic = matrix['dynamic'];
+    const specs = isRecord(dynamic) ? dynamic['buildspec'] : undefined;
+    if (!Array.isArray(specs) || specs.length === 0) out.push('/batch/build-matrix');
+  }
+  if (isRecord(batch['build-fanout'])) out.push('/batch/build-fanout');
+  return out;
+}
+
+function batchRules(batch: Obj, hasPhases: boolean): Finding[] {
+  const out: Finding[] = [];
+  // A batch-only buildspec (AWS's own CI writes them) is fine when every build names its buildspec.
+  if (!hasPhases) {
+    for (const pointer of buildsRunningThisFile(batch)) {
+      out.push({
+        code: 'BUILDSPEC-BATCH-NO-PHASES',
+        severity: 'warning',
+        pointer,
+        message: 'This batch build names no buildspec of its own, so it runs this file, which has no phases: it would run no commands.',
+        fix: 'Give the build a "buildspec: path/to/buildspec.yml", or add phases to this file.',
+      });
+    }
+  }
+  for (const form of ['build-list', 'build-graph']) {
+    const list = batch[form];
+    if (!Array.isArray(list)) continue;
+    list.forEach((b, i) => {
+      const vars = isRecord(b) && isRecord(b['env']) ? b['env']['variables'] : undefined;
+      if (isRecord(vars)) out.push(...imageVariables(vars, ['batch', form, i, 'env', 'variables'], true));
+    });
+  }
+  const matrix = batch['build-matrix'];
+  for (const kind of ['static', 'dynamic']) {
+    const env = isRecord(matrix) && isRecord(matrix[kind]) ? (matrix[kind] as Obj)['env'] : undefined;
+    const vars = isRecord(env) ? env['variables'] : undefined;
+    if (isRecord(vars)) out.push(...imageVariables(vars, ['batch', 'build-matrix', kind, 'env', 'variables'], true));
+  }
   const forms = ['build-list', 'build-graph', 'build-matrix', 'build-fanout'].filter((k) => k in batch);
   if (forms.length !== 1) {
     out.push({

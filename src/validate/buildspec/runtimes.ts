@@ -1,52 +1,20 @@
-/**
- * Runtime versions each CodeBuild standard image accepts in `phases.install.runtime-versions`, from the
- * images' `runtimes.yml` (github aws/aws-codebuild-docker-images). Besides these, every runtime accepts
- * `<major>.x`, `latest`, and a value taken from an environment variable.
- */
-export type RuntimeTable = Readonly<Record<string, readonly string[]>>;
+import { CUSTOM_RUNTIME_SYNTAX, IMAGES, type ImageFamily, type ImageRuntimes, type RuntimeTable } from './runtime-table.js';
 
-const java = ['corretto25', 'corretto21', 'corretto17', 'corretto11', 'corretto8'];
-const py = (oldest: number) => Array.from({ length: 14 - oldest + 1 }, (_, i) => `3.${14 - i}`);
-const go = (oldest: number) => Array.from({ length: 26 - oldest + 1 }, (_, i) => `1.${26 - i}`);
-const php = (oldest: number) => Array.from({ length: 5 - oldest + 1 }, (_, i) => `8.${5 - i}`);
+export type { ImageFamily, RuntimeTable };
 
-const al5: RuntimeTable = {
-  nodejs: ['24', '22', '20', '18'],
-  python: py(9),
-  java,
-  golang: go(20),
-  dotnet: ['10.0', '8.0', '6.0'],
-  ruby: ['4.0', '3.4', '3.3', '3.2', '3.1'],
-  php: php(2),
-};
-const al6: RuntimeTable = {
-  nodejs: ['24', '22'],
-  python: py(10),
-  java,
-  golang: go(24),
-  dotnet: ['10.0', '8.0'],
-  ruby: ['4.0', '3.4', '3.3'],
-  php: php(2),
-  rust: ['1.93'],
-};
-const arm3: RuntimeTable = { ...al5, php: php(1), rust: ['1.94'], docker: ['23'] };
+/** The image an id names (aliases included), or undefined for an image catalyst-gen does not know. */
+export function imageRuntimes(id: string): ImageRuntimes | undefined {
+  return IMAGES.find((i) => i.ids.includes(id));
+}
 
-/** By image id, aliases included. */
-export const RUNTIMES_BY_IMAGE: Readonly<Record<string, RuntimeTable>> = {
-  'aws/codebuild/amazonlinux-x86_64-standard:5.0': al5,
-  'aws/codebuild/amazonlinux2-x86_64-standard:5.0': al5,
-  'aws/codebuild/amazonlinux-x86_64-standard:6.0': al6,
-  'aws/codebuild/standard:7.0': al5,
-  'aws/codebuild/standard:8.0': al6,
-  'aws/codebuild/amazonlinux-aarch64-standard:3.0': arm3,
-  'aws/codebuild/amazonlinux2-aarch64-standard:3.0': arm3,
-};
+/** By image id, aliases included: the runtimes of every image the table knows. */
+export const RUNTIMES_BY_IMAGE: Readonly<Record<string, RuntimeTable>> = Object.fromEntries(IMAGES.flatMap((i) => i.ids.map((id) => [id, i.runtimes] as const)));
 
-/** Every runtime and version known on any current image: used when the image is not known. */
+/** Every runtime and version on a current image of any family: what a buildspec is checked against when the image is not given. */
 export const ALL_RUNTIMES: RuntimeTable = (() => {
   const out: Record<string, string[]> = {};
-  for (const table of Object.values(RUNTIMES_BY_IMAGE)) {
-    for (const [rt, versions] of Object.entries(table)) {
+  for (const image of IMAGES.filter((i) => i.current)) {
+    for (const [rt, versions] of Object.entries(image.runtimes)) {
       const list = (out[rt] ??= []);
       for (const v of versions) if (!list.includes(v)) list.push(v);
     }
@@ -54,11 +22,38 @@ export const ALL_RUNTIMES: RuntimeTable = (() => {
   return out;
 })();
 
+/**
+ * A runtime's versions on current images of every family, for messages when the image is not known:
+ * `24, 22, 20, 18 (Linux); 20.18, 22.13 (Windows)`. Lambda compute images repeat Linux versions.
+ */
+export function describeCurrentVersions(runtime: string): string {
+  const groups: [string, string[]][] = [
+    ['Linux', []],
+    ['Windows', []],
+  ];
+  for (const image of IMAGES.filter((i) => i.current && i.family !== 'lambda')) {
+    const list = groups[image.family === 'windows' ? 1 : 0]![1];
+    for (const v of image.runtimes[runtime] ?? []) if (!list.includes(v)) list.push(v);
+  }
+  const parts = groups.filter(([, l]) => l.length > 0);
+  return parts.length === 1 ? parts[0]![1].join(', ') : parts.map(([name, l]) => `${l.join(', ')} (${name})`).join('; ');
+}
+
 /** Whether `value` selects one of `known`: an exact version, `<major>.x`, `latest`, or `$VARIABLE`. */
 export function runtimeVersionAccepted(value: string, known: readonly string[]): boolean {
   if (value === 'latest' || value.startsWith('$')) return true;
-  if (known.includes(value)) return true;
-  const m = /^(.*)\.x$/.exec(value);
+  const v = value.toLowerCase();
+  if (known.some((k) => k.toLowerCase() === v)) return true;
+  const m = /^(.*)\.x$/.exec(v);
   if (m) return known.some((k) => k === m[1] || k.startsWith(`${m[1]}.`) || k.replace(/\d+$/, '') === m[1]);
   return false;
+}
+
+/** Whether CodeBuild installs `runtime` `value` on demand on an Ubuntu or Amazon Linux image (a custom runtime version). */
+export function customRuntimeVersion(runtime: string, value: string): boolean {
+  return CUSTOM_RUNTIME_SYNTAX[runtime]?.test(value) ?? false;
+}
+
+export function customRuntimeNames(): readonly string[] {
+  return Object.keys(CUSTOM_RUNTIME_SYNTAX);
 }
