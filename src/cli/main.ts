@@ -82,6 +82,7 @@ export function buildProgram(o: Output, setExitCode: (code: number) => void = ()
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
     .addOption(new Option('--devfile-profile <profile>', 'devfile rules: the CodeCatalyst profile, or the specification only').choices(['codecatalyst', 'generic']).default('codecatalyst'))
     .option('--build-image <image>', "check buildspecs' runtime versions against this CodeBuild image (e.g. aws/codebuild/standard:7.0)")
+    .option('--skip-unknown', 'skip named paths that do not exist and files that are not a devfile, workflow or buildspec by path or content (for Git hooks given every staged file)')
     .action(async (paths, opts) => setExitCode(await (await import('./commands/validate.js')).runValidate(paths, opts, o)));
 
   program
@@ -122,6 +123,16 @@ export function buildProgram(o: Output, setExitCode: (code: number) => void = ()
     .argument('<workflow>', 'workflow file, e.g. .codecatalyst/workflows/release.yaml')
     .addOption(new Option('--direction <dir>', 'top-down or left-right').choices(['TD', 'LR']).default('TD'))
     .action(async (file, opts) => (await import('./commands/graph.js')).runGraph(file, opts, o));
+
+  program
+    .command('ui')
+    .description(
+      'A local web page to choose a blueprint, set its options and preview every file, workflow diagram and finding before creating the project (or, for a folder that holds one, the update). Prints the URL, with this run\'s access token, as the first line; serves 127.0.0.1 only; stops on Ctrl-C or when the page says done.',
+    )
+    .argument('[dir]', 'folder the page works in: projects are made in it or below it, nothing outside it is read or written', '.')
+    .option('--port <port>', 'port to listen on (0: a free one)', '0')
+    .option('--no-open', 'do not open a browser')
+    .action(async (dir, opts) => (await import('./commands/ui.js')).runUi(dir, opts, o));
 
   // devfile: comment-preserving edits of ./devfile.yaml (the steps of the "Managing Dev Environments" walkthrough).
   const devfile = program
