@@ -4,7 +4,8 @@ import type { Output } from './output.js';
 /**
  * `catalyst-gen validate <paths>` without commander. A pre-commit hook runs validate on one or two files, so
  * start-up is most of its cost; loading commander and building every command's definition is about 10-15 ms
- * of it. This recognises only the plain forms (paths, `--format` and `--devfile-profile` with an allowed value, `--build-image`)
+ * of it. This recognises only the plain forms (paths, `--format` and `--devfile-profile` with an allowed value, `--build-image`,
+ * `--skip-unknown`)
  * and declines anything else (help, unknown or repeated options, `--`, a bad choice), which then goes through
  * commander in `main.ts` with its usual messages. What it runs is the same `runValidate` and `reportError`.
  */
@@ -19,11 +20,17 @@ export function parseValidateArgs(argv: readonly string[]): { paths: string[]; f
   const options: Record<string, Name> = { '--format': 'format', '--devfile-profile': 'devfileProfile', '--build-image': 'buildImage' };
   const set: Partial<Record<Name, string>> = {};
   const paths: string[] = [];
+  let skipUnknown = false;
   for (let i = 1; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '') return undefined;
     if (!arg.startsWith('-')) {
       paths.push(arg);
+      continue;
+    }
+    if (arg === '--skip-unknown') {
+      if (skipUnknown) return undefined;
+      skipUnknown = true;
       continue;
     }
     const eq = arg.indexOf('=');
@@ -39,6 +46,7 @@ export function parseValidateArgs(argv: readonly string[]): { paths: string[]; f
       format: (set.format ?? 'text') as ValidateFlags['format'],
       devfileProfile: (set.devfileProfile ?? 'codecatalyst') as ValidateFlags['devfileProfile'],
       ...(set.buildImage !== undefined ? { buildImage: set.buildImage } : {}),
+      ...(skipUnknown ? { skipUnknown } : {}),
     },
   };
 }

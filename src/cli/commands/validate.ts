@@ -1,4 +1,4 @@
-import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { EnvironmentError } from '../../errors.js';
 import { readUserFile, statUserPath } from '../../io/read-file.js';
@@ -18,12 +18,18 @@ export interface ValidateFlags {
   readonly kind?: 'devfile' | 'workflow' | 'buildspec';
   /** The CodeBuild image buildspecs run on: their runtime versions are checked against it. @default any current standard image */
   readonly buildImage?: string;
+  /**
+   * Skip, without a finding, the paths named that do not exist and the files neither whose path nor whose content
+   * says they are a devfile, workflow or buildspec (a staged README.md or deletion, when a Git hook passes every
+   * staged file). @default false
+   */
+  readonly skipUnknown?: boolean;
 }
 
 const SKIP_DIRS = new Set(['node_modules', '.git', 'cdk.out', 'dist', '.catalyst-gen']);
 
 export async function runValidate(paths: readonly string[], flags: ValidateFlags, o: Output): Promise<number> {
-  const targets = collectFiles(paths.length > 0 ? paths : ['.']);
+  const targets = collectFiles(paths.length > 0 ? paths : ['.'], flags.skipUnknown === true);
   // Load only the validators of the kinds the paths say; a file whose kind its content will say needs them all.
   const forced = (t: Target) => t.kind ?? (t.named && flags.kind ? flags.kind : undefined) ?? detectKind(t.abs.split(sep).join('/'));
   const kinds = targets.map(forced);
@@ -32,6 +38,7 @@ export async function runValidate(paths: readonly string[], flags: ValidateFlags
   const sources = new Map<string, string>();
   let syntaxOnly = 0;
   let rejected = 0;
+  let skipped = 0;
   for (const t of targets) {
     const bytes = readUserFile(t.abs);
     const check = validateFileBytes(bytes, t.display, {
@@ -41,6 +48,10 @@ export async function runValidate(paths: readonly string[], flags: ValidateFlags
       ...(t.named && flags.kind ? { kind: flags.kind } : {}),
       ...(t.kind ? { kind: t.kind } : {}),
     });
+    if (flags.skipUnknown && check.outcome !== 'validated') {
+      skipped++;
+      continue;
+    }
     if (check.outcome === 'syntax-only') syntaxOnly++;
     if (check.outcome === 'rejected') rejected++;
     else if (check.diagnostics.length > 0 && check.text !== undefined) sources.set(t.display, check.text);
@@ -51,7 +62,8 @@ export async function runValidate(paths: readonly string[], flags: ValidateFlags
   else if (flags.format === 'sarif') o.out(formatDiagnosticsSarif(sorted, { name: 'catalyst-gen', version: toolVersion() }));
   else {
     if (sorted.length > 0) o.out(formatDiagnosticsText(sorted, { sources, color: o.color }));
-    o.out(targets.length === 0 ? 'No files to validate were found (devfiles, workflows, buildspecs).' : summarize(sorted, targets.length, { syntaxOnly, rejected }));
+    const checked = targets.length - skipped;
+    o.out(checked === 0 ? 'No files to validate were found (devfiles, workflows, buildspecs).' : summarize(sorted, checked, { syntaxOnly, rejected }));
   }
   return hasErrors(sorted) ? 1 : 0;
 }
@@ -67,9 +79,9 @@ interface Target {
 
 /**
  * Named files are validated whatever their name (their kind comes from --kind, else the path, else the
- * content's shape); folders are scanned for the files whose absolute path a validator claims.
+ * content's shape), or left out when `skipMissing` and they do not exist; folders are scanned for the files whose absolute path a validator claims.
  */
-function collectFiles(paths: readonly string[]): Target[] {
+function collectFiles(paths: readonly string[], skipMissing: boolean): Target[] {
   const out: Target[] = [];
   const cwd = process.cwd();
   const below = cwd.endsWith(sep) ? cwd : cwd + sep;
@@ -80,6 +92,7 @@ function collectFiles(paths: readonly string[]): Target[] {
   };
   for (const p of paths) {
     const abs = resolve(cwd, p);
+    if (skipMissing && !existsSync(abs)) continue;
     const st = statUserPath(p);
     if (st.isDirectory()) {
       walk(abs, new Set(), (file) => {
