@@ -119,10 +119,10 @@ export function buildProgram(o: Output, setExitCode: (code: number) => void = ()
 
   program
     .command('graph')
-    .description('Print a workflow as a Mermaid flowchart: actions, groups, approval gates and dependencies.')
+    .description('Print a workflow as a Mermaid flowchart: actions, groups, approval gates and dependencies. A workflow with errors is drawn too, the actions with errors marked, its errors on stderr (exit 1).')
     .argument('<workflow>', 'workflow file, e.g. .codecatalyst/workflows/release.yaml')
     .addOption(new Option('--direction <dir>', 'top-down or left-right').choices(['TD', 'LR']).default('TD'))
-    .action(async (file, opts) => (await import('./commands/graph.js')).runGraph(file, opts, o));
+    .action(async (file, opts) => setExitCode((await import('./commands/graph.js')).runGraph(file, opts, o)));
 
   program
     .command('ui')

@@ -154,11 +154,26 @@ describe('catalyst-gen graph', () => {
     expect(edges).toEqual([`${ids['Build']}>${ids['Approve']}`, `${ids['Approve']}>${ids['Regions']}`]);
   });
 
-  it('refuses a broken workflow with the diagnostics (exit 1) and a missing file (exit 2)', async () => {
+  it('draws a broken workflow, marking the action with the error and the missing target (exit 1, the diagnostics on stderr)', async () => {
     const dir = project({ 'broken.yaml': BROKEN });
     const r = await cli('graph', join(dir, 'broken.yaml'));
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/broken\.yaml:9:17: error WF-DEPENDS-MISSING/);
+    const ids = Object.fromEntries([...r.stdout.matchAll(/(n\d+)\["([A-Za-z0-9_-]+)/g)].map((m) => [m[2]!, m[1]!]));
+    expect(Object.keys(ids).sort()).toEqual(['Build', 'Deploy']);
+    expect(r.stdout).toContain(`class ${ids['Deploy']} broken`);
+    expect(r.stdout).toContain('classDef broken');
+    expect(r.stdout).toMatch(new RegExp(`m0\\["Biuld<br/><small>no such action</small>"\\]:::missing\n  m0 -.-> ${ids['Deploy']}`));
     expect((await cli('graph', join(dir, 'nope.yaml'))).code).toBe(2);
+  });
+
+  it('marks every action of a cycle', async () => {
+    const cycle = ['Name: c', 'SchemaVersion: "1.0"', 'Actions:', '  A: {Identifier: aws/build@v1, DependsOn: [C], Configuration: {Steps: [{Run: a}]}}', '  B: {Identifier: aws/build@v1, DependsOn: [A], Configuration: {Steps: [{Run: b}]}}', '  C: {Identifier: aws/build@v1, DependsOn: [B], Configuration: {Steps: [{Run: c}]}}', '  D: {Identifier: aws/build@v1, Configuration: {Steps: [{Run: d}]}}', ''].join('\n');
+    const dir = project({ 'cycle.yaml': cycle });
+    const r = await cli('graph', join(dir, 'cycle.yaml'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('WF-DEPENDS-CYCLE');
+    expect(r.stdout).toContain('class n0,n1,n2 broken');
+    expect([...r.stdout.matchAll(/(n\d+) --> (n\d+)/g)].map((m) => `${m[1]}>${m[2]}`)).toEqual(['n2>n0', 'n0>n1', 'n1>n2']);
   });
 });
