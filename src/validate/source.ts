@@ -4,6 +4,7 @@ import { fromPointer, type Diagnostic, type Finding } from './diagnostic.js';
 import { parseYamlFast } from './fast-yaml.js';
 import { locateInOutline, parseBlockYaml, type OutlineNode } from './block-yaml.js';
 import { tagFindings } from './yaml-tags.js';
+import { explainBadIndent } from './yaml-indent.js';
 import { checkYamlAliases, scanYamlTokens, type YamlLimitProblem } from './yaml-limits.js';
 
 /**
@@ -80,6 +81,12 @@ export function parseYamlSourceWithPositions(text: string, file: string): ParseR
   const diagnostics: Diagnostic[] = [];
   for (const doc of list) {
     for (const err of doc.errors) {
+      // A wrong indentation is reported where the parser noticed it; say which line started the wrong block.
+      const indent = err.code === 'BAD_INDENT' ? explainBadIndent(text, at(err.pos[0]).line) : undefined;
+      if (indent) {
+        diagnostics.push({ code: 'YAML-SYNTAX', severity: 'error', message: indent.message, fix: indent.fix, file, line: indent.line, col: indent.col });
+        continue;
+      }
       const duplicate = err.code === 'DUPLICATE_KEY';
       const dup = duplicate ? duplicateKeyAt(doc, err.pos[0]) : undefined;
       diagnostics.push({
