@@ -118,10 +118,10 @@ function showFiles(p: Preview): void {
   if (!files.some((f) => f.path === state.selected)) state.selected = files[0]?.path ?? '';
   const list = byId('files');
   const items: HTMLElement[] = [];
-  let dir = '';
+  let dir: string | undefined;
   for (const f of files) {
     const d = f.path.includes('/') ? f.path.slice(0, f.path.lastIndexOf('/') + 1) : '';
-    if (d !== dir && d !== '') items.push(h('li', { class: 'dir' }, d));
+    if (d !== dir) items.push(h('li', { class: 'dir' }, d || './'));
     dir = d;
     const button = h('button', { type: 'button', 'data-path': f.path, 'data-action': f.action, 'aria-current': f.path === state.selected ? 'true' : 'false' }, h('span', { class: 'badge' }, LABELS[f.action] ?? f.action), f.path.slice(d.length));
     button.addEventListener('click', () => {
