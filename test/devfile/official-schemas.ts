@@ -8,7 +8,10 @@ import { Ajv, type ValidateFunction } from 'ajv';
  */
 const cache = new Map<string, ValidateFunction>();
 
-export function officialDevfileSchema(version: '2.0.0' | '2.2.2'): ValidateFunction {
+/** The versions the package ships a schema for: every devfile 2.x release. */
+export const OFFICIAL_DEVFILE_VERSIONS = ['2.0.0', '2.1.0', '2.2.0', '2.2.1', '2.2.2', '2.3.0'] as const;
+
+export function officialDevfileSchema(version: (typeof OFFICIAL_DEVFILE_VERSIONS)[number]): ValidateFunction {
   let fn = cache.get(version);
   if (!fn) {
     const path = resolve(process.cwd(), 'node_modules', '@eclipse-che', 'che-devworkspace-generator', 'src', 'devfile-schema', version, 'devfile.json');

@@ -104,8 +104,9 @@ describe('devfile validator: specification rules', () => {
     for (const d of found) expect(d.line).toBeGreaterThan(0);
   });
 
-  it('dependent projects (devfile 2.2) get the git remote rules of projects', () => {
-    const v22 = (git: string) => lines('schemaVersion: 2.2.0', ...BASE.slice(1), 'dependentProjects:', '  - name: lib', `    git: ${git}`);
+  it('dependent projects (devfile 2.2.2) get the git remote rules of projects', () => {
+    // dependentProjects arrived in 2.2.2: the 2.2.0 schema does not have them (see versions.test.ts).
+    const v22 = (git: string) => lines('schemaVersion: 2.2.2', ...BASE.slice(1), 'dependentProjects:', '  - name: lib', `    git: ${git}`);
     const found = (git: string) => validateDevfile(v22(git), 'devfile.yaml', { devfileProfile: 'generic' });
     expect(found('{ remotes: { origin: "https://x/lib.git" } }')).toEqual([]);
     const two = found('{ remotes: { a: "https://x/a.git", b: "https://x/b.git" } }');
@@ -119,6 +120,32 @@ describe('devfile validator: specification rules', () => {
       lines(...BASE, 'commands:', `  - id: a`, `    exec: { component: main, commandLine: x, group: { kind: build, isDefault: ${d1} } }`, `  - id: b`, `    exec: { component: main, commandLine: z, group: { kind: build, isDefault: ${d2} } }`);
     expect(validateDevfile(group(false, false), 'd', { devfileProfile: 'generic' }).map((d) => [d.code, d.severity])).toEqual([['DEVFILE-GROUP-NO-DEFAULT', 'warning']]);
     expect(validateDevfile(group(true, true), 'd', { devfileProfile: 'generic' }).map((d) => [d.code, d.severity])).toEqual([['DEVFILE-GROUP-DEFAULTS', 'error']]);
+  });
+});
+
+describe('devfile validator: layers together', () => {
+  it('a devfile v1 gets one message that says to convert it, not the 2.x schema errors', () => {
+    const v1 = lines('apiVersion: 1.0.0', 'metadata:', '  name: petclinic', 'components:', '  - type: dockerimage', '    alias: maven', '    image: maven:3', '    mountSources: yes', 'commands:', '  - name: build', '    actions:', '      - type: exec', '        component: maven', '        command: mvn package');
+    for (const profile of ['generic', 'codecatalyst'] as const) {
+      const d = validateDevfile(v1, 'devfile.yaml', { devfileProfile: profile });
+      expect(d.map((x) => `${x.line} ${x.severity} ${x.code}`)).toEqual(['1 error DEVFILE-V1']);
+      expect(d[0]!.message).toMatch(/^devfile v1 is not supported; convert it to 2\.x/);
+      expect(d[0]!.fix).toMatch(/schemaVersion: 2\.0\.0/);
+    }
+  });
+
+  it('the specification rules still run beside a schema error, and skip the part the schema rejected', () => {
+    // Component "tools" has an unknown key: a command running in it is not reported, one naming a missing component is.
+    const text = lines('schemaVersion: 2.1.0', 'components:', '  - name: tools', '    container:', '      image: x:1', '      bogus: 1', 'commands:', '  - id: run', '    exec: { component: tools, commandLine: make }', '  - id: two', '    exec: { component: ghost, commandLine: make }');
+    expect(validateDevfile(text, 'devfile.yaml', { devfileProfile: 'generic' }).map((d) => `${d.line} ${d.severity} ${d.code}`)).toEqual([
+      '6 error DEVFILE-SCHEMA-ADDITIONALPROPERTIES',
+      '11 error DEVFILE-COMMAND-COMPONENT',
+    ]);
+  });
+
+  it('a rule inside a rejected part says nothing more there (no second message for one fault)', () => {
+    const text = lines(...BASE, '      memoryLimit: 2GB', '      memoryLimt: 1Gi');
+    expect(codes(text, 'generic')).toEqual(['DEVFILE-SCHEMA-ADDITIONALPROPERTIES']);
   });
 });
 

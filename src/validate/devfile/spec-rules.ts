@@ -2,15 +2,25 @@ import { toPointer, type Finding, type Severity } from '../diagnostic.js';
 import { commandType, componentType, listAt, objAt, strAt, type Obj } from './access.js';
 import { parseQuantity } from './quantity.js';
 import { isRecord } from '../../model/values.js';
-import { walkStrings } from '../walk-strings.js';
+
+export interface SpecRuleOptions {
+  /**
+   * Whether the schema layer rejected the part a path names (a component, a command...). A rejected component
+   * or command still exists (what names it finds it), but its type is not trusted, so nothing is concluded
+   * from it. @default - nothing rejected
+   */
+  readonly rejected?: (path: readonly (string | number)[]) => boolean;
+}
 
 /**
  * Layer 2: the devfile specification's rules that JSON schema cannot express (devfile/api `pkg/validation`,
- * rules R1-R25 of the reference). Pure; runs on a document that passed the schema layer, as the
- * specification's library does. Where the library stops at the first problem, these rules report all.
+ * rules R1-R24 of the reference; R25, variables, is `variables.ts`). Pure. The library runs them only on a
+ * document its schema accepts; these run on the parts the schema layer did not reject, so a problem is not
+ * hidden behind another. Where the library stops at the first problem, these rules report all.
  */
-export function devfileSpecFindings(devfile: unknown): Finding[] {
+export function devfileSpecFindings(devfile: unknown, options: SpecRuleOptions = {}): Finding[] {
   if (!isRecord(devfile)) return [];
+  const rejected = options.rejected ?? (() => false);
   const out: Finding[] = [];
   const add = (code: string, pointer: (string | number)[], message: string, fix?: string, severity: Severity = 'error') =>
     out.push({ code, severity, pointer: toPointer(pointer), message, ...(fix ? { fix } : {}) });
@@ -27,10 +37,17 @@ export function devfileSpecFindings(devfile: unknown): Finding[] {
   );
 
   const componentTypes = new Map<string, string>();
-  components.forEach((c) => {
+  const untrusted = new Set<string>();
+  components.forEach((c, i) => {
     const n = strAt(c, 'name');
+    if (n !== undefined && rejected(['components', i])) untrusted.add(n);
     const t = componentType(c);
     if (n !== undefined && t && !componentTypes.has(n)) componentTypes.set(n, t);
+  });
+  const untrustedCommands = new Set<string>();
+  commands.forEach((c, i) => {
+    const id = strAt(c, 'id');
+    if (id !== undefined && rejected(['commands', i])) untrustedCommands.add(id.toLowerCase());
   });
   const commandsById = new Map<string, Obj>();
   commands.forEach((c) => {
@@ -50,7 +67,7 @@ export function devfileSpecFindings(devfile: unknown): Finding[] {
       const target = strAt(objAt(c, type), 'component');
       const allowed = type === 'exec' ? ['container'] : ['container', 'kubernetes', 'openshift', 'image'];
       const actual = target === undefined ? undefined : componentTypes.get(target);
-      if (target !== undefined && (!actual || !allowed.includes(actual))) {
+      if (target !== undefined && !untrusted.has(target) && (!actual || !allowed.includes(actual))) {
         add(
           'DEVFILE-COMMAND-COMPONENT',
           ['commands', i, type, 'component'],
@@ -96,6 +113,7 @@ export function devfileSpecFindings(devfile: unknown): Finding[] {
         return;
       }
       const wanted = type === 'postStart' || type === 'preStop' ? 'exec' : 'apply';
+      if (untrustedCommands.has(name.toLowerCase())) return;
       if (!commandIsAll(cmd, wanted, commandsById, new Set())) {
         add('DEVFILE-EVENT-KIND', ['events', type, j], `The ${type} event names command "${name}"; ${type} events must name an ${wanted} command or a composite of ${wanted} commands.`);
       }
@@ -138,7 +156,7 @@ export function devfileSpecFindings(devfile: unknown): Finding[] {
     if (!container) return;
     listAt(container, 'volumeMounts').forEach((m, j) => {
       const v = strAt(m, 'name');
-      if (v !== undefined && !volumes.has(v)) add('DEVFILE-VOLUME-MOUNT', ['components', i, 'container', 'volumeMounts', j, 'name'], `Container "${name}" mounts volume "${v}", but there is no volume component of that name.`, `Add a component "- name: ${v}" with "volume: {}" (or a size).`);
+      if (v !== undefined && !volumes.has(v) && !untrusted.has(v)) add('DEVFILE-VOLUME-MOUNT', ['components', i, 'container', 'volumeMounts', j, 'name'], `Container "${name}" mounts volume "${v}", but there is no volume component of that name.`, `Add a component "- name: ${v}" with "volume: {}" (or a size).`);
     });
     listAt(container, 'env').forEach((e, j) => {
       const n = strAt(e, 'name');
@@ -199,17 +217,6 @@ export function devfileSpecFindings(devfile: unknown): Finding[] {
     if (git) gitFindings(git, ['starterProjects', i, 'git'], `starter project "${strAt(p, 'name')}"`, 'exactly-one', add);
   });
 
-  // R25: {{variables}} (devfile 2.1.0 and later).
-  if (strAt(devfile, 'schemaVersion') !== '2.0.0') {
-    const defined = new Set(Object.keys(objAt(devfile, 'variables') ?? {}));
-    for (const key of ['components', 'commands', 'projects', 'starterProjects', 'dependentProjects']) {
-      walkStrings(devfile[key], (s, path) => {
-        for (const m of s.matchAll(/\{\{\s*(.*?)\s*\}\}/g)) {
-          if (!defined.has(m[1]!)) add('DEVFILE-VARIABLE', [key, ...path], `"{{${m[1]}}}" names a variable that "variables" does not define; it will be left as written.`, `Define "${m[1]}" under "variables".`, 'warning');
-        }
-      }, (k) => k === 'attributes');
-    }
-  }
   return out;
 }
 
