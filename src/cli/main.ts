@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Argument, Command, CommanderError, Option } from 'commander';
 import { processOutput, type Output } from './output.js';
 import { toolVersion } from './version.js';
 import { reportError } from './report-error.js';
@@ -160,6 +160,12 @@ export function buildProgram(o: Output, setExitCode: (code: number) => void = ()
   devfileEdit('set-image', "Change a container's image.", true)
     .argument('<image>', 'image reference, e.g. public.ecr.aws/aws-mde/universal-image:4.0')
     .action(async (image, opts) => (await import('./commands/devfile.js')).runDevfileEdit({ kind: 'set-image', image }, opts, o));
+
+  program
+    .command('completion')
+    .description('Print a completion script for bash, zsh or fish, made from these command definitions (see "Shell completion" in the README).')
+    .addArgument(new Argument('<shell>', 'bash | zsh | fish').choices(['bash', 'zsh', 'fish']))
+    .action(async (shell) => (await import('./commands/completion.js')).runCompletion(shell, program, o));
 
   // codeartifact / codebuild: the AWS side of private builds (AWS SDK loaded only when these run).
   const codeartifact = program.command('codeartifact').description('CodeArtifact helpers for developers and builds.');
