@@ -18,7 +18,7 @@ import { parseYamlSource, parseYamlSourceWithPositions } from '../src/validate/s
 import { validateWorkflowValue } from '../src/validate/workflow/index.js';
 import { devfileCorpus, workflowCorpus, type CorpusFile } from './corpus.js';
 import { serviceBlueprint } from './custom-blueprint.js';
-import { median, peakRss, throughput, timeNode, type ProcessRun } from './measure.js';
+import { median, peakRss, percentile, throughput, timeNode, type ProcessRun } from './measure.js';
 
 const require = createRequire(import.meta.url);
 const jsYaml = require('js-yaml') as { load(text: string): unknown };
@@ -62,7 +62,7 @@ const root = resolve(here, '../..');
  * The processes measured run from a private copy of the build (dist/ and package.json, with node_modules
  * linked), so that a rebuild in the working tree during the benchmark cannot break or slow a run.
  */
-function snapshotBuild(into: string): { bin: string; officialScript: string; rssReporter: string } {
+function snapshotBuild(into: string): { bin: string; officialScript: string; rssReporter: string; uiPreviewScript: string } {
   cpSync(join(root, 'dist'), join(into, 'dist'), { recursive: true });
   copyFileSync(join(root, 'package.json'), join(into, 'package.json'));
   symlinkSync(join(root, 'node_modules'), join(into, 'node_modules'), 'dir');
@@ -72,6 +72,7 @@ function snapshotBuild(into: string): { bin: string; officialScript: string; rss
     bin: join(into, pkg.bin['catalyst-gen']!),
     officialScript: join(into, 'dist/bench/peers/official-workflows.js'),
     rssReporter: join(into, 'dist/bench/report-rss.js'),
+    uiPreviewScript: join(into, 'dist/bench/ui-preview.js'),
   };
 }
 
@@ -103,7 +104,7 @@ function main(): void {
   log(`corpus folder: ${work}`);
 
   try {
-    const { bin, officialScript, rssReporter } = snapshotBuild(join(work, 'build'));
+    const { bin, officialScript, rssReporter, uiPreviewScript } = snapshotBuild(join(work, 'build'));
     const workflows = workflowCorpus(1000, args.seed);
     const devfiles = devfileCorpus(1000, args.seed + 1);
     const manyDir = join(work, 'many');
@@ -303,6 +304,42 @@ function main(): void {
         rows.push({ id: '10', what, unit: 'ms', ours: o, peer: v, peerName: '`validate` on the same file', ratio: o / v, target: '<= 6x validate', met: o / v <= 6, note: 'ratio = ours / validate (lower is better)' });
       }
       log('10 done');
+    }
+
+    // 11. The preview page: from an option change to the updated preview, per built-in blueprint, at the 95th
+    //     percentile, through `catalyst-gen ui` (bench/ui-preview.ts); against what it takes without the page to
+    //     see the plan after that change, `new --dry-run --set <the change>`, whole process.
+    {
+      const samples = rounds * 20;
+      const uiDir = join(work, 'ui');
+      mkdirSync(uiDir);
+      const run = timeNode([uiPreviewScript, bin, uiDir, String(samples)], work);
+      expectStatus(run, [0], 'bench/ui-preview');
+      const measured = JSON.parse(run.stdout) as Record<string, { option: string; set: string; samples: number[] }>;
+      for (const bp of catalogue) {
+        const m = measured[bp.id]!;
+        const dry: number[] = [];
+        for (let r = 0; r < rounds; r++) {
+          const d = timeNode([bin, 'new', bp.id, join(work, `ui-dry-${bp.id}`), '--no-input', '--dry-run', '--set', m.set], work);
+          expectStatus(d, [0], `new ${bp.id} --dry-run`);
+          dry.push(d.ms);
+        }
+        const o = percentile(m.samples, 95);
+        const p = median(dry);
+        rows.push({
+          id: '11',
+          what: `\`ui\`: option change to updated preview, ${bp.id} (p95)`,
+          unit: 'ms',
+          ours: o,
+          peer: p,
+          peerName: '`new --dry-run --set` the change, whole process',
+          ratio: p / o,
+          target: '< 100 ms (p95)',
+          met: o < 100,
+          note: `p95 of ${m.samples.length} changes of ${m.option} (median ${median(m.samples).toFixed(1)} ms), from sending the options to holding the preview (files, contents, graphs, diagnostics)`,
+        });
+      }
+      log('11 done');
     }
 
     // 6. Peak RSS of the 1,000-file run (and of the peer's, for context).
