@@ -71,6 +71,16 @@ describe('buildspec errors CodeBuild rejects, beside the accepted forms', () => 
     expect(d[1]!.message).toMatch(/GitHub Actions syntax/);
   });
 
+  it('artifacts with only secondary-artifacts (the reference\'s multiple-outputs sample); with neither, an error', () => {
+    const text = lines('version: 0.2', 'phases:', '  build:', '    commands: [make]', 'artifacts:', '  secondary-artifacts:', '    artifact1:', '      base-directory: $CODEBUILD_SRC_DIR', '      files:', '        - source1_file');
+    expect(codes(text)).toEqual([]);
+    expect(codes(lines('version: 0.2', 'phases:', '  build:', '    commands: [make]', 'artifacts:', '  name: out'))).toEqual(['6:3 error BUILDSPEC-SCHEMA-REQUIRED']);
+  });
+
+  it('a batch build may choose a reserved capacity fleet (batch build buildspec reference: env.fleet)', () => {
+    expect(codes(lines('version: 0.2', 'batch:', '  build-graph:', '    - identifier: arm', '      env:', '        fleet: my-arm-fleet', '        compute-type: BUILD_GENERAL1_LARGE', 'phases:', '  build:', '    commands: [make]'))).toEqual([]);
+  });
+
   it('a hyphen in a batch identifier is an error (CodeBuild: "must contain only alphanumeric characters and underscores")', () => {
     expect(codes(lines('version: 0.2', 'batch:', '  build-list:', '    - identifier: e2e-tests', '      buildspec: e2e.yml'))).toEqual(['4:19 error BUILDSPEC-SCHEMA-PATTERN']);
   });

@@ -129,7 +129,7 @@ function envRules(env: Obj): Finding[] {
 }
 
 /** What a batch build's `env` sets on the build itself; under `env.variables` the same names are only variables. */
-const BATCH_ENV_KEYS = ['image', 'compute-type', 'type', 'privileged-mode'];
+const BATCH_ENV_KEYS = ['image', 'compute-type', 'fleet', 'type', 'privileged-mode'];
 /** A CodeBuild-provided build image: only the project (or a batch build's env.image) can make a build run on it. */
 const CODEBUILD_IMAGE = /^aws\/codebuild\//;
 
