@@ -79,7 +79,7 @@ function schedule(delay: number): void {
 async function refresh(): Promise<void> {
   if (!state.source) return;
   const seq = ++state.seq;
-  byId('preview').classList.add('stale');
+  byId('preview-body').classList.add('stale');
   let p: Preview;
   try {
     p = await api<Preview>('/api/preview', { source: state.source, target: state.target, values: form.values, force: byId<HTMLInputElement>('force').checked });
@@ -88,12 +88,12 @@ async function refresh(): Promise<void> {
     return;
   }
   if (seq !== state.seq) return; // a newer edit is on its way
-  byId('preview').classList.remove('stale');
+  byId('preview-body').classList.remove('stale');
   const unplaced = form.showFindings(p.findings);
   const errors = p.findings.filter((f) => f.severity === 'error');
   if (errors.length > 0) {
     status.textContent = `${errors.length} option error(s): ${errors.map((f) => f.message).join(' ')} The preview shows the last valid options.`;
-    byId('preview').classList.add('stale');
+    byId('preview-body').classList.add('stale');
   } else if (p.error) {
     status.textContent = p.error;
   } else {
@@ -114,13 +114,15 @@ async function refresh(): Promise<void> {
 const LABELS: Record<string, string> = { create: 'new', update: 'changed', merge: 'merged', conflict: 'conflict', unchanged: 'unchanged', keep: 'kept' };
 
 function showFiles(p: Preview): void {
-  const files = p.files ?? [];
+  // As a tree: the folder's own files first, then each folder's files together.
+  const dirOf = (path: string) => (path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '');
+  const files = [...(p.files ?? [])].sort((a, b) => (dirOf(a.path) === dirOf(b.path) ? (a.path < b.path ? -1 : 1) : dirOf(a.path) < dirOf(b.path) ? -1 : 1));
   if (!files.some((f) => f.path === state.selected)) state.selected = files[0]?.path ?? '';
   const list = byId('files');
   const items: HTMLElement[] = [];
   let dir: string | undefined;
   for (const f of files) {
-    const d = f.path.includes('/') ? f.path.slice(0, f.path.lastIndexOf('/') + 1) : '';
+    const d = dirOf(f.path);
     if (d !== dir) items.push(h('li', { class: 'dir' }, d || './'));
     dir = d;
     const button = h('button', { type: 'button', 'data-path': f.path, 'data-action': f.action, 'aria-current': f.path === state.selected ? 'true' : 'false' }, h('span', { class: 'badge' }, LABELS[f.action] ?? f.action), f.path.slice(d.length));

@@ -3,13 +3,13 @@ import { s } from './dom.js';
 
 const W = 170;
 const H = 40;
-const GAP_X = 50;
-const GAP_Y = 22;
+const GAP_X = 24;
+const GAP_Y = 34;
 const PAD = 12;
 
 /**
- * A workflow graph (the model `catalyst-gen graph` prints as Mermaid) drawn as SVG, left to right: each action in
- * the column after its latest dependency, gates as hexagons, groups as dashed boxes around their actions, an
+ * A workflow graph (the model `catalyst-gen graph` prints as Mermaid) drawn as SVG, top down as `graph` draws it by
+ * default (a deploy chain stays as wide as the page): each action in the row after its latest dependency, gates as hexagons, groups as dashed boxes around their actions, an
  * arrow from each dependency to what waits for it.
  */
 export function drawWorkflow(graph: { nodes: readonly GraphNode[]; edges: readonly { from: string; to: string }[] }, title: string): SVGElement {
@@ -37,7 +37,7 @@ export function drawWorkflow(graph: { nodes: readonly GraphNode[]; edges: readon
     const c = column.get(n.name) ?? 0;
     const r = rows.get(c) ?? 0;
     rows.set(c, r + 1);
-    pos.set(n.name, { x: PAD * 2 + c * (W + GAP_X), y: PAD * 2 + r * (H + GAP_Y) });
+    pos.set(n.name, { x: PAD * 2 + r * (W + GAP_X), y: PAD * 2 + c * (H + GAP_Y) });
   }
   const width = Math.max(...[...pos.values()].map((p) => p.x + W), 0) + PAD * 2;
   const height = Math.max(...[...pos.values()].map((p) => p.y + H), 0) + PAD * 2;
@@ -58,12 +58,12 @@ export function drawWorkflow(graph: { nodes: readonly GraphNode[]; edges: readon
       const a = pos.get(d);
       const b = pos.get(n.name);
       if (!a || !b) continue;
-      const x1 = a.x + W;
-      const y1 = a.y + H / 2;
-      const x2 = b.x;
-      const y2 = b.y + H / 2;
-      const mid = (x1 + x2) / 2;
-      svg.append(s('path', { class: 'edge', d: `M ${x1} ${y1} C ${mid} ${y1}, ${mid} ${y2}, ${x2} ${y2}`, 'marker-end': 'url(#arrow)' }));
+      const x1 = a.x + W / 2;
+      const y1 = a.y + H;
+      const x2 = b.x + W / 2;
+      const y2 = b.y;
+      const mid = (y1 + y2) / 2;
+      svg.append(s('path', { class: 'edge', d: `M ${x1} ${y1} C ${x1} ${mid}, ${x2} ${mid}, ${x2} ${y2}`, 'marker-end': 'url(#arrow)' }));
     }
   }
   for (const n of boxes) {
