@@ -31,8 +31,8 @@ export { renderBuildRolePolicy, renderBuildRolePolicyPart, type BuildRolePolicyD
 export { renderVpcEndpointsPart, renderVpcEndpointsTemplate, type VpcEndpointsDef } from './render/vpc-endpoints.js';
 export { validateBuildspec } from './validate/buildspec/validate.js';
 export { RUNTIMES_BY_IMAGE } from './validate/buildspec/runtimes.js';
-export type { AwsEnvironment, DeploymentGroup, PermissionsBoundaryDef, PipelineSourceDef, PrivateBuildDef, SecurePipelineDef, StageDef } from './model/pipeline.js';
-export { DEFAULT_QUALIFIER, deploymentGroups, isCrossAccount, resolveBoundaryName, stageBoundary } from './model/pipeline.js';
+export type { AwsEnvironment, DeploymentGroup, PermissionsBoundaryDef, PipelineSourceDef, PrivateBuildDef, SecurePipelineDef, SelfMutationMode, StageDef } from './model/pipeline.js';
+export { DEFAULT_QUALIFIER, deploymentGroups, isCrossAccount, resolveBoundaryName, SELF_MUTATION_MODES, stageBoundary } from './model/pipeline.js';
 export { bootstrapEnvironments, checkPipelineDef, renderBootstrapCommands, renderBoundaryDeployCommands, renderCdkApp, renderPipelineConfig } from './render/cdk-app.js';
 export { renderPermissionCheckBuildspec } from './render/cdk-app-security-check.js';
 export { renderBoundaryTemplate } from './render/boundary.js';

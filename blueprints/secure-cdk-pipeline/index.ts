@@ -5,6 +5,7 @@ import {
   CODEARTIFACT_NAME_RULES,
   defineBlueprint,
   renderCdkApp,
+  SELF_MUTATION_MODES,
   ValidationError,
   type ProjectPart,
   type SecurePipelineDef,
@@ -102,6 +103,12 @@ export const secureCdkPipeline = defineBlueprint<SecureCdkPipelineOptions>({
       },
       permissionsBoundary: { ...BOUNDARY, description: 'App-wide boundary (cdk.json context); also covers the pipeline.' },
       qualifier: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,10}$', description: 'CDK bootstrap qualifier (default hnb659fds).' },
+      selfMutation: {
+        type: 'string',
+        enum: [...SELF_MUTATION_MODES],
+        description:
+          "How the pipeline updates itself: approval (its own changes go through the permission check, and wait for an approver when they broaden permissions or change the approval gate), automatic (CDK's self-mutation, no check) or off (deploy the pipeline stack by hand).",
+      },
       privateBuild: {
         type: 'object',
         additionalProperties: false,
@@ -137,6 +144,7 @@ export const secureCdkPipeline = defineBlueprint<SecureCdkPipelineOptions>({
     ],
     approverEmails: ['security@example.com'],
     permissionsBoundary: { name: 'cdk-${Qualifier}-permissions-boundary' },
+    selfMutation: 'approval',
   },
   statefulOptions: [
     {
@@ -159,11 +167,15 @@ export const secureCdkPipeline = defineBlueprint<SecureCdkPipelineOptions>({
 });
 
 const FILE_DESCRIPTIONS: Readonly<Record<string, string>> = {
-  'bin/app.ts': 'CDK app entry point: the pipeline stack in the pipeline account',
+  'bin/app.ts': 'CDK app entry point: synthesizes the app of lib/app.ts',
+  'lib/app.ts': 'the app: the pipeline stack in the pipeline account (bin/app.ts and the tests build it)',
   'lib/pipeline-config.ts': 'the settings rendered from the options: accounts, regions, stages, approvers',
   'lib/pipeline-stack.ts': 'the CDK Pipelines pipeline, with a permission check and approval before every stage',
   'lib/app-stage.ts': 'your application: the stacks every stage deploys',
   'lib/permission-check.ts': 'the permission check before every stage (in place of ConfirmPermissionsBroadening), its approval and auto-approval',
+  'lib/approval-gate.ts': "the approval gate (approvers, checked stages, self-update, the check's code) and how the pipeline's own update compares it",
+  'lib/nag-acknowledgements.ts': 'the cdk-nag findings acknowledged in what CDK Pipelines builds for itself, each with its reason',
+  'test/cdk-nag.test.ts': '`npm test`: cdk-nag AwsSolutions checks of the pipeline stack and every stage',
   'buildspecs/permission-check.yml': 'the commands of the permission check: `npm ci`, `catalyst-gen security-diff --deployed`, e-mail or auto-approval',
   'boundary/permissions-boundary.yaml': 'the IAM permission boundary policy, as a CloudFormation template',
 };

@@ -78,6 +78,19 @@ export interface PrivateBuildDef {
   };
 }
 
+/**
+ * How the pipeline applies changes to itself (CDK Pipelines' "self-mutation": its `UpdatePipeline` stage deploys
+ * the pipeline stack from the commit it builds, before any application stage).
+ *  - `approval`: the pipeline stack and its support stacks go through the same permission check as the stages,
+ *    and the approval waits for a person when their permissions broaden or when the approval gate itself changes
+ *    (approvers, checked stages, self-update mode, the check's code).
+ *  - `automatic`: CDK's own self-mutation: every change to the pipeline is deployed without a check.
+ *  - `off`: the pipeline never updates itself; deploy the pipeline stack by hand (`cdk deploy`) after changing it.
+ */
+export type SelfMutationMode = 'approval' | 'automatic' | 'off';
+
+export const SELF_MUTATION_MODES: readonly SelfMutationMode[] = ['approval', 'automatic', 'off'];
+
 /** A CDK Pipelines app with a security gate before every stage. */
 export interface SecurePipelineDef {
   /** Name of the app, its package and its pipeline (letters, digits, `-`). */
@@ -105,6 +118,11 @@ export interface SecurePipelineDef {
    * @default - builds use CodeBuild's default internet access, and CDK's ConfirmPermissionsBroadening
    */
   readonly privateBuild?: PrivateBuildDef;
+  /**
+   * How the pipeline applies changes to itself: see `SelfMutationMode`.
+   * @default 'approval'
+   */
+  readonly selfMutation?: SelfMutationMode;
 }
 
 /** CDK's default bootstrap qualifier. */

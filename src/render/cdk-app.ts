@@ -240,6 +240,7 @@ export function renderPipelineConfig(def: SecurePipelineDef): Record<string, unk
         ...(s.permissionsBoundary ? { permissionsBoundary: s.permissionsBoundary.name } : {}),
       })),
     })),
+    selfMutation: def.selfMutation ?? 'approval',
     ...(def.privateBuild
       ? {
           privateBuild: {
@@ -257,18 +258,22 @@ export function renderPipelineConfig(def: SecurePipelineDef): Record<string, unk
   };
 }
 
-/** The CDK context of cdk.json: the app-wide boundary and the bootstrap qualifier. */
+/**
+ * The CDK context of cdk.json: the app-wide boundary, the bootstrap qualifier, and S3 server access logs delivered
+ * under a bucket policy (S3's recommended way) rather than a log-delivery ACL.
+ */
 export function renderCdkContext(def: SecurePipelineDef): Record<string, unknown> {
-  const context: Record<string, unknown> = {};
+  const context: Record<string, unknown> = { '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true };
   if (def.permissionsBoundary) context['@aws-cdk/core:permissionsBoundary'] = { name: def.permissionsBoundary.name };
   if (def.qualifier && def.qualifier !== DEFAULT_QUALIFIER) context['@aws-cdk/core:bootstrapQualifier'] = def.qualifier;
   return context;
 }
 
 /**
- * The pipeline as a Mermaid flowchart: source, synth and self-mutation, then one box per CodePipeline stage (a
- * stage on its own, or a wave whose stages deploy in parallel), each stage behind its check and approval.
- * Drawn with the workflow graph renderer: CodePipeline stages are its groups, approvals its gates.
+ * The pipeline as a Mermaid flowchart: source and synth, the pipeline's own update (behind its check and approval,
+ * unchecked, or none, as `selfMutation` says), then one box per CodePipeline stage (a stage on its own, or a wave
+ * whose stages deploy in parallel), each stage behind its check and approval. Drawn with the workflow graph
+ * renderer: CodePipeline stages are its groups, approvals its gates.
  */
 export function renderPipelineDiagram(def: SecurePipelineDef): string {
   const nodes: WorkflowGraphNode[] = [];
@@ -277,16 +282,29 @@ export function renderPipelineDiagram(def: SecurePipelineDef): string {
     nodes.push({ name, kind, pointer: '', dependsOn: [], ...(identifier ? { identifier } : {}), ...(group ? { group } : {}) });
   node('Source', 'action', `${def.source.repository} @ ${def.source.branch ?? 'main'}`);
   node('Synth', 'action', 'npm ci, cdk synth');
-  node('UpdatePipeline', 'action', 'the pipeline updates itself');
-  edges.push({ from: 'Source', to: 'Synth' }, { from: 'Synth', to: 'UpdatePipeline' });
-  let previous = ['UpdatePipeline'];
+  edges.push({ from: 'Source', to: 'Synth' });
+  let previous = ['Synth'];
+  const mode = def.selfMutation ?? 'approval';
+  if (mode === 'automatic') {
+    node('UpdatePipeline', 'action', 'the pipeline updates itself, unchecked');
+    edges.push({ from: 'Synth', to: 'UpdatePipeline' });
+    previous = ['UpdatePipeline'];
+  } else if (mode === 'approval') {
+    nodes.push({ name: 'UpdatePipeline', kind: 'group', pointer: '', dependsOn: [], members: [] });
+    const [check, confirm, update] = ['UpdatePipeline.PermissionCheck.Check', 'UpdatePipeline.PermissionCheck.Confirm', 'UpdatePipeline.SelfMutate'];
+    node(check, 'action', 'permissions and approval gate of the pipeline', 'UpdatePipeline');
+    node(confirm, 'gate', 'approved by a Lambda when nothing broadens or changes the gate', 'UpdatePipeline');
+    node(update, 'action', 'cdk deploy of the pipeline stack', 'UpdatePipeline');
+    edges.push({ from: 'Synth', to: check }, { from: check, to: confirm }, { from: confirm, to: update });
+    previous = [update];
+  }
   for (const g of deploymentGroups(def.stages)) {
     const group = g.wave ?? g.stages[0]!.name;
     nodes.push({ name: group, kind: 'group', pointer: '', dependsOn: [], members: [] });
     const deploys: string[] = [];
     for (const s of g.stages) {
       const [check, confirm, deploy] = [`${s.name}.PermissionCheck.Check`, `${s.name}.PermissionCheck.Confirm`, `${s.name}.Deploy`];
-      node(check, 'action', 'cdk diff --security-only', group);
+      node(check, 'action', 'catalyst-gen security-diff', group);
       node(confirm, 'gate', 'approved by a Lambda when nothing broadens', group);
       node(deploy, 'action', `${s.account} / ${s.region}`, group);
       for (const p of previous) edges.push({ from: p, to: check });
@@ -334,6 +352,11 @@ export function renderReadmeData(def: SecurePipelineDef, blueprintId: string): R
     boundaryCommands: renderBoundaryDeployCommands(def),
     boundaryTemplatePath: BOUNDARY_TEMPLATE_PATH,
     buildspecPath: PERMISSION_CHECK_BUILDSPEC_PATH,
+    cdkNagVersion: GENERATED_VERSIONS['cdk-nag'],
+    selfMutation: def.selfMutation ?? 'approval',
+    selfMutationApproval: (def.selfMutation ?? 'approval') === 'approval',
+    selfMutationAutomatic: def.selfMutation === 'automatic',
+    selfMutationOff: def.selfMutation === 'off',
   };
 }
 
@@ -348,17 +371,24 @@ export function renderCdkApp(def: SecurePipelineDef, blueprintId: string): Proje
       root: '',
       packageName: def.appName,
       context: renderCdkContext(def),
-      // The permission check's step reads its buildspec with yaml, and runs the catalyst-gen the lockfile pins.
+      // The permission check's step reads its buildspec with yaml, and runs the catalyst-gen the lockfile pins;
+      // `npm test` checks the app with cdk-nag's AwsSolutions rules, run by Node's test runner through tsx.
       extraDependencies: ['yaml'],
-      extraDevDependencies: ['catalyst-gen'],
+      extraDevDependencies: ['catalyst-gen', 'cdk-nag'],
+      scripts: { test: 'tsx --test test/*.test.ts' },
+      include: ['bin', 'lib', 'test'],
       packageJsonMode: 'seed',
     }),
     { type: 'template', path: 'bin/app.ts', template: 'cdk-app/bin/app.ts.hbs', data: tplData },
+    { type: 'template', path: 'lib/app.ts', template: 'cdk-app/lib/app.ts.hbs', data: tplData },
     { type: 'template', path: 'lib/pipeline-config.ts', template: 'cdk-app/lib/pipeline-config.ts.hbs', data: tplData },
     { type: 'template', path: 'lib/pipeline-stack.ts', template: 'cdk-app/lib/pipeline-stack.ts.hbs', data: tplData },
     { type: 'template', path: 'lib/app-stage.ts', template: 'cdk-app/lib/app-stage.ts.hbs', data: tplData, mode: 'seed' },
     { type: 'yaml', path: BOUNDARY_TEMPLATE_PATH, value: renderBoundaryTemplate(), fileKind: 'cloudformation' },
     { type: 'template', path: 'lib/permission-check.ts', template: 'cdk-app/lib/permission-check.ts.hbs', data: tplData },
+    { type: 'template', path: 'lib/approval-gate.ts', template: 'cdk-app/lib/approval-gate.ts.hbs', data: tplData },
+    { type: 'template', path: 'lib/nag-acknowledgements.ts', template: 'cdk-app/lib/nag-acknowledgements.ts.hbs', data: tplData },
+    { type: 'template', path: 'test/cdk-nag.test.ts', template: 'cdk-app/test/cdk-nag.test.ts.hbs', data: tplData },
     { type: 'yaml', path: PERMISSION_CHECK_BUILDSPEC_PATH, value: renderPermissionCheckBuildspec(), fileKind: 'buildspec' },
   ];
   return parts;

@@ -35,19 +35,23 @@ describe('permission check buildspec', () => {
     expect(parse(text)).toEqual(value);
   });
 
-  it("installs the app's pinned catalyst-gen with npm ci, then compares the stage with what is deployed", () => {
+  it("installs the app's pinned catalyst-gen with npm ci, then compares the stacks with what is deployed", () => {
     const v = value as any;
     expect(v.phases.install.commands).toEqual(['npm ci']);
     const script = v.phases.build.commands.join('\n');
-    expect(script).toContain('npx --no-install catalyst-gen security-diff --deployed cdk.out --stack "$STAGE_PATH/*" --notify "$NOTIFICATION_ARN"');
-    // The auto-approval only when nothing broadens (exit 0); the fail-safe e-mail only when the check failed.
-    const [ok, rest] = script.split('\nelif [ "$rc" -eq 1 ]; then\n');
-    const [broadening, failed] = rest.split('\nelse\n');
+    expect(script).toContain('npx --no-install catalyst-gen security-diff --deployed cdk.out --stack "$STACKS" --notify "$NOTIFICATION_ARN"');
+    // The auto-approval only when nothing broadens (exit 0) and the approval gate is the same; the fail-safe
+    // e-mail only when the check failed; the gate's e-mail only when it changes.
+    const [, decide] = script.split('\nif [ "$rc" -eq 0 ] && [ -z "$gate" ]; then\n');
+    const [ok, rest] = decide.split('\nelif [ "$rc" -le 1 ]; then\n');
+    const [waits, failed] = rest.split('\nelse\n');
     expect(ok).toContain('aws lambda invoke');
     expect(ok).not.toContain('sns publish');
-    expect(broadening).not.toContain('aws lambda invoke');
-    expect(broadening).not.toContain('sns publish');
+    expect(waits).not.toContain('aws lambda invoke');
+    expect(waits).not.toContain('sns publish');
     expect(failed).toContain('aws sns publish --topic-arn "$NOTIFICATION_ARN" --subject "$NOTIFICATION_SUBJECT"');
+    expect(script).toContain('gate=$(npx --no-install tsx lib/approval-gate.ts "$GATE" "cdk.out/${PIPELINE_TEMPLATE}") || rc=2');
+    expect(script).toMatch(/if \[ -n "\$gate" \] && \[ "\$rc" -le 1 \]; then\n {2}body=[^\n]*\n {2}aws sns publish --topic-arn "\$NOTIFICATION_ARN" --subject "Approve\? The approval gate of pipeline \$\{PIPELINE_NAME\} changes"/);
     expect(v.env['exported-variables']).toEqual(['LINK', 'MESSAGE']);
   });
 
@@ -195,7 +199,11 @@ describe('README', () => {
     const label = (name: string) => new RegExp(`(n\\d+)[\\[{]+"${name.replace(/\./g, '\\.')}[<"]`).exec(diagram)![1];
     const edge = (a: string, b: string) => `  ${label(a)} --> ${label(b)}\n`;
     expect(diagram).toContain(edge('Source', 'Synth'));
-    expect(diagram).toContain(edge('UpdatePipeline', 'Dev.PermissionCheck.Check'));
+    // selfMutation approval (the default): the pipeline's own update is behind its check and approval.
+    expect(diagram).toContain(edge('Synth', 'UpdatePipeline.PermissionCheck.Check'));
+    expect(diagram).toContain(edge('UpdatePipeline.PermissionCheck.Check', 'UpdatePipeline.PermissionCheck.Confirm'));
+    expect(diagram).toContain(edge('UpdatePipeline.PermissionCheck.Confirm', 'UpdatePipeline.SelfMutate'));
+    expect(diagram).toContain(edge('UpdatePipeline.SelfMutate', 'Dev.PermissionCheck.Check'));
     for (const st of ['Dev', 'Prod-us-east-1', 'Prod-eu-west-1']) {
       expect(diagram).toContain(edge(`${st}.PermissionCheck.Check`, `${st}.PermissionCheck.Confirm`));
       expect(diagram).toContain(edge(`${st}.PermissionCheck.Confirm`, `${st}.Deploy`));
@@ -205,6 +213,29 @@ describe('README', () => {
     expect(diagram).toContain(edge('Dev.Deploy', 'Prod-eu-west-1.PermissionCheck.Check'));
     expect(diagram).not.toContain(edge('Prod-us-east-1.Deploy', 'Prod-eu-west-1.PermissionCheck.Check'));
     expect(diagram).toMatch(/subgraph n\d+\["Prod"\]/);
+  });
+
+  it('draws the self-update each selfMutation value makes: unchecked, or none', () => {
+    const automatic = renderPipelineDiagram({ ...defaults, selfMutation: 'automatic' });
+    expect(automatic).toMatch(/n\d+\["UpdatePipeline<br\/><small>the pipeline updates itself, unchecked<\/small>"\]/);
+    expect(automatic).not.toContain('UpdatePipeline.PermissionCheck');
+    const off = renderPipelineDiagram({ ...defaults, selfMutation: 'off' });
+    expect(off).not.toContain('UpdatePipeline');
+    const synth = /(n\d+)\["Synth</.exec(off)![1];
+    const dev = /(n\d+)\["Dev\.PermissionCheck\.Check</.exec(off)![1];
+    expect(off).toContain(`  ${synth} --> ${dev}\n`);
+  });
+
+  it('explains each selfMutation value in the README: what waits for an approver, what does not, what to run by hand', () => {
+    expect(readme).toContain('`selfMutation` is `approval`.');
+    expect(readme).toContain('or its approval gate changes, though no permission broadens');
+    const automatic = renderSecurePipeline({ selfMutation: 'automatic' }).get('README.md')!.content;
+    expect(automatic).toContain('**without any\ncheck or approval**');
+    expect(automatic).toContain('--set selfMutation=approval');
+    const off = renderSecurePipeline({ selfMutation: 'off' }).get('README.md')!.content;
+    expect(off).toContain('The pipeline never updates itself.');
+    expect(off).toContain('```sh\nnpx cdk deploy secure-app-pipeline\n```');
+    for (const other of [automatic, off]) expect(other).not.toContain('or its approval gate changes');
   });
 
   it("shows the approver's e-mail as catalyst-gen formats it, and how to keep the project current", () => {

@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import picomatch from 'picomatch';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
@@ -9,7 +11,7 @@ import type { StackTemplate } from '../../src/security/diff.js';
 import { secureCdkPipeline } from '../../blueprints/secure-cdk-pipeline/index.js';
 import type { SecurePipelineDef } from '../../src/model/pipeline.js';
 import { crossRegionSupportRegions } from '../../src/render/cdk-app.js';
-import { compileApp, renderSecurePipeline, synthApp, writeApp } from './generated-app.js';
+import { compileApp, REPO_ROOT, renderSecurePipeline, synthApp, writeApp } from './generated-app.js';
 import { dependencyCycle } from './template-graph.js';
 
 type Resources = Record<string, { Type: string; Properties?: any }>;
@@ -126,9 +128,9 @@ describe('secure-cdk-pipeline: generated app (defaults: cross-account, wave, bou
       expect(check.env['EXECUTION_ID']).toBe('#{codepipeline.PipelineExecutionId}');
       expect(String(check.env['COMMIT_ID'])).toMatch(/^#\{[^}]+\.CommitId\}$/);
       expect(String(check.env['COMMIT_MESSAGE'])).toMatch(/^#\{[^}]+\.CommitMessage\}$/);
-      expect(check.env['STAGE_PATH']).toBe(`secure-app-pipeline/${prefix ? prefix.slice(0, -1) : stageName}`);
+      expect(check.env['STACKS']).toBe(`secure-app-pipeline/${prefix ? prefix.slice(0, -1) : stageName}/*`);
       expect(check.buildSpec.phases.install.commands).toContain('npm ci');
-      expect(check.buildSpec.phases.build.commands.join('\n')).toContain('npx --no-install catalyst-gen security-diff --deployed cdk.out --stack "$STAGE_PATH/*" --notify "$NOTIFICATION_ARN"');
+      expect(check.buildSpec.phases.build.commands.join('\n')).toContain('npx --no-install catalyst-gen security-diff --deployed cdk.out --stack "$STACKS" --notify "$NOTIFICATION_ARN"');
     }
   });
 
@@ -201,6 +203,98 @@ describe('secure-cdk-pipeline: generated app (defaults: cross-account, wave, bou
     for (const r of regions) expect(readme).toContain(`\`secure-app-pipeline-support-${r}\` in aws://111111111111/${r}`);
   });
 
+  it('selfMutation approval (the default): the pipeline updates itself only after its own check and approval', () => {
+    const update = pipelineStages(pipelineStack).find((s) => s.Name === 'UpdatePipeline')!.Actions;
+    expect(update.map((a) => [a.Name, a.ActionTypeId.Category, a.RunOrder])).toEqual([
+      ['PermissionCheck.Check', 'Build', 1],
+      ['PermissionCheck.Confirm', 'Approval', 2],
+      ['SelfMutate', 'Build', 3],
+    ]);
+    const projects = Object.fromEntries(resourcesOf(pipelineStack, 'AWS::CodeBuild::Project'));
+    // One project deploys the pipeline: this app's SelfMutate, not CDK's unchecked self-mutation.
+    const deploying = Object.entries(projects).filter(([, p]) => JSON.stringify(p.Properties.Source.BuildSpec).includes(' deploy '));
+    expect(deploying.map(([id]) => id)).toEqual([update[2].Configuration.ProjectName.Ref]);
+    const selfMutate = deploying[0]![1];
+    expect(parse(selfMutate.Properties.Source.BuildSpec).phases.build.commands).toEqual(['cdk -a . deploy secure-app-pipeline --require-approval=never --verbose']);
+    // It may assume the pipeline environment's bootstrap roles, by name; nothing on *.
+    const roleId = selfMutate.Properties.ServiceRole['Fn::GetAtt'][0];
+    const assume = statementsOfRole(pipelineStack, roleId).filter((st) => [st.Action].flat().includes('sts:AssumeRole'));
+    const role = (kind: string) => JSON.stringify({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::111111111111:role/cdk-hnb659fds-${kind}-role-111111111111-us-east-1`]] });
+    expect(assume.flatMap((st) => [st.Resource].flat()).map((r: unknown) => JSON.stringify(r))).toEqual(['deploy', 'file-publishing', 'image-publishing'].map(role));
+    expect(JSON.stringify(statementsOfRole(pipelineStack, roleId))).not.toContain('"*"');
+  });
+
+  it("the pipeline's own check compares the pipeline stack and its support stack, each once, and carries the deployed approval gate", () => {
+    const check = checkOf(pipelineStack, 'UpdatePipeline', '');
+    expect(check.env['STACKS']).toBe('{secure-app-pipeline,cross-region-stack-111111111111:eu-west-1}');
+    // The glob security-diff applies selects exactly the pipeline's stacks of the cloud assembly.
+    const isMatch = picomatch(String(check.env['STACKS']), { dot: true });
+    expect(stacks.filter((s) => isMatch(s.name)).map((s) => s.name)).toEqual(['cross-region-stack-111111111111:eu-west-1', 'secure-app-pipeline']);
+    expect(check.env['PIPELINE_TEMPLATE']).toBe('secure-app-pipeline.template.json');
+    // GATE, in the deployed check project, is the gate of the pipeline that was deployed: the template's own.
+    const gate = (pipelineStack.template['Metadata'] as Record<string, unknown>)['catalyst-gen:approval-gate'];
+    expect(JSON.parse(String(check.env['GATE']))).toEqual(gate);
+    expect(gate).toMatchObject({
+      selfMutation: 'approval',
+      approvers: ['security@example.com'],
+      stages: [
+        { name: 'Dev', checked: true },
+        { name: 'Prod-us-east-1', checked: true },
+        { name: 'Prod-eu-west-1', checked: true },
+      ],
+    });
+    expect((gate as { checkCode: string }).checkCode).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it('lib/approval-gate.ts (run by the check) prints each change of the approval gate, and nothing when it is the same', () => {
+    const template = join(outdir, 'secure-app-pipeline.template.json');
+    const built = JSON.parse(readFileSync(template, 'utf8'));
+    const gate = built.Metadata['catalyst-gen:approval-gate'];
+    /** The lines the check's buildspec gets for a deployed gate and a new pipeline template (the compiled script: faster). */
+    const changes = (deployed: unknown, newTemplate = template, command = [process.execPath, 'lib/approval-gate.js']) => {
+      const r = spawnSync(command[0]!, [...command.slice(1), JSON.stringify(deployed), newTemplate], { cwd: dir, encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      return r.stdout.split('\n').filter(Boolean);
+    };
+    // As the buildspec runs it (tsx lib/approval-gate.ts), once.
+    expect(changes(gate, template, [join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), 'lib/approval-gate.ts'])).toEqual([]);
+    // The deployed pipeline had another approver, a Staging stage, no check before Dev, CDK's self-mutation, older check code.
+    const deployed = {
+      selfMutation: 'automatic',
+      approvers: ['old@example.com'],
+      stages: [...gate.stages.map((s: { name: string }) => ({ name: s.name, checked: s.name !== 'Dev' })), { name: 'Staging', checked: true }],
+      checkCode: '0000000000000000',
+    };
+    expect(changes(deployed)).toEqual([
+      'The pipeline\'s self-update changes from "automatic" to "approval".',
+      'Approvers removed: old@example.com.',
+      'Approvers added: security@example.com.',
+      'Stage Dev gets a permission check.',
+      'Stage Staging is removed from the pipeline.',
+      "The permission check's code (its buildspec or the auto-approval) changes.",
+    ]);
+    // A commit whose pipeline drops the check before Prod-eu-west-1 and every approver: IAM narrows, the gate says so.
+    const weakened = join(outdir, 'weakened.template.json');
+    const stages = gate.stages.map((s: { name: string; checked: boolean }) => ({ ...s, checked: s.name !== 'Prod-eu-west-1' }));
+    writeFileSync(weakened, JSON.stringify({ ...built, Metadata: { ...built.Metadata, 'catalyst-gen:approval-gate': { ...gate, approvers: [], stages } } }));
+    expect(changes(gate, weakened)).toEqual(['Approvers removed: security@example.com.', 'Stage Prod-eu-west-1 no longer has a permission check before it deploys.']);
+    // A commit whose pipeline has no gate at all is a change too.
+    const { Metadata: _, ...ungated } = built;
+    writeFileSync(weakened, JSON.stringify(ungated));
+    expect(changes(gate, weakened)).toEqual(['The new pipeline has no approval gate: it no longer checks its own updates.']);
+  });
+
+  it('rotates every KMS key (the artifact key and the support stack\'s replication key), and the approval topic refuses publishing without TLS', () => {
+    const keys = stacks.flatMap((s) => resourcesOf(s, 'AWS::KMS::Key').map(([id, r]) => [`${s.name}/${id}`, r.Properties.EnableKeyRotation]));
+    expect(keys.length).toBe(2);
+    for (const [id, rotation] of keys) expect(rotation, String(id)).toBe(true);
+    const [topicId] = resourcesOf(pipelineStack, 'AWS::SNS::Topic')[0]!;
+    const policies = resourcesOf(pipelineStack, 'AWS::SNS::TopicPolicy').filter(([, r]) => JSON.stringify(r.Properties.Topics) === JSON.stringify([{ Ref: topicId }]));
+    expect(policies.flatMap(([, r]) => r.Properties.PolicyDocument.Statement)).toContainEqual(
+      expect.objectContaining({ Effect: 'Deny', Principal: '*', Action: 'sns:Publish', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+    );
+  });
+
   it('security-diff reads the cloud assembly: a first deployment of each stage broadens, the same assembly does not', async () => {
     const report = securityDiff([], stacks.filter((st) => st.stage));
     expect(report.broadened).toBe(true);
@@ -268,11 +362,13 @@ describe('secure-cdk-pipeline: private build (VPC, CodeArtifact)', () => {
     for (const st of stacks) expect(dependencyCycle(st.template as Record<string, unknown>), st.name).toBeUndefined();
     const [fnId, fn] = resourcesOf(pipelineStack, 'AWS::Lambda::Function').find(([id]) => id.startsWith('PermissionCheckAutoApprove'))!;
     const statements = statementsOfRole(pipelineStack, fn.Properties.Role['Fn::GetAtt'][0]);
-    const approve = statements.find((st) => JSON.stringify(st.Action).includes('codepipeline:PutApprovalResult'));
-    expect(approve.Resource.map((r: unknown) => JSON.stringify(r))).toEqual([
-      JSON.stringify({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':codepipeline:us-east-1:111111111111:private-app']] }),
-      JSON.stringify({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':codepipeline:us-east-1:111111111111:private-app/*']] }),
-    ]);
+    const arn = (suffix: string) => JSON.stringify({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:codepipeline:us-east-1:111111111111:private-app${suffix}`]] });
+    const resources = (action: string) => statements.filter((st) => [st.Action].flat().includes(action)).flatMap((st) => [st.Resource].flat()).map((r: unknown) => JSON.stringify(r));
+    expect(resources('codepipeline:GetPipelineState')).toEqual([arn('')]);
+    // It may answer exactly the approval actions of the checks, each by its ARN (pipeline/stage/action).
+    expect(resources('codepipeline:PutApprovalResult').sort()).toEqual(
+      ['/UpdatePipeline/PermissionCheck.Confirm', '/Dev/PermissionCheck.Confirm', '/Prod/Prod-us-east-1.PermissionCheck.Confirm', '/Prod/Prod-eu-west-1.PermissionCheck.Confirm'].map(arn).sort(),
+    );
     expect(fnId).toBeDefined();
   });
 
@@ -308,7 +404,7 @@ describe('secure-cdk-pipeline: private build (VPC, CodeArtifact)', () => {
       expect(value('ACTION_NAME')).toBe(confirm.Name);
       expect(value('PIPELINE_NAME')).toBe('private-app');
       const buildSpec = parse(project.Properties.Source.BuildSpec);
-      expect(buildSpec.phases.build.commands.join('\n')).toContain('npx --no-install catalyst-gen security-diff --deployed cdk.out --stack "$STAGE_PATH/*"');
+      expect(buildSpec.phases.build.commands.join('\n')).toContain('npx --no-install catalyst-gen security-diff --deployed cdk.out --stack "$STACKS"');
       // In the VPC, npm ci installs through CodeArtifact: the login runs first.
       expect(buildSpec.phases.install.commands.indexOf('npm ci')).toBeGreaterThan(buildSpec.phases.install.commands.findIndex((c: string) => c.startsWith('aws codeartifact login')));
       expect(buildSpec.env['exported-variables']).toEqual(expect.arrayContaining(['LINK', 'MESSAGE']));

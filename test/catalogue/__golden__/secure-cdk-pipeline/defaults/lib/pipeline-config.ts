@@ -31,6 +31,13 @@ export interface PrivateBuildConfig {
   };
 }
 
+/**
+ * How the pipeline applies changes to itself: `approval` puts its own update behind the permission check (an
+ * approver decides when its permissions broaden or its approval gate changes), `automatic` is CDK Pipelines'
+ * unchecked self-mutation, `off` leaves the pipeline stack to `cdk deploy` by hand.
+ */
+export type SelfMutationMode = 'approval' | 'automatic' | 'off';
+
 export interface PipelineConfig {
   readonly appName: string;
   readonly pipelineStackName: string;
@@ -46,6 +53,7 @@ export interface PipelineConfig {
   /** The CDK CLI version the pipeline's own CodeBuild projects install. */
   readonly cdkCliVersion: string;
   readonly deployments: readonly DeploymentConfig[];
+  readonly selfMutation: SelfMutationMode;
   readonly privateBuild?: PrivateBuildConfig;
 }
 
@@ -100,5 +108,6 @@ export const config: PipelineConfig = {
         }
       ]
     }
-  ]
+  ],
+  "selfMutation": "approval"
 };

@@ -7,8 +7,10 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as pipelines from 'aws-cdk-lib/pipelines';
 import { Construct } from 'constructs';
 import { ApplicationStage } from './app-stage';
+import { APPROVAL_GATE_METADATA, approvalGateOf, type ApprovalGate } from './approval-gate';
+import { acknowledgeCdkPipelineFindings } from './nag-acknowledgements';
 import type { PipelineConfig, StageConfig } from './pipeline-config';
-import { PermissionCheck } from './permission-check';
+import { bootstrapRoleArn, PermissionCheck } from './permission-check';
 
 export interface PipelineStackProps extends cdk.StackProps {
   readonly config: PipelineConfig;
@@ -18,8 +20,12 @@ export interface PipelineStackProps extends cdk.StackProps {
  * A CDK Pipelines pipeline that deploys ApplicationStage to every configured account and region. Before each
  * stage a permission check compares the stage with what is deployed: when nothing broadens, the pipeline goes
  * on by itself; when permissions broaden, the approvers get an e-mail and the stage waits for their approval.
+ * With `selfMutation: 'approval'` the pipeline's own update goes through the same check first.
  */
 export class PipelineStack extends cdk.Stack {
+  /** What decides whether a deployment waits for a person; in the template's metadata, and read by the check. */
+  readonly approvalGate: ApprovalGate;
+
   constructor(scope: Construct, id: string, props: PipelineStackProps) {
     super(scope, id, props);
     const { config } = props;
@@ -27,6 +33,8 @@ export class PipelineStack extends cdk.Stack {
     // The approvers confirm the subscription once; after that they hear about broadening changes only.
     const topic = new sns.Topic(this, 'SecurityApprovalTopic', {
       displayName: `Security approvals for ${config.appName}`,
+      // Publishers must use TLS: the topic policy denies publishing over plain HTTP.
+      enforceSSL: true,
     });
     for (const email of config.approverEmails) {
       topic.addSubscription(new subscriptions.EmailSubscription(email));
@@ -45,10 +53,25 @@ export class PipelineStack extends cdk.Stack {
       synth,
       // Stages in other accounts read the artifacts through a KMS key shared with those accounts.
       crossAccountKeys: config.crossAccountKeys,
+      // The artifact keys (this stack's and the cross-region support stacks') rotate every year.
+      enableKeyRotation: config.crossAccountKeys,
       cliVersion: config.cdkCliVersion,
+      // CDK's own unchecked self-mutation only when chosen; `approval` adds a checked UpdatePipeline below.
+      selfMutation: config.selfMutation === 'automatic',
     });
     // In place of CDK's ConfirmPermissionsBroadening: the same gate, with an e-mail that says what broadens.
     const check = new PermissionCheck(this, 'PermissionCheck', { config, topic, source, cloudAssembly: synth.primaryOutput! });
+
+    if (config.selfMutation === 'approval') {
+      // The pipeline's own update, first after Synth, as CDK's self-mutation would be, but behind a check of the
+      // pipeline stack and its support stacks, and of the approval gate (read once the pipeline is built).
+      const stacks = cdk.Lazy.uncachedString({ produce: () => this.pipelineStacksGlob(pipeline) });
+      const gate = cdk.Lazy.uncachedString({ produce: () => JSON.stringify(this.approvalGate) });
+      const [checkStep, confirm] = check.stepsForPipeline(this, stacks, gate, { pipelineStageName: 'UpdatePipeline', actionPrefix: '' });
+      const selfMutate = this.selfMutateStep(synth.primaryOutput!, config);
+      selfMutate.addStepDependency(confirm!);
+      pipeline.addWave('UpdatePipeline', { pre: [checkStep!, confirm!, selfMutate] });
+    }
 
     for (const deployment of config.deployments) {
       if (deployment.wave === undefined) {
@@ -66,7 +89,10 @@ export class PipelineStack extends cdk.Stack {
     }
 
     pipeline.buildPipeline();
-    allowCodeConnectionsUse(pipeline.pipeline, config.source.connectionArn);
+    allowConnectionUse(pipeline.pipeline, config.source.connectionArn);
+    this.approvalGate = approvalGateOf({ selfMutation: config.selfMutation, topic, pipeline, isCheck: (s) => check.isConfirm(s), checkCode: check.codeDigest });
+    this.templateOptions.metadata = { ...this.templateOptions.metadata, [APPROVAL_GATE_METADATA]: this.approvalGate };
+    acknowledgeCdkPipelineFindings(pipeline, { crossAccountKeys: config.crossAccountKeys, privateBuild: config.privateBuild !== undefined });
   }
 
   private applicationStage(stage: StageConfig): ApplicationStage {
@@ -76,15 +102,48 @@ export class PipelineStack extends cdk.Stack {
       ...(stage.permissionsBoundary ? { permissionsBoundary: cdk.PermissionsBoundary.fromName(stage.permissionsBoundary) } : {}),
     });
   }
+
+  /**
+   * The stacks the pipeline's own update deploys, as a glob of cloud assembly names: this stack and the
+   * cross-region support stacks CDK adds for stages in other regions (deployed with it).
+   */
+  private pipelineStacksGlob(pipeline: pipelines.CodePipeline): string {
+    // crossRegionSupport also lists the pipeline's own region, whose "support stack" is this stack.
+    const names = [...new Set([this.node.path, ...Object.values(pipeline.pipeline.crossRegionSupport).map((s) => s.stack.node.path)])];
+    return names.length === 1 ? names[0]! : `{${names.join(',')}}`;
+  }
+
+  /**
+   * The update itself, as CDK's self-mutation runs it (`cdk deploy` of this stack from the cloud assembly, its
+   * support stacks with it), through the bootstrap roles of the pipeline's environment only, named.
+   */
+  private selfMutateStep(cloudAssembly: pipelines.FileSet, config: PipelineConfig): pipelines.CodeBuildStep {
+    const env = { account: this.account, region: this.region };
+    return new pipelines.CodeBuildStep('SelfMutate', {
+      input: cloudAssembly,
+      installCommands: [`npm install -g aws-cdk@${config.cdkCliVersion}`],
+      commands: [`cdk -a . deploy ${this.node.path} --require-approval=never --verbose`],
+      rolePolicyStatements: [
+        new iam.PolicyStatement({
+          actions: ['sts:AssumeRole'],
+          resources: ['deploy', 'file-publishing', 'image-publishing'].map((kind) => bootstrapRoleArn(this, kind, env)),
+        }),
+      ],
+    });
+  }
 }
 
 /**
- * CDK's CodeStarConnectionsSourceAction grants its role `codestar-connections:UseConnection` only. A connection
- * created as AWS CodeConnections has an `arn:aws:codeconnections:` ARN, and its IAM actions are
- * `codeconnections:*`: grant that one too, on the same connection, to the source action's role.
+ * CodePipeline's role needs `UseConnection` in the connection's own service prefix: IAM matches the action's
+ * prefix with the resource's ("When specifying a resource in the IAM policy, the service prefix needs to match
+ * that of the resource", AWS CodeConnections rename notes). CDK grants `codestar-connections:UseConnection`
+ * only, which covers an `arn:aws:codestar-connections:` connection; a connection created since the rename has an
+ * `arn:aws:codeconnections:` ARN, for which the source action's role also gets `codeconnections:UseConnection`.
  */
-function allowCodeConnectionsUse(pipeline: codepipeline.Pipeline, connectionArn: string): void {
-  if (!/^arn:[^:]+:codeconnections:/.test(connectionArn)) return;
+function allowConnectionUse(pipeline: codepipeline.Pipeline, connectionArn: string): void {
+  const service = /^arn:[^:]+:([^:]+):/.exec(connectionArn)?.[1];
+  if (service === 'codestar-connections') return;
+  if (service !== 'codeconnections') throw new Error(`Not a connection ARN: ${connectionArn}`);
   const source = pipeline.node.findChild('Source');
   const roles = source.node.findAll().filter((c): c is iam.Role => c instanceof iam.Role);
   if (roles.length !== 1) throw new Error(`Expected one role for the source action, found ${roles.length}.`);
