@@ -113,13 +113,22 @@ export const privateBuild = defineBlueprint<PrivateBuildOptions>({
     const [owner, repo] = o.source.repository.split('/') as [string, string];
     const runnerParts: ProjectPart[] = pipeline
       ? [
-          // managed: versions and settings the generator compiled and synthesized the app with.
-          ...renderCdkProjectFiles({ root: CDK_ROOT, packageName: `${o.projectName}-pipeline` }),
+          // managed: versions and settings the generator compiled and synthesized the app with; `npm test` checks
+          // the app with cdk-nag's AwsSolutions rules; S3 delivers access logs under a bucket policy, not an ACL.
+          ...renderCdkProjectFiles({
+            root: CDK_ROOT,
+            packageName: `${o.projectName}-pipeline`,
+            context: { '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true },
+            extraDevDependencies: ['cdk-nag'],
+            scripts: { test: 'tsx --test test/*.test.ts' },
+            include: ['bin', 'lib', 'test'],
+          }),
+          { type: 'template', path: `${CDK_ROOT}/bin/app.ts`, template: 'private-build/pipeline/bin/app.ts.hbs', data: { blueprintId: 'private-build' } },
           // managed: the settings come from the options (VPC, subnets, source); `update` re-renders them.
           {
             type: 'template',
-            path: `${CDK_ROOT}/bin/app.ts`,
-            template: 'private-build/pipeline/bin/app.ts.hbs',
+            path: `${CDK_ROOT}/lib/app.ts`,
+            template: 'private-build/pipeline/lib/app.ts.hbs',
             data: {
               blueprintId: 'private-build',
               policyFile: POLICY_PATH,
@@ -139,6 +148,7 @@ export const privateBuild = defineBlueprint<PrivateBuildOptions>({
           },
           // managed: the blueprint's tested pipeline; `update` three-way merges the team's changes into it.
           { type: 'template', path: `${CDK_ROOT}/lib/private-build-stack.ts`, template: 'private-build/pipeline/lib/private-build-stack.ts.hbs', data: { blueprintId: 'private-build' } },
+          { type: 'template', path: `${CDK_ROOT}/test/cdk-nag.test.ts`, template: 'private-build/pipeline/test/cdk-nag.test.ts.hbs', data: { blueprintId: 'private-build' } },
         ]
       : // managed: the build action follows the options (environment, login, branch).
         [workflowPart(workflowDef(o))];
@@ -185,6 +195,7 @@ export const privateBuild = defineBlueprint<PrivateBuildOptions>({
       sample: o.sample,
       npm: o.sample === 'npm',
       codeArtifact: { domain: ca.domain, domainOwner: ca.domainOwner, repository: ca.repository, region: ca.region ?? o.region, tools: toolsOf(o).join(', ') },
+      publishes: toolsOf(o).includes('twine'),
       vpc: { vpcId: o.vpc.vpcId, subnets: o.vpc.subnetIds.join(', '), securityGroups: o.vpc.securityGroupIds.join(', ') },
       placeholders: placeholders(o),
       crossAccount: ca.domainOwner !== o.account,
@@ -217,8 +228,10 @@ export const privateBuild = defineBlueprint<PrivateBuildOptions>({
       'buildspec.yml': 'CodeBuild build: CodeArtifact login, install, test, run',
       [ENDPOINTS_TEMPLATE_PATH]: 'CloudFormation: the VPC endpoints a build without internet needs',
       [POLICY_PATH]: pipeline ? 'least-privilege policy of the CodeBuild service role' : 'least-privilege policy of the workflow environment role',
-      [`${CDK_ROOT}/bin/app.ts`]: 'CDK app entry: settings from the options',
-      [`${CDK_ROOT}/lib/private-build-stack.ts`]: 'the stack: CodeBuild project in the VPC, its role, the pipeline',
+      [`${CDK_ROOT}/bin/app.ts`]: 'CDK app entry: synthesizes the app of lib/app.ts',
+      [`${CDK_ROOT}/lib/app.ts`]: 'the app, with the settings from the options (bin/app.ts and the tests build it)',
+      [`${CDK_ROOT}/lib/private-build-stack.ts`]: 'the stack: CodeBuild project in the VPC, its role, the pipeline, the cdk-nag acknowledgements',
+      [`${CDK_ROOT}/test/cdk-nag.test.ts`]: '`npm test`: cdk-nag AwsSolutions checks of the stack',
       [workflowPath({ name: 'PrivateBuild' })]: 'CodeCatalyst workflow: the build action in the VPC',
       'package.json': 'sample app: depends on mathjs',
       'index.js': 'sample app: evaluates an expression with mathjs',

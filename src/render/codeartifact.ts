@@ -98,20 +98,22 @@ export function renderCodeArtifactLoginCommands(def: CodeArtifactLoginDef, opts:
   const region = def.region ? [`--region ${shellQuote(def.region)}`] : [];
   const duration = def.durationSeconds !== undefined ? [`--duration-seconds ${def.durationSeconds}`] : [];
   const repo = `--repository ${shellQuote(def.repository)}`;
-  const tools = [...new Set(def.tools)];
-  for (const tool of tools) {
-    if (!LOGIN_TOOLS.includes(tool)) continue;
-    const ns = def.namespace !== undefined && (tool === 'npm' || tool === 'swift') ? [`--namespace ${shellQuote(def.namespace)}`] : [];
-    lines.push(['aws codeartifact login', `--tool ${tool}`, ...common, repo, ...region, ...ns, ...duration].join(' '));
-  }
-  if (tools.some((t) => t === 'maven' || t === 'gradle')) {
-    // Split assignment and export: `export X=$(...)` would hide a failed call behind export's own status.
-    lines.push(
-      `${CODEARTIFACT_ENV.token}="$(${['aws codeartifact get-authorization-token', ...common, ...region, ...duration, '--query authorizationToken --output text'].join(' ')})"`,
-      `export ${CODEARTIFACT_ENV.token}`,
-      `${CODEARTIFACT_ENV.mavenUrl}="$(${['aws codeartifact get-repository-endpoint', ...common, repo, ...region, '--format maven --query repositoryEndpoint --output text'].join(' ')})"`,
-      `export ${CODEARTIFACT_ENV.mavenUrl}`,
-    );
+  // In the order given: Maven and Gradle share one token and endpoint, exported where the first of them is.
+  let mavenDone = false;
+  for (const tool of new Set(def.tools)) {
+    if (LOGIN_TOOLS.includes(tool)) {
+      const ns = def.namespace !== undefined && (tool === 'npm' || tool === 'swift') ? [`--namespace ${shellQuote(def.namespace)}`] : [];
+      lines.push(['aws codeartifact login', `--tool ${tool}`, ...common, repo, ...region, ...ns, ...duration].join(' '));
+    } else if ((tool === 'maven' || tool === 'gradle') && !mavenDone) {
+      mavenDone = true;
+      // Split assignment and export: `export X=$(...)` would hide a failed call behind export's own status.
+      lines.push(
+        `${CODEARTIFACT_ENV.token}="$(${['aws codeartifact get-authorization-token', ...common, ...region, ...duration, '--query authorizationToken --output text'].join(' ')})"`,
+        `export ${CODEARTIFACT_ENV.token}`,
+        `${CODEARTIFACT_ENV.mavenUrl}="$(${['aws codeartifact get-repository-endpoint', ...common, repo, ...region, '--format maven --query repositoryEndpoint --output text'].join(' ')})"`,
+        `export ${CODEARTIFACT_ENV.mavenUrl}`,
+      );
+    }
   }
   return lines;
 }

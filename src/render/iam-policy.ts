@@ -1,5 +1,5 @@
 import { ValidationError } from '../errors.js';
-import { CODEARTIFACT_NAME_RULES, type CodeArtifactLoginDef } from '../model/codeartifact.js';
+import { CODEARTIFACT_NAME_RULES, type CodeArtifactLoginDef, type CodeArtifactTool } from '../model/codeartifact.js';
 import type { JsonPart } from '../model/project.js';
 import type { Finding } from '../validate/diagnostic.js';
 import { validateCodeArtifactLogin } from './codeartifact.js';
@@ -58,6 +58,13 @@ export const RESOURCE_WILDCARD_ONLY_ACTIONS: readonly string[] = [
  */
 export const CODEBUILD_VPC_WILDCARD_ACTIONS: readonly string[] = ['ec2:CreateNetworkInterface', 'ec2:DeleteNetworkInterface'];
 
+/**
+ * Tools that only publish: choosing one means the build uploads packages, so the role may publish to the repository
+ * (`aws codeartifact login --tool twine` configures `twine upload`). The other tools install as well as publish, and
+ * choosing them for installing grants no publishing.
+ */
+export const PUBLISHING_TOOLS: Readonly<Partial<Record<CodeArtifactTool, string>>> = { twine: 'pypi' };
+
 /** Every action a generated policy grants on `*`: no resource-level permissions, or documented so for CodeBuild VPC builds. */
 export const WILDCARD_RESOURCE_ACTIONS: readonly string[] = [...RESOURCE_WILDCARD_ONLY_ACTIONS, ...CODEBUILD_VPC_WILDCARD_ACTIONS];
 
@@ -78,7 +85,9 @@ export function validateBuildRolePolicyDef(def: BuildRolePolicyDef): Finding[] {
 
 /**
  * Least-privilege policy for a CodeBuild service role: its own log group, and when it logs in to
- * CodeArtifact, the token on the domain ARN and reads on the repository (and its upstreams) ARNs. `*`
+ * CodeArtifact, the token on the domain ARN and reads on the repository (and its upstreams) ARNs, and with a
+ * publishing tool (twine) `codeartifact:PublishPackageVersion` on the packages of that format in the repository
+ * (not its upstreams: packages are published to the repository the build logs in to). `*`
  * appears only for actions IAM offers no narrower resource for (`RESOURCE_WILDCARD_ONLY_ACTIONS`) and for the
  * network-interface create/delete of a VPC build, as CodeBuild documents them (`CODEBUILD_VPC_WILDCARD_ACTIONS`);
  * the bearer token is limited to CodeArtifact by its condition.
@@ -129,6 +138,17 @@ export function renderBuildRolePolicy(def: BuildRolePolicyDef): PolicyDocument {
         Resource: repos.map((r) => `arn:${p}:codeartifact:${caRegion}:${owner}:repository/${ca.domain}/${r}`),
       },
     );
+    // Package ARNs are package/<domain>/<repository>/<format>/<namespace>/<name>; PyPI packages have no namespace.
+    // The build's own package names are not known here, so every package of the format in the repository.
+    const formats = [...new Set(ca.tools.flatMap((t) => (PUBLISHING_TOOLS[t] ? [PUBLISHING_TOOLS[t]!] : [])))];
+    if (formats.length > 0) {
+      statements.push({
+        Sid: 'CodeArtifactPublish',
+        Effect: 'Allow',
+        Action: 'codeartifact:PublishPackageVersion',
+        Resource: formats.map((f) => `arn:${p}:codeartifact:${caRegion}:${owner}:package/${ca.domain}/${ca.repository}/${f}//*`),
+      });
+    }
   }
   if (def.vpcSubnetIds && def.vpcSubnetIds.length > 0) {
     statements.push(

@@ -35,8 +35,11 @@ const SETS = {
     sample: 'pip',
     codeArtifact: { domain: 'acme', domainOwner: '210987654321', repository: 'python-private', region: 'eu-west-1', tools: ['pip', 'twine'] },
     vpc: REAL_VPC,
-    source: { repository: 'acme/py-build', connectionArn: 'arn:aws:codeconnections:eu-west-1:123456789012:connection/11111111-2222-3333-4444-555555555555' },
+    // A connection made before the CodeConnections rename: its ARN keeps the codestar-connections prefix.
+    source: { repository: 'acme/py-build', connectionArn: 'arn:aws:codestar-connections:eu-west-1:123456789012:connection/11111111-2222-3333-4444-555555555555' },
   },
+  /** npm sample with tools in an order of their own: Maven's token and endpoint between two logins. */
+  toolOrder: { codeArtifact: { domain: 'private', domainOwner: '111111111111', repository: 'Private', tools: ['twine', 'maven', 'npm', 'gradle', 'pip'] } },
   /** npm sample on the CodeCatalyst runner. */
   npmWorkflow: { runner: 'codecatalyst', vpc: REAL_VPC },
   /** pip sample on the CodeCatalyst runner, tools not given: they follow the sample (pip). */
@@ -163,9 +166,26 @@ describe('private-build: the least-privilege role policy', () => {
     expect(bySid['CodeArtifactBearerToken']!.Condition).toEqual({ StringEquals: { 'sts:AWSServiceName': 'codeartifact.amazonaws.com' } });
     expect([bySid['BuildLogs']!.Resource].flat()).toContain(`arn:aws:logs:${o.region}:${o.account}:log-group:/aws/codebuild/${o.projectName}`);
     expect(bySid['VpcNetworkInterfacePermission']!.Condition!['StringEquals']!['ec2:Subnet']).toEqual(o.vpc.subnetIds.map((s) => `arn:aws:ec2:${o.region}:${o.account}:subnet/${s}`));
-    // Nothing that writes packages or reaches other services.
+    // Nothing that writes packages or reaches other services, but publishing when twine is a tool.
     const actions = doc.Statement.flatMap((s) => [s.Action].flat());
-    expect(actions.filter((a) => /Publish|Put(?!LogEvents)|Delete(?!NetworkInterface)|\*/.test(a))).toEqual([]);
+    expect(actions.filter((a) => /Publish|Put(?!LogEvents)|Delete(?!NetworkInterface)|\*/.test(a))).toEqual(toolsOf(o).includes('twine') ? ['codeartifact:PublishPackageVersion'] : []);
+  });
+
+  it('twine (a publishing tool) may publish PyPI packages to the repository, and only there; without twine nothing may publish', () => {
+    const publishing = (set: SetName) =>
+      (JSON.parse(content(set, 'iam/build-role-policy.json')) as PolicyDocument).Statement.filter((s) => [s.Action].flat().some((a) => a.startsWith('codeartifact:Publish')));
+    expect(toolsOf(optionsOf('pipPipeline'))).toContain('twine');
+    // Package ARNs: package/<domain>/<repository>/<format>/<namespace>/<name>; PyPI has no namespace.
+    expect(publishing('pipPipeline')).toEqual([
+      { Sid: 'CodeArtifactPublish', Effect: 'Allow', Action: 'codeartifact:PublishPackageVersion', Resource: ['arn:aws:codeartifact:eu-west-1:210987654321:package/acme/python-private/pypi//*'] },
+    ]);
+    expect(publishing('toolOrder')).toHaveLength(1);
+    for (const set of ['npmPipeline', 'pipWorkflow'] as const) expect(publishing(set), set).toEqual([]);
+    // The CodeCatalyst runner's environment role publishes too when twine is a tool.
+    const wf = JSON.parse(renderBlueprint(privateBuild, mergeOptions(privateBuild.defaults, { runner: 'codecatalyst', sample: 'pip', codeArtifact: { tools: ['pip', 'twine'] } })).get('iam/build-role-policy.json')!.content) as PolicyDocument;
+    expect(wf.Statement.map((s) => s.Sid)).toContain('CodeArtifactPublish');
+    expect(content('pipPipeline', 'README.md')).toContain('`codeartifact:PublishPackageVersion` on the PyPI packages of `python-private`');
+    expect(content('npmPipeline', 'README.md')).not.toContain('PublishPackageVersion');
   });
 
   it('CodeCatalyst runner (environment role): CodeArtifact only, no log group and no network interfaces', () => {
@@ -377,12 +397,77 @@ describe('private-build: the CodePipeline CDK app compiles and synthesizes', () 
         Match.objectLike({ Name: 'Build', Actions: [Match.objectLike({ ActionTypeId: Match.objectLike({ Provider: 'CodeBuild' }) })] }),
       ],
     });
-    // No KMS key: the bucket uses S3-managed keys, so the VPC needs no KMS endpoint.
-    t.resourceCountIs('AWS::KMS::Key', 0);
+    // The bucket uses S3-managed keys, so reading the source needs no KMS endpoint; the one key encrypts the
+    // build's output (the sample writes none), and rotates.
+    t.hasResourceProperties('AWS::S3::Bucket', { BucketName: bucket, BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] } });
+    const keys = Object.keys(t.findResources('AWS::KMS::Key', { Properties: { EnableKeyRotation: true } }));
+    expect(keys).toHaveLength(1);
+    t.resourceCountIs('AWS::KMS::Key', 1);
+    t.hasResourceProperties('AWS::CodeBuild::Project', { Name: o.projectName, EncryptionKey: { 'Fn::GetAtt': [keys[0], 'Arn'] } });
     const gateway = Object.values((parse(content(set, 'infra/vpc-endpoints.yaml')) as { Resources: Record<string, any> }).Resources).find(
       (r) => r.Properties?.VpcEndpointType === 'Gateway',
     );
     expect(JSON.stringify(gateway.Properties.PolicyDocument)).toContain(`arn:aws:s3:::${bucket}/*`);
+  });
+});
+
+describe('private-build: the connection', () => {
+  const stacks = new Map<string, Record<string, any>>();
+  beforeAll(() => {
+    // npmPipeline's connection is arn:aws:codeconnections:..., pipPipeline's arn:aws:codestar-connections:...
+    for (const set of ['npmPipeline', 'pipPipeline'] as const) {
+      const app = join(writeProject(render(set), 'blueprints', 'private-build', `connection-${set}`), 'pipeline');
+      compileApp(app);
+      stacks.set(set, synthApp(app, { validation: false })[0]!.template);
+    }
+  }, 300_000);
+
+  /** The statements of the source action's role, which CodePipeline uses to reach the repository. */
+  function sourceRoleStatements(template: Record<string, any>): { Action: string | string[]; Resource: unknown }[] {
+    const pipeline = Object.values(template['Resources'] as Record<string, any>).find((r) => r.Type === 'AWS::CodePipeline::Pipeline');
+    const roleId = pipeline.Properties.Stages[0].Actions[0].RoleArn['Fn::GetAtt'][0];
+    return Object.values(template['Resources'] as Record<string, any>)
+      .filter((r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))
+      .flatMap((r) => r.Properties.PolicyDocument.Statement);
+  }
+
+  it.each([
+    ['npmPipeline', 'codeconnections'],
+    ['pipPipeline', 'codestar-connections'],
+  ] as const)('%s: the role may UseConnection in the service prefix of its %s connection ARN, on that ARN only', (set, prefix) => {
+    const arn = optionsOf(set).source.connectionArn;
+    expect(arn.split(':')[2]).toBe(prefix);
+    const uses = sourceRoleStatements(stacks.get(set)!).filter((s) => [s.Action].flat().some((a) => a.endsWith(':UseConnection')));
+    const matching = uses.filter((s) => [s.Action].flat().includes(`${prefix}:UseConnection`));
+    expect(matching.map((s) => s.Resource)).toEqual([arn]);
+    for (const s of uses) expect(s.Resource).toBe(arn);
+    // A codestar-connections connection needs nothing but CDK's own grant: no codeconnections action for it.
+    if (prefix === 'codestar-connections') expect(uses.flatMap((s) => [s.Action].flat())).toEqual(['codestar-connections:UseConnection']);
+  });
+});
+
+describe('private-build: codeArtifact.tools in the order given', () => {
+  const tools = ['twine', 'maven', 'npm', 'gradle', 'pip'];
+  /** The tool of each CodeArtifact line, in order: its login, or "maven" for the shared token and endpoint. */
+  const toolsOfLines = (lines: readonly string[]) =>
+    lines.flatMap((l) => (l.startsWith('aws codeartifact login') ? [/--tool (\S+)/.exec(l)![1]] : l.startsWith('CODEARTIFACT_AUTH_TOKEN=') ? ['maven'] : []));
+
+  it('the buildspec logs in in the given order, Maven and Gradle at the place of the first of them, once', () => {
+    expect(optionsOf('toolOrder').codeArtifact.tools).toEqual(tools);
+    const install = (parse(content('toolOrder', 'buildspec.yml')) as { phases: { install: { commands: string[] } } }).phases.install.commands;
+    expect(toolsOfLines(install)).toEqual(['twine', 'maven', 'npm', 'pip']);
+    // The token is exported before the next login, and the install comes after every login.
+    expect(install.indexOf('export CODEARTIFACT_REPOSITORY_URL')).toBeLessThan(install.findIndex((c) => c.includes('--tool npm')));
+    expect(install.indexOf('npm install --no-audit --no-fund')).toBe(install.length - 1);
+  });
+
+  it('the README, the devfile login and the developer login keep the same order', () => {
+    const readme = content('toolOrder', 'README.md');
+    expect(readme).toContain(`| package tools | ${tools.join(', ')} |`);
+    expect(readme).toContain(`catalyst-gen codeartifact login --tool twine --tool maven --tool npm --tool gradle --tool pip --domain private`);
+    const devfile = parse(content('toolOrder', 'devfile.yaml')) as { commands: { id: string; exec: { commandLine: string } }[] };
+    const login = devfile.commands.find((c) => c.id === 'codeartifact-login')!.exec.commandLine.split(' && ');
+    expect(toolsOfLines(login)).toEqual(['twine', 'maven', 'npm', 'pip']);
   });
 });
 
