@@ -45,6 +45,12 @@ describe('buildspec forms CodeBuild accepts', () => {
     expect(codes(text)).toEqual(['4:5 warning BUILDSPEC-EMPTY-COMMANDS', '9:9 warning BUILDSPEC-EMPTY-COMMAND']);
   });
 
+  it('a "- # comment" item in another list (artifacts.files) is a warning too', () => {
+    const text = lines('version: 0.2', 'phases:', '  build:', '    commands: [make]', 'artifacts:', '  files:', '    - out/**/*', '    - # docs/**/*', '    - dist: out');
+    // The items after the empty one keep their place: a mapping item (CodeBuild refuses it) is reported at its own line.
+    expect(codes(text)).toEqual(['8:7 warning BUILDSPEC-EMPTY-ITEM', '9:7 error BUILDSPEC-SCHEMA-TYPE']);
+  });
+
   it('a section left empty by comments (runtime-versions, env.variables) is a warning', () => {
     const text = lines('version: 0.2', 'env:', '  variables:', '    # A: b', 'phases:', '  install:', '    runtime-versions:', '      # nodejs: 20', '    commands: [npm ci]');
     expect(codes(text)).toEqual(['3:3 warning BUILDSPEC-EMPTY-SECTION', '7:5 warning BUILDSPEC-EMPTY-SECTION']);

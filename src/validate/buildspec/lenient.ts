@@ -121,6 +121,22 @@ export function normalizeBuildspec(doc: unknown): NormalizedBuildspec {
   for (const pattern of LIST_FIELDS) {
     for (const { path, parent, key } of matches(value, pattern)) {
       const v = parent[key];
+      // "- # comment" leaves a null item, which CodeBuild's reader takes as an empty string. In commands the
+      // rules report it (BUILDSPEC-EMPTY-COMMAND); elsewhere it is made the empty string here, keeping the
+      // indices of the items after it for the findings that point at them.
+      if (Array.isArray(v) && key !== 'commands' && key !== 'finally') {
+        v.forEach((item, i) => {
+          if (item !== null) return;
+          findings.push({
+            code: 'BUILDSPEC-EMPTY-ITEM',
+            severity: 'warning',
+            pointer: toPointer([...path, i]),
+            message: `Item ${i + 1} of ${path.join('.')} is empty (a "- # comment" line leaves an empty item); CodeBuild reads it as an empty string.`,
+            fix: 'Remove the empty item, or comment out the whole line ("# - ...").',
+          });
+          v[i] = '';
+        });
+      }
       if (typeof v !== 'string') continue;
       const name = path.join('.');
       findings.push({
