@@ -6,7 +6,7 @@ import { cli, tempDir } from '../helpers/cli.js';
 const BIN = resolve('dist/src/bundle/bin.js');
 
 describe('catalyst-gen ui (the installed command)', () => {
-  it('prints the URL with its token as the first line of stdout, serves it, and stops on Ctrl-C', async () => {
+  it('prints the URL with its token as the first line of stdout, serves it, and stops on Ctrl-C (exit 130, as any command Ctrl-C stops)', async () => {
     const dir = tempDir('cg-ui-cli-');
     const child = spawn(process.execPath, [BIN, 'ui', dir, '--no-open'], { env: { ...process.env, DISPLAY: '' } });
     let stdout = '';
@@ -24,7 +24,7 @@ describe('catalyst-gen ui (the installed command)', () => {
     expect(await page.text()).toContain('<title>catalyst-gen');
     const exit = new Promise<number | null>((ok) => child.on('close', (code) => ok(code)));
     child.kill('SIGINT');
-    expect(await exit).toBe(0);
+    expect(await exit).toBe(130);
     expect(stderr).toContain('Stopped.');
   });
 

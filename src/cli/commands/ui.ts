@@ -5,6 +5,7 @@ import { UsageError } from '../../errors.js';
 import { startPreviewServer } from '../../ui/server.js';
 import { PreviewSession } from '../../ui/session.js';
 import type { CatalogueContext } from '../catalogue.js';
+import { onStopSignals, SIGNAL_EXIT_CODE, type StopSignal } from '../follow.js';
 import type { Output } from '../output.js';
 
 export interface UiFlags {
@@ -15,10 +16,10 @@ export interface UiFlags {
 
 /**
  * `ui [dir]`: the preview page for the folder. The URL (with this run's token) is the first line on stdout, so
- * a script or a test can read it; the browser is opened when there is a display. Runs until the page says done,
- * or Ctrl-C (SIGINT) or SIGTERM.
+ * a script or a test can read it; the browser is opened when there is a display. Runs until the page says done
+ * (exit 0), or Ctrl-C or SIGTERM (130 or 143, as every command the signals stop).
  */
-export async function runUi(dir: string, flags: UiFlags, o: Output, deps: { readonly ctx?: CatalogueContext; readonly signals?: NodeJS.EventEmitter } = {}): Promise<void> {
+export async function runUi(dir: string, flags: UiFlags, o: Output, deps: { readonly ctx?: CatalogueContext } = {}): Promise<number> {
   const port = flags.port === undefined ? 0 : Number(flags.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${flags.port}: give a port from 1 to 65535, or 0 for a free one.`);
   const abs = resolve(dir);
@@ -30,17 +31,18 @@ export async function runUi(dir: string, flags: UiFlags, o: Output, deps: { read
   o.out(server.url);
   o.err(`Previewing blueprints for ${root}. Stop with Ctrl-C, or "Done" on the page.`);
   if (flags.open) openBrowser(server.url);
-  const signals = deps.signals ?? process;
-  const stop = () => void server.close();
-  signals.on('SIGINT', stop);
-  signals.on('SIGTERM', stop);
+  let stoppedBy: StopSignal | undefined;
+  const restore = onStopSignals((signal) => {
+    stoppedBy = signal;
+    void server.close();
+  });
   try {
     await server.closed;
   } finally {
-    signals.off('SIGINT', stop);
-    signals.off('SIGTERM', stop);
+    restore();
   }
   o.err('Stopped.');
+  return stoppedBy ? SIGNAL_EXIT_CODE[stoppedBy] : 0;
 }
 
 /** The system's opener, when there is a desktop to open on; nothing happens (the URL is printed) when it fails. */
