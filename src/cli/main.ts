@@ -127,12 +127,12 @@ export function buildProgram(o: Output, setExitCode: (code: number) => void = ()
   program
     .command('ui')
     .description(
-      'A local web page to choose a blueprint, set its options and preview every file, workflow diagram and finding before creating the project (or, for a folder that holds one, the update). Prints the URL, with this run\'s access token, as the first line; serves 127.0.0.1 only; stops on Ctrl-C or when the page says done.',
+      'A local web page to choose a blueprint, set its options and preview every file, workflow diagram and finding before creating the project (or, for a folder that holds one, the update). Prints the URL, with this run\'s access token, as the first line; serves 127.0.0.1 only; stops when the page says done (exit 0) or on Ctrl-C.',
     )
     .argument('[dir]', 'folder the page works in: projects are made in it or below it, nothing outside it is read or written', '.')
     .option('--port <port>', 'port to listen on (0: a free one)', '0')
     .option('--no-open', 'do not open a browser')
-    .action(async (dir, opts) => (await import('./commands/ui.js')).runUi(dir, opts, o));
+    .action(async (dir, opts) => setExitCode(await (await import('./commands/ui.js')).runUi(dir, opts, o)));
 
   // devfile: comment-preserving edits of ./devfile.yaml (the steps of the "Managing Dev Environments" walkthrough).
   const devfile = program
@@ -160,6 +160,12 @@ export function buildProgram(o: Output, setExitCode: (code: number) => void = ()
   devfileEdit('set-image', "Change a container's image.", true)
     .argument('<image>', 'image reference, e.g. public.ecr.aws/aws-mde/universal-image:4.0')
     .action(async (image, opts) => (await import('./commands/devfile.js')).runDevfileEdit({ kind: 'set-image', image }, opts, o));
+
+  program
+    .command('lsp')
+    .description('Run the language server for editors (diagnostics as validate gives them, hovers, completion, quick fixes) over standard input and output.')
+    .option('--stdio', 'talk LSP over standard input and output (required)')
+    .action(async (opts) => (await import('./commands/lsp.js')).runLsp(opts));
 
   program
     .command('completion')
