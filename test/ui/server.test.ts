@@ -174,6 +174,21 @@ describe('catalyst-gen ui: the preview server', () => {
     expect(other.json().error).toMatch(/made with blueprint "starter"/);
   });
 
+  it('shows a file of the folder that the render would overwrite as a conflict, refuses to create over it, and overwrites it when told to (--force)', async () => {
+    mkdirSync(join(root, 'taken'));
+    writeFileSync(join(root, 'taken', 'README.md'), 'Mine.\n');
+    const body = { source: 'starter', target: 'taken', values: starterValues };
+    const p: Preview = (await call(server, 'POST', '/api/preview', { body })).json();
+    expect(p.files!.find((f) => f.path === 'README.md')).toMatchObject({ action: 'conflict', current: 'Mine.\n' });
+    const refused = await call(server, 'POST', '/api/create', { body });
+    expect(refused.status).toBe(409);
+    expect(refused.json().error).toMatch(/^Nothing was written: 1 file\(s\) would overwrite changes:\n  README.md/);
+    expect(snapshotTree(join(root, 'taken'))).toEqual({ 'README.md': 'Mine.\n' });
+    const forced = await call(server, 'POST', '/api/create', { body: { ...body, force: true } });
+    expect(forced.status).toBe(200);
+    expect(forced.json().written).toContain('README.md');
+  });
+
   it('refuses to create with invalid options, writing nothing', async () => {
     const r = await call(server, 'POST', '/api/create', { body: { source: 'starter', target: 'invalid', values: { ...starterValues, license: 'WTFPL-9' } } });
     expect(r.status).toBe(422);
