@@ -29,9 +29,10 @@ import { Script } from 'node:vm';
 /**
  * Loaded from node_modules, never bundled: big, and needed only by commands few runs use (CDK synthesis, the AWS
  * commands, security-diff, interactive prompts, compiling a blueprint of the user's: esbuild finds its binary
- * from its own package folder). Each must be loadable with `require` (all ship CommonJS).
+ * from its own package folder; the language server's protocol library). Each must be loadable with `require` (all
+ * ship CommonJS).
  */
-const EXTERNAL = ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', '@aws-cdk/*', '@aws-sdk/*', '@inquirer/*', 'esbuild'];
+const EXTERNAL = ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', '@aws-cdk/*', '@aws-sdk/*', '@inquirer/*', 'esbuild', 'vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageserver-textdocument'];
 
 /**
  * Libraries our code requires lazily through `createRequire(import.meta.url)` that the bundle carries: each such

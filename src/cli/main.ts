@@ -162,6 +162,12 @@ export function buildProgram(o: Output, setExitCode: (code: number) => void = ()
     .action(async (image, opts) => (await import('./commands/devfile.js')).runDevfileEdit({ kind: 'set-image', image }, opts, o));
 
   program
+    .command('lsp')
+    .description('Run the language server for editors (diagnostics as validate gives them, hovers, completion, quick fixes) over standard input and output.')
+    .option('--stdio', 'talk LSP over standard input and output (required)')
+    .action(async (opts) => (await import('./commands/lsp.js')).runLsp(opts));
+
+  program
     .command('completion')
     .description('Print a completion script for bash, zsh or fish, made from these command definitions (see "Shell completion" in the README).')
     .addArgument(new Argument('<shell>', 'bash | zsh | fish').choices(['bash', 'zsh', 'fish']))
