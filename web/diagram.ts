@@ -4,7 +4,7 @@ import { s } from './dom.js';
 const W = 170;
 const H = 40;
 const GAP_X = 24;
-const GAP_Y = 34;
+const GAP_Y = 40;
 const PAD = 12;
 
 /**
@@ -15,7 +15,8 @@ const PAD = 12;
 export function drawWorkflow(graph: { nodes: readonly GraphNode[]; edges: readonly { from: string; to: string }[] }, title: string): SVGElement {
   const byName = new Map(graph.nodes.map((n) => [n.name, n]));
   const boxes = graph.nodes.filter((n) => n.kind !== 'group');
-  // A group's dependencies hold for each of its actions.
+  // For the layout only: a group's dependencies hold for each of its actions, and a dependency on a group waits for
+  // all of them, so each action lands below everything it waits for.
   const deps = (n: GraphNode): string[] => [...n.dependsOn, ...(n.group ? (byName.get(n.group)?.dependsOn ?? []) : [])].flatMap((d) => {
     const t = byName.get(d);
     return !t ? [] : t.kind === 'group' ? [...(t.members ?? [])] : [d];
@@ -44,6 +45,9 @@ export function drawWorkflow(graph: { nodes: readonly GraphNode[]; edges: readon
   const svg = s('svg', { width, height, viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': title });
   svg.append(s('title', {}, title));
   svg.append(s('defs', {}, s('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 10, refY: 5, markerWidth: 6, markerHeight: 6, orient: 'auto-start-reverse' }, s('path', { d: 'M 0 0 L 10 5 L 0 10 z', fill: '#4a5568' }))));
+  // Each box: an action's, or a group's around its actions; an edge joins the boxes `DependsOn` names, as `graph` does.
+  const rects = new Map<string, { x: number; y: number; w: number; h: number }>();
+  for (const [name, p] of pos) rects.set(name, { x: p.x, y: p.y, w: W, h: H });
   for (const g of graph.nodes.filter((n) => n.kind === 'group')) {
     const ps = (g.members ?? []).map((m) => pos.get(m)).filter((p): p is { x: number; y: number } => p !== undefined);
     if (ps.length === 0) continue;
@@ -51,20 +55,19 @@ export function drawWorkflow(graph: { nodes: readonly GraphNode[]; edges: readon
     const y = Math.min(...ps.map((p) => p.y)) - PAD;
     const w = Math.max(...ps.map((p) => p.x + W)) + PAD - x;
     const hh = Math.max(...ps.map((p) => p.y + H)) + PAD - y;
+    rects.set(g.name, { x, y, w, h: hh });
     svg.append(s('g', { class: 'group-box', 'data-name': g.name }, s('rect', { class: 'grp', x, y, width: w, height: hh, rx: 6 }), s('text', { x: x + 4, y: y + 10, class: 'ident' }, g.name)));
   }
-  for (const n of boxes) {
-    for (const d of deps(n)) {
-      const a = pos.get(d);
-      const b = pos.get(n.name);
-      if (!a || !b) continue;
-      const x1 = a.x + W / 2;
-      const y1 = a.y + H;
-      const x2 = b.x + W / 2;
-      const y2 = b.y;
-      const mid = (y1 + y2) / 2;
-      svg.append(s('path', { class: 'edge', d: `M ${x1} ${y1} C ${x1} ${mid}, ${x2} ${mid}, ${x2} ${y2}`, 'marker-end': 'url(#arrow)' }));
-    }
+  for (const e of graph.edges) {
+    const a = rects.get(e.from);
+    const b = rects.get(e.to);
+    if (!a || !b) continue;
+    const x1 = a.x + a.w / 2;
+    const y1 = a.y + a.h;
+    const x2 = b.x + b.w / 2;
+    const y2 = b.y;
+    const mid = (y1 + y2) / 2;
+    svg.append(s('path', { class: 'edge', d: `M ${x1} ${y1} C ${x1} ${mid}, ${x2} ${mid}, ${x2} ${y2}`, 'marker-end': 'url(#arrow)' }));
   }
   for (const n of boxes) {
     const p = pos.get(n.name)!;
