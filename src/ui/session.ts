@@ -17,8 +17,9 @@ import { mergeOptions } from '../options/resolve.js';
 import { validateOptions } from '../options/validate.js';
 import { renderMermaid } from '../render/mermaid.js';
 import { workflowGraph, type WorkflowGraph } from '../render/workflow-graph.js';
-import { fromPointer, type Diagnostic, type Finding } from '../validate/diagnostic.js';
-import { validateFileMap } from '../validate/file.js';
+import { fromPointer, sortDiagnostics, type Diagnostic, type Finding } from '../validate/diagnostic.js';
+import { validateText } from '../validate/file.js';
+import type { FileMap } from '../render/file-map.js';
 import { parseYamlSource } from '../validate/source.js';
 import { loadCatalogueItems, resolveBlueprint, resolveRecordedBlueprint, type CatalogueContext } from '../cli/catalogue.js';
 import { conflictReport } from '../cli/commands/new.js';
@@ -34,6 +35,8 @@ import { resolveInsideRoot } from './target-path.js';
  */
 export class PreviewSession {
   private readonly loaded = new Map<string, Promise<LoadedBlueprint>>();
+  /** The last findings of each rendered file (by kind and path), with the content they are about. */
+  private readonly checked = new Map<string, { content: string; diagnostics: readonly Diagnostic[] }>();
 
   constructor(
     readonly root: string,
@@ -91,7 +94,7 @@ export class PreviewSession {
       warnings: plan.warnings ?? [],
       workflows: workflowsOf(prepared),
       // Errors stop the render (a generated file that fails validation is never shown as writable); the rest are here.
-      diagnostics: validateFileMap(prepared.files),
+      diagnostics: this.diagnostics(prepared.files),
       command: s.command,
     };
   }
@@ -144,6 +147,25 @@ export class PreviewSession {
       command: commandLine(mode, req.source, relative(this.root, target) || '.', bp, values, manifest),
       prepare: (force: boolean) => (mode === 'update' ? prepareUpdate({ ...request, force }) : prepareGeneration({ ...request, force })),
     };
+  }
+
+  /**
+   * Every rendered file's findings, as `validateFileMap` gives them. The render has just validated them (and
+   * thrown on an error) without keeping the warnings, so they are found again here, for the files whose bytes
+   * changed since the last preview only: one option change rewrites a few files of many.
+   */
+  private diagnostics(files: FileMap): Diagnostic[] {
+    const out: Diagnostic[] = [];
+    for (const f of files.values()) {
+      const key = `${f.kind}\0${f.path}`;
+      let seen = this.checked.get(key);
+      if (seen?.content !== f.content) {
+        seen = { content: f.content, diagnostics: validateText(f.content, f.path, f.kind) };
+        this.checked.set(key, seen);
+      }
+      out.push(...seen.diagnostics);
+    }
+    return sortDiagnostics(out);
   }
 
   private targetDir(text: string): string {

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPreviewServer, type PreviewServer } from '../../src/ui/server.js';
 import { PreviewSession, type Preview } from '../../src/ui/session.js';
 import { cli, snapshotTree, tempDir } from '../helpers/cli.js';
+import { writeFiles } from '../blueprint-sources/fixtures.js';
+import { validateText } from '../../src/validate/file.js';
 
 /** One HTTP request with exactly these headers (fetch would not let a test send a foreign Host). */
 function call(server: PreviewServer, method: string, path: string, opts: { headers?: Record<string, string>; body?: unknown; token?: boolean } = {}): Promise<{ status: number; body: string; json: () => any }> {
@@ -35,7 +37,9 @@ describe('catalyst-gen ui: the preview server', () => {
   beforeAll(async () => {
     root = realpathSync(tempDir('cg-ui-'));
     outside = realpathSync(tempDir('cg-ui-outside-'));
-    server = await startPreviewServer(new PreviewSession(root, { cwd: root, env: { HOME: root }, log: () => {} }));
+    // Compiled blueprints are cached in the test's folder, and no catalogue file of the machine's user applies.
+    const env = { CATALYST_GEN_CACHE_DIR: join(outside, 'cache'), XDG_CONFIG_HOME: join(outside, 'config') };
+    server = await startPreviewServer(new PreviewSession(root, { cwd: root, env, log: () => {} }));
   });
   afterAll(async () => {
     await server.close();
@@ -187,6 +191,45 @@ describe('catalyst-gen ui: the preview server', () => {
     const forced = await call(server, 'POST', '/api/create', { body: { ...body, force: true } });
     expect(forced.status).toBe(200);
     expect(forced.json().written).toContain('README.md');
+  });
+
+  it('loads a blueprint from a path in the folder, and shows the findings of what it renders with the workflow it draws', async () => {
+    writeFiles(join(root, 'blueprints'), {
+      'wf.ts': `import { defineBlueprint } from 'catalyst-gen';
+export default defineBlueprint<{ branch: string }>({
+  id: 'wf',
+  displayName: 'One workflow',
+  description: 'A workflow written as text, with a trigger spelled as the service accepts but not as it documents.',
+  version: '1.0.0',
+  options: { type: 'object', additionalProperties: false, required: ['branch'], properties: { branch: { type: 'string', description: 'Branch.' } } },
+  defaults: { branch: 'main' },
+  render: (o) => ({
+    files: [
+      {
+        type: 'text',
+        fileKind: 'workflow',
+        path: '.codecatalyst/workflows/build.yaml',
+        content: 'Name: build\\nSchemaVersion: "1.0"\\nTriggers:\\n  - Type: Push\\n    Branches:\\n      - ' + o.branch + '\\nActions:\\n  Build:\\n    Identifier: aws/build@v1\\n    Inputs:\\n      Sources:\\n        - WorkflowSource\\n    Configuration:\\n      Steps:\\n        - Run: make\\n',
+      },
+    ],
+  }),
+});
+`,
+    });
+    const bp = await call(server, 'GET', '/api/blueprint?source=./blueprints/wf.ts');
+    expect(bp.status, bp.body).toBe(200);
+    expect(bp.json()).toMatchObject({ id: 'wf', source: './blueprints/wf.ts', values: { branch: 'main' } });
+    for (const branch of ['main', 'release', 'main']) {
+      const p: Preview = (await call(server, 'POST', '/api/preview', { body: { source: './blueprints/wf.ts', target: 'wf', values: { branch } } })).json();
+      expect(p.error).toBeUndefined();
+      const file = p.files!.find((f) => f.path === '.codecatalyst/workflows/build.yaml')!;
+      expect(file.content).toContain(`- ${branch}\n`);
+      // The same findings validate gives for that file, whichever preview computed them.
+      expect(p.diagnostics).toEqual(validateText(file.content, file.path, 'workflow'));
+      expect(p.diagnostics!.map((d) => d.severity)).toContain('warning');
+      expect(p.workflows![0]!.graph.nodes.map((n) => n.name)).toEqual(['Build']);
+      expect(p.command!.line).toBe(branch === 'main' ? 'catalyst-gen new ./blueprints/wf.ts wf --no-input' : `catalyst-gen new ./blueprints/wf.ts wf --no-input --set branch=${branch}`);
+    }
   });
 
   it('refuses to create with invalid options, writing nothing', async () => {
