@@ -32,6 +32,9 @@ const STAGE_NAME = /^[A-Za-z][A-Za-z0-9-]{0,63}$/;
 const PLACEHOLDER = /\$\{([^}]*)\}/g;
 const KNOWN_PLACEHOLDERS = new Set(['Qualifier', 'AWS::AccountId', 'AWS::Region', 'AWS::Partition']);
 
+/** The CodePipeline stages of the pipeline itself: its source, its synth, its own update, the asset publishing. */
+const PIPELINE_OWN_STAGES: readonly string[] = ['Source', 'Build', 'UpdatePipeline', 'Assets'];
+
 /** Rules the options schema cannot express. Pure; pointers are into the definition. */
 export function checkPipelineDef(def: SecurePipelineDef): Finding[] {
   const out: Finding[] = [];
@@ -54,6 +57,11 @@ export function checkPipelineDef(def: SecurePipelineDef): Finding[] {
     }
     if (s.wave !== undefined && seen.has(s.wave) ) {
       err(`/stages/${i}/wave`, `Wave "${s.wave}" has the name of a stage; CodePipeline stage names must be unique.`);
+    }
+    for (const [key, name] of [['name', s.name], ['wave', s.wave]] as const) {
+      if (name !== undefined && PIPELINE_OWN_STAGES.includes(name)) {
+        err(`/stages/${i}/${key}`, `"${name}" is the name of a stage CDK Pipelines adds itself (${PIPELINE_OWN_STAGES.join(', ')}); CodePipeline stage names must be unique.`, `Name it otherwise, e.g. "${name}-app".`);
+      }
     }
   });
   const boundaries: [string, string | undefined][] = [

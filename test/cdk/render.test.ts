@@ -315,6 +315,17 @@ describe('pipeline definition', () => {
     expect(checkPipelineDef(defaults)).toEqual([]);
   });
 
+  it("rejects a stage or wave named like one of the pipeline's own stages (the self-update among them)", () => {
+    const stages = [
+      { name: 'UpdatePipeline', account: '222222222222', region: 'us-east-1' },
+      { name: 'Prod', wave: 'Assets', account: '333333333333', region: 'us-east-1' },
+    ];
+    expect(checkPipelineDef({ ...defaults, stages }).map((f) => `${f.pointer} ${f.message}`)).toEqual([
+      '/stages/0/name "UpdatePipeline" is the name of a stage CDK Pipelines adds itself (Source, Build, UpdatePipeline, Assets); CodePipeline stage names must be unique.',
+      '/stages/1/wave "Assets" is the name of a stage CDK Pipelines adds itself (Source, Build, UpdatePipeline, Assets); CodePipeline stage names must be unique.',
+    ]);
+  });
+
   it('the blueprint refuses options that cannot work, before rendering', () => {
     expect(() => secureCdkPipeline.render({ ...defaults, stages: [defaults.stages[0]!, defaults.stages[0]!] })).toThrow(/used twice/);
   });
