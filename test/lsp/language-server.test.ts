@@ -108,6 +108,7 @@ describe('catalyst-gen lsp --stdio', () => {
     const identifier = await hover(13, 20);
     expect(identifier?.contents.value).toContain('Build: runs shell steps in a container image.');
     expect(identifier?.contents.value).toContain('Versions: v1');
+    expect((await hover(0, 2))?.contents.value).toBe('**Name**\n\nWorkflow name.');
     const type = await hover(3, 6);
     expect(type?.contents.value).toContain('`PUSH`, `PULLREQUEST`, `SCHEDULE`');
   });
