@@ -232,6 +232,24 @@ export default defineBlueprint<{ branch: string }>({
     }
   });
 
+  it('writes an update that warns it can lose data only when the page confirms it (--yes)', async () => {
+    const bp = (await call(server, 'GET', '/api/blueprint?source=multi-account-control')).json();
+    expect((await call(server, 'POST', '/api/create', { body: { source: 'multi-account-control', target: 'mac-project', values: bp.values } })).status).toBe(200);
+    const renamed = { ...bp.values, controlName: 'renamed-control' };
+    const body = { source: 'multi-account-control', target: 'mac-project', values: renamed };
+    const p: Preview = (await call(server, 'POST', '/api/preview', { body })).json();
+    expect(p.mode).toBe('update');
+    expect(p.warnings!.length).toBeGreaterThan(0);
+    const before = snapshotTree(join(root, 'mac-project'));
+    const refused = await call(server, 'POST', '/api/create', { body });
+    expect(refused.status).toBe(400);
+    expect(refused.json().error).toMatch(/^This update can lose data; nothing was written/);
+    expect(snapshotTree(join(root, 'mac-project'))).toEqual(before);
+    const confirmed = await call(server, 'POST', '/api/create', { body: { ...body, yes: true } });
+    expect(confirmed.status).toBe(200);
+    expect(snapshotTree(join(root, 'mac-project'))).not.toEqual(before);
+  });
+
   it('refuses to create with invalid options, writing nothing', async () => {
     const r = await call(server, 'POST', '/api/create', { body: { source: 'starter', target: 'invalid', values: { ...starterValues, license: 'WTFPL-9' } } });
     expect(r.status).toBe(422);
