@@ -3,7 +3,6 @@ import {
   AWS_REGION_PATTERN,
   CODEARTIFACT_NAME_RULES,
   defineBlueprint,
-  renderCdkProjectFiles,
   renderCodeArtifactLoginCommands,
   renderDevfilePart,
   type ExecCommandDef,
@@ -11,6 +10,7 @@ import {
 } from '../../src/index.js';
 import { deliveryReadmeData, renderDelivery } from '../shared/delivery.js';
 import { readmePart } from '../shared/files-table.js';
+import { renderStageApp, stageAppFileDescriptions, stageAppSteps } from '../shared/stage-app.js';
 import {
   APP_NAME_PATTERN,
   BRANCH_NAME_PATTERN,
@@ -18,7 +18,6 @@ import {
   CONNECTION_NAME_PATTERN,
   defaultStage,
   deliveryStatefulOptions,
-  lambdaRuntimeConstant,
   NEWEST_PYTHON_RUNTIME,
   PYTHON_RUNTIMES,
   PLACEHOLDER_ACCOUNTS,
@@ -52,6 +51,8 @@ export interface ServerlessPythonOptions {
   readonly emailApiUrl: string;
   /** Install Python packages from CodeArtifact. @default - from PyPI */
   readonly codeArtifact?: PipCodeArtifactOption;
+  /** Who may call the two APIs: AWS principals allowed execute-api:Invoke ('iam'), or anyone ('none': open, only when chosen). */
+  readonly apiAuthorization: 'iam' | 'none';
 }
 
 const CDK_ROOT = 'infra';
@@ -66,7 +67,7 @@ export const serverlessPython = defineBlueprint<ServerlessPythonOptions>({
   options: {
     type: 'object',
     additionalProperties: false,
-    required: ['appName', 'branch', 'stages', 'pythonRuntime', 'emailApiUrl'],
+    required: ['appName', 'branch', 'stages', 'pythonRuntime', 'emailApiUrl', 'apiAuthorization'],
     properties: {
       appName: { type: 'string', pattern: APP_NAME_PATTERN, description: 'Application name (lowercase letters, digits, "-"); stacks are named <appName>-<stage>.' },
       branch: { type: 'string', pattern: BRANCH_NAME_PATTERN, description: 'Branch that pull requests target and whose pushes deploy.' },
@@ -77,6 +78,12 @@ export const serverlessPython = defineBlueprint<ServerlessPythonOptions>({
         pattern: '^(https://[^\\s\'"`$\\\\]+)?$',
         maxLength: 2000,
         description: 'HTTPS endpoint that receives each recognition result as XML; empty to only convert.',
+      },
+      apiAuthorization: {
+        type: 'string',
+        enum: ['iam', 'none'],
+        description:
+          'Who may call the image download and list APIs: "iam", requests signed (SigV4) by AWS principals allowed execute-api:Invoke; "none", anyone on the internet (open: anyone can make the app download images and spend Rekognition calls).',
       },
       codeArtifact: {
         type: 'object',
@@ -101,35 +108,28 @@ export const serverlessPython = defineBlueprint<ServerlessPythonOptions>({
     stages: [defaultStage('dev', '111111111111'), defaultStage('test', '222222222222'), defaultStage('prod', '333333333333', true)],
     pythonRuntime: NEWEST_PYTHON_RUNTIME,
     emailApiUrl: '',
+    apiAuthorization: 'iam',
   },
   statefulOptions: deliveryStatefulOptions('the production image bucket and labels table are retained even when their stack is deleted'),
   render: (o) => {
     const names = o.stages.map((s) => s.name);
-    const production = o.stages[o.stages.length - 1]!.name;
     const ca = o.codeArtifact;
     const login = ca ? renderCodeArtifactLoginCommands({ domain: ca.domain, domainOwner: ca.domainOwner, repository: ca.repository, region: ca.region, tools: ['pip'] }) : [];
 
+    const steps = stageAppSteps(CDK_ROOT, o.stages[0]!.name);
     const delivery = renderDelivery({
       appName: o.appName,
       branch: o.branch,
       stages: o.stages,
       cdkRoot: CDK_ROOT,
       // The login writes pip's global index-url, so the install that follows reads only from CodeArtifact.
-      testSteps: [...login, 'python3 -m pip install -r requirements-dev.txt', 'python3 -m pytest tests --junitxml=reports/pytest.xml'],
-      checkSteps: ['npm install --prefix infra', 'npm run build --prefix infra', `(cd infra && npx cdk synth --quiet -c stage=${o.stages[0]!.name})`],
+      testSteps: [...login, 'python3 -m pip install -r requirements-dev.txt', 'python3 -m pytest tests --junitxml=reports/pytest.xml', ...steps.test],
+      checkSteps: steps.check,
       junitReports: ['reports/pytest.xml'],
       ...(ca ? { testEnvironment: { name: ca.environment, connection: ca.connection, role: ca.role } } : {}),
     });
 
-    const stageEnvs = Object.fromEntries(o.stages.map((s) => [s.name, { account: s.account, region: s.region }]));
-    const appData = {
-      appName: o.appName,
-      defaultStage: o.stages[0]!.name,
-      productionStage: production,
-      stageEnvs,
-      emailApiUrl: o.emailApiUrl,
-      lambdaRuntime: lambdaRuntimeConstant(o.pythonRuntime),
-    };
+    const appData = { appName: o.appName };
 
     // Without CodeArtifact the Python packages install on start; with it they need a login (credentials) first.
     const commands: ExecCommandDef[] = [
@@ -150,24 +150,19 @@ export const serverlessPython = defineBlueprint<ServerlessPythonOptions>({
       renderDevfilePart({ commands }, { mode: 'merged' }),
       // managed: both workflows follow the options (stages, accounts, branch, CodeArtifact); `update` re-renders them.
       ...delivery.parts,
-      // managed: versions and settings the generator tested the app with; `update` merges the team's additions.
-      ...renderCdkProjectFiles({ root: CDK_ROOT, packageName: `${o.appName}-infra` }),
-      // managed: every option the stack uses (stage table, runtime, e-mail API) is here and reaches the seed stack
-      // as props, so `update` applies option changes while the stack stays the team's.
-      {
-        type: 'template',
-        path: 'infra/bin/app.ts',
-        template: 'shared/stage-app.ts.hbs',
-        data: {
-          ...appData,
-          blueprintId: 'serverless-python',
-          stackClass: 'ImageRecognitionStack',
-          stackModule: 'image-recognition-stack',
-          optionsNamed: 'stages, runtime, e-mail API',
-          extraProps: { emailApiUrl: o.emailApiUrl },
-          description: 'event-driven image recognition',
-        },
-      },
+      // The CDK app: entry point, options, building blocks and its cdk-nag test.
+      ...renderStageApp({
+        blueprintId: 'serverless-python',
+        appName: o.appName,
+        root: CDK_ROOT,
+        stages: o.stages,
+        pythonRuntime: o.pythonRuntime,
+        stackClass: 'ImageRecognitionStack',
+        stackModule: 'image-recognition-stack',
+        optionsNamed: 'stages, runtime, e-mail API, API authorization',
+        extraProps: { emailApiUrl: o.emailApiUrl, apiAuthorization: o.apiAuthorization },
+        description: 'event-driven image recognition',
+      }),
       // seed: the application itself belongs to the team from the first commit.
       { type: 'template', path: 'infra/lib/image-recognition-stack.ts', template: 'serverless-python/infra/lib/image-recognition-stack.ts.hbs', data: appData, mode: 'seed' },
       ...functions.map(([path]): ProjectPart => ({ type: 'template', path, template: `serverless-python/${path}.hbs`, data: appData, mode: 'seed' })),
@@ -187,14 +182,15 @@ export const serverlessPython = defineBlueprint<ServerlessPythonOptions>({
           : []),
       ],
       emailApiUrl: o.emailApiUrl,
+      iam: o.apiAuthorization === 'iam',
       codeArtifact: ca ?? null,
       codeArtifactLogin: login,
     };
     const readme = readmePart('serverless-python/README.md.hbs', data, parts, {
       'devfile.yaml': `Dev Environment: universal image (Python, Node.js), ${ca ? 'npm install on start, pip after a CodeArtifact login' : 'installs on start'}`,
-      [delivery.parts[0]!.path]: 'workflow on pull requests: pytest, type check, cdk synth',
-      [delivery.parts[1]!.path]: `workflow on push to ${o.branch}: pytest, then bootstrap and deploy ${names.join(' -> ')}`,
-      'infra/bin/app.ts': 'CDK app entry: one stack per stage',
+      [delivery.parts[0]!.path]: 'workflow on pull requests: pytest, cdk-nag, type check, cdk synth',
+      [delivery.parts[1]!.path]: `workflow on push to ${o.branch}: pytest and cdk-nag, then bootstrap and deploy ${names.join(' -> ')}`,
+      ...stageAppFileDescriptions(CDK_ROOT),
       'infra/lib/image-recognition-stack.ts': 'the stack: API Gateway, Lambda, S3, SNS, SQS, DynamoDB',
       ...Object.fromEntries(functions),
       'tests/unit/test_functions.py': 'unit tests of the functions (pytest, fakes, no AWS needed)',

@@ -1,13 +1,13 @@
 import {
   defineBlueprint,
   dynamoDbLocalSidecar,
-  renderCdkProjectFiles,
   renderDevfilePart,
   type ProjectPart,
 } from '../../src/index.js';
 import { deliveryReadmeData, renderDelivery } from '../shared/delivery.js';
 import { readmePart } from '../shared/files-table.js';
-import { APP_NAME_PATTERN, BRANCH_NAME_PATTERN, defaultStage, deliveryStatefulOptions, lambdaRuntimeConstant, NEWEST_PYTHON_RUNTIME, PYTHON_RUNTIMES, placeholderAccounts, stageSchema, type PythonRuntime, type StageOption } from '../shared/options.js';
+import { renderStageApp, stageAppFileDescriptions, stageAppSteps } from '../shared/stage-app.js';
+import { APP_NAME_PATTERN, BRANCH_NAME_PATTERN, defaultStage, deliveryStatefulOptions, NEWEST_PYTHON_RUNTIME, PYTHON_RUNTIMES, placeholderAccounts, stageSchema, type PythonRuntime, type StageOption } from '../shared/options.js';
 import { meta } from './meta.js';
 
 export interface ThreeTierWebOptions {
@@ -19,6 +19,8 @@ export interface ThreeTierWebOptions {
   readonly stages: readonly StageOption[];
   /** Lambda runtime of the API. */
   readonly pythonRuntime: PythonRuntime;
+  /** Who may call the API: users of a Cognito user pool the stack makes, or anyone ('none': open, only when chosen). */
+  readonly apiAuthorization: 'cognito' | 'none';
 }
 
 const CDK_ROOT = 'infra';
@@ -34,12 +36,17 @@ export const threeTierWeb = defineBlueprint<ThreeTierWebOptions>({
   options: {
     type: 'object',
     additionalProperties: false,
-    required: ['appName', 'branch', 'stages', 'pythonRuntime'],
+    required: ['appName', 'branch', 'stages', 'pythonRuntime', 'apiAuthorization'],
     properties: {
       appName: { type: 'string', pattern: APP_NAME_PATTERN, description: 'Application name (lowercase letters, digits, "-"); stacks are named <appName>-<stage>.' },
       branch: { type: 'string', pattern: BRANCH_NAME_PATTERN, description: 'Branch that pull requests target and whose pushes deploy.' },
       stages: stageSchema('Deployment stages in promotion order, each in its own account; the last one is production.'),
       pythonRuntime: { type: 'string', enum: [...PYTHON_RUNTIMES], description: 'Lambda runtime of the API.' },
+      apiAuthorization: {
+        type: 'string',
+        enum: ['cognito', 'none'],
+        description: 'Who may call the API: "cognito", users of a Cognito user pool the stack makes (the web page signs them in); "none", anyone on the internet (open: anyone can read and write the table).',
+      },
     },
   },
   defaults: {
@@ -47,24 +54,24 @@ export const threeTierWeb = defineBlueprint<ThreeTierWebOptions>({
     branch: 'main',
     stages: [defaultStage('dev', '111111111111'), defaultStage('test', '222222222222'), defaultStage('prod', '333333333333', true)],
     pythonRuntime: NEWEST_PYTHON_RUNTIME,
+    apiAuthorization: 'cognito',
   },
   statefulOptions: deliveryStatefulOptions('the production table is retained even when its stack is deleted'),
   render: (o) => {
     const names = o.stages.map((s) => s.name);
-    const production = o.stages[o.stages.length - 1]!.name;
 
+    const steps = stageAppSteps(CDK_ROOT, o.stages[0]!.name);
     const delivery = renderDelivery({
       appName: o.appName,
       branch: o.branch,
       stages: o.stages,
       cdkRoot: CDK_ROOT,
-      testSteps: ['python3 -m pip install -r api/requirements-dev.txt', 'python3 -m pytest api --junitxml=reports/pytest.xml'],
-      checkSteps: ['npm install --prefix infra', 'npm run build --prefix infra', `(cd infra && npx cdk synth --quiet -c stage=${o.stages[0]!.name})`],
+      testSteps: ['python3 -m pip install -r api/requirements-dev.txt', 'python3 -m pytest api --junitxml=reports/pytest.xml', ...steps.test],
+      checkSteps: steps.check,
       junitReports: ['reports/pytest.xml'],
     });
 
-    const stageEnvs = Object.fromEntries(o.stages.map((s) => [s.name, { account: s.account, region: s.region }]));
-    const appData = { appName: o.appName, defaultStage: o.stages[0]!.name, productionStage: production, stageEnvs, lambdaRuntime: lambdaRuntimeConstant(o.pythonRuntime) };
+    const appData = { appName: o.appName };
 
     const parts: ProjectPart[] = [
       // merged: the team adds tools and variables to its Dev Environment; `update` edits the keys it owns in place.
@@ -86,16 +93,19 @@ export const threeTierWeb = defineBlueprint<ThreeTierWebOptions>({
       ),
       // managed: both workflows follow the options (stages, accounts, branch); `update` re-renders them.
       ...delivery.parts,
-      // managed: versions and settings the generator tested the app with; `update` merges the team's additions.
-      ...renderCdkProjectFiles({ root: CDK_ROOT, packageName: `${o.appName}-infra` }),
-      // managed: every option the stack uses (stage table, runtime) is here and reaches the seed stack as props, so
-      // `update` applies option changes while the stack stays the team's.
-      {
-        type: 'template',
-        path: 'infra/bin/app.ts',
-        template: 'shared/stage-app.ts.hbs',
-        data: { ...appData, blueprintId: 'three-tier-web', stackClass: 'ThreeTierStack', stackModule: 'three-tier-stack', optionsNamed: 'stages, runtime', extraProps: {}, description: 'web front end, API and table' },
-      },
+      // The CDK app: entry point, options, building blocks and its cdk-nag test.
+      ...renderStageApp({
+        blueprintId: 'three-tier-web',
+        appName: o.appName,
+        root: CDK_ROOT,
+        stages: o.stages,
+        pythonRuntime: o.pythonRuntime,
+        stackClass: 'ThreeTierStack',
+        stackModule: 'three-tier-stack',
+        optionsNamed: 'stages, runtime, API authorization',
+        extraProps: { apiAuthorization: o.apiAuthorization },
+        description: 'web front end, API and table',
+      }),
       // seed: the application itself belongs to the team from the first commit.
       { type: 'template', path: 'infra/lib/three-tier-stack.ts', template: 'three-tier-web/infra/lib/three-tier-stack.ts.hbs', data: appData, mode: 'seed' },
       { type: 'template', path: 'api/app.py', template: 'three-tier-web/api/app.py.hbs', data: appData, mode: 'seed' },
@@ -107,13 +117,18 @@ export const threeTierWeb = defineBlueprint<ThreeTierWebOptions>({
     ];
 
     // managed: the README documents the options (stages, placeholders, delivery diagram); `update` keeps it true.
-    const data = { ...deliveryReadmeData(o, delivery), placeholders: placeholderAccounts(o.stages), dynamodbEndpoint: `http://localhost:${DYNAMODB_PORT}` };
+    const data = {
+      ...deliveryReadmeData(o, delivery),
+      placeholders: placeholderAccounts(o.stages),
+      dynamodbEndpoint: `http://localhost:${DYNAMODB_PORT}`,
+      cognito: o.apiAuthorization === 'cognito',
+    };
     const readme = readmePart('three-tier-web/README.md.hbs', data, parts, {
       'devfile.yaml': 'Dev Environment: universal image, IS_LOCAL=true, DynamoDB Local sidecar, installs on start',
-      [delivery.parts[0]!.path]: 'workflow on pull requests: unit tests, type check, cdk synth',
-      [delivery.parts[1]!.path]: `workflow on push to ${o.branch}: tests, then bootstrap and deploy ${names.join(' -> ')}`,
-      'infra/bin/app.ts': 'CDK app entry: one stack per stage',
-      'infra/lib/three-tier-stack.ts': 'the stack: S3 + CloudFront, API Gateway + Lambda, DynamoDB',
+      [delivery.parts[0]!.path]: 'workflow on pull requests: unit tests, cdk-nag, type check, cdk synth',
+      [delivery.parts[1]!.path]: `workflow on push to ${o.branch}: unit tests and cdk-nag, then bootstrap and deploy ${names.join(' -> ')}`,
+      ...stageAppFileDescriptions(CDK_ROOT),
+      'infra/lib/three-tier-stack.ts': `the stack: S3 + CloudFront, API Gateway + Lambda${o.apiAuthorization === 'cognito' ? ' + Cognito' : ''}, DynamoDB`,
       'api/app.py': 'API handler (Lambda)',
       'api/test_app.py': 'API unit tests (pytest, no AWS needed)',
       'api/requirements-dev.txt': 'Python packages for tests and local runs',

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,9 @@ import { FIXTURES, type SynthStack } from './option-sets.js';
 const repoPackage = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string; dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
 // This package itself: a blueprint package made by `blueprint init` depends on the version it was made with.
 const repoVersions: Record<string, string> = { ...repoPackage.dependencies, ...repoPackage.devDependencies, 'catalyst-gen': repoPackage.version };
+
+/** The blueprints whose README lists, in a table, every cdk-nag finding their stack acknowledges and of what kind. */
+const ACKNOWLEDGEMENT_TABLES = ['three-tier-web', 'serverless-python'];
 
 /** The one option set synthesized with aws-cdk-lib's built-in CloudFormation validation on (it is slow). */
 const VALIDATED = { id: 'three-tier-web', set: 'defaults' };
@@ -44,7 +47,10 @@ describe('catalogue CDK apps', () => {
   it('tsc does report a type error in a generated app (the check can fail)', () => {
     const files = renderSet('three-tier-web', 'defaults');
     const dir = join(writeProject(files, 'cdk-broken', 'three-tier-web', 'defaults'), 'infra');
-    writeFileSync(join(dir, 'bin', 'app.ts'), readFileSync(join(dir, 'bin', 'app.ts'), 'utf8').replace('stage,\n', 'stage: 42,\n'));
+    const app = join(dir, 'lib', 'app.ts');
+    const broken = readFileSync(app, 'utf8').replace('    stage,\n', '    stage: 42,\n');
+    expect(broken).toContain('stage: 42,');
+    writeFileSync(app, broken);
     expect(() => compileApp(dir)).toThrow(/error TS\d+/);
   });
 
@@ -100,9 +106,49 @@ describe.each(cdkCases)('catalogue CDK app: $id ($set) in "$app"', ({ id, set, a
     }
   });
 
+  it.runIf(ACKNOWLEDGEMENT_TABLES.includes(id))("the README's table names every cdk-nag finding the stack acknowledges, and its kind", () => {
+    expect(synthError).toBeUndefined();
+    const acknowledged = acknowledgementsIn(join(dir, 'cdk.out'));
+    expect(acknowledged.length).toBeGreaterThan(0);
+    const readme = renderSet(id, set).get('README.md')!.content;
+    expect(kindsByRule(acknowledged)).toEqual(readmeAcknowledgements(readme));
+  });
+
   it('the synthesized templates have what the blueprint promises', () => {
     const check = FIXTURES[id]?.checkSynth;
     if (!check) return void expect(stacks.length).toBeGreaterThan(0);
     check(stacks, set);
   });
 });
+
+interface Acknowledgement {
+  readonly rule: string;
+  readonly reason: string;
+}
+
+/** The acknowledgements (Validations.of(c).acknowledge) recorded in the metadata of each stack of a cloud assembly. */
+function acknowledgementsIn(outdir: string): Acknowledgement[] {
+  return readdirSync(outdir)
+    .filter((f) => f.endsWith('.metadata.json'))
+    .flatMap((f) => Object.values(JSON.parse(readFileSync(join(outdir, f), 'utf8')) as Record<string, { type: string; data: Record<string, string> }[]>).flat())
+    .filter((entry) => entry.type === 'aws:cdk:acknowledged-rules')
+    .flatMap((entry) => Object.entries(entry.data).map(([key, reason]) => ({ rule: key.replace(/^Annotation::/, '').replace(/\[.*$/, ''), reason })));
+}
+
+/** `<rule> <kind>` of each acknowledgement, each once: the kind is what its reason says before the first colon. */
+function kindsByRule(acks: readonly Acknowledgement[]): string[] {
+  return [...new Set(acks.map((a) => `${a.rule} ${a.reason.split(':')[0]}`))].sort();
+}
+
+/** `<rule> <kind>` of the README's acknowledgement table, whose rows read "| `AwsSolutions-L1`, `-IAM4` | on | kind | why |". */
+function readmeAcknowledgements(readme: string): string[] {
+  const rows = readme.split('\n| finding | on | kind | why |\n|---|---|---|---|\n')[1]?.split('\n\n')[0]?.split('\n') ?? [];
+  return [
+    ...new Set(
+      rows.flatMap((row) => {
+        const [findings, , kind] = row.split(' | ');
+        return [...findings!.matchAll(/`(?:AwsSolutions)?-([A-Z]+\d+)`/g)].map((m) => `AwsSolutions-${m[1]} ${kind}`);
+      }),
+    ),
+  ].sort();
+}

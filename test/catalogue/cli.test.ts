@@ -75,8 +75,8 @@ describe('catalyst-gen new three-tier-web --set', () => {
     expect(r.code, r.stderr).toBe(0);
     const files = projectFiles(dir);
     expect(files['.codecatalyst/workflows/Deploy.yaml']).toMatch(/Branches:\n\s+- release\n/);
-    expect(files['infra/bin/app.ts']).toContain('"account": "123456789012"');
-    expect(files['infra/bin/app.ts']).toContain('runtime: lambda.Runtime.PYTHON_3_13,');
+    expect(files['infra/lib/app.ts']).toContain('"account": "123456789012"');
+    expect(files['infra/lib/app.ts']).toContain('runtime: lambda.Runtime.PYTHON_3_13,');
     expect(files['infra/lib/three-tier-stack.ts']).toContain('runtime: props.runtime,');
     // The replaced account is no longer flagged as a placeholder; the others still are.
     expect(files['README.md']).not.toContain('`stages.2.account`');

@@ -72,6 +72,18 @@ export const FIXTURES: Readonly<Record<string, CatalogueFixture>> = {
       t.hasResourceProperties('AWS::S3::Bucket', { PublicAccessBlockConfiguration: Match.objectLike({ BlockPublicAcls: true, RestrictPublicBuckets: true }) });
       t.hasOutput('ApiUrl', {});
       t.hasOutput('SiteUrl', {});
+      // Only users of the stack's user pool may call the API (MFA required, strong passwords, the Plus plan's
+      // threat protection); CORS lets only the site read the answers.
+      t.resourceCountIs('AWS::Cognito::UserPool', 1);
+      t.hasResourceProperties('AWS::Cognito::UserPool', { MfaConfiguration: 'ON', UserPoolTier: 'PLUS', AdminCreateUserConfig: { AllowAdminCreateUserOnly: true } });
+      const methods = Object.values(t.findResources('AWS::ApiGateway::Method')).map((m) => m['Properties']);
+      expect(methods.map((m) => `${m.HttpMethod} ${m.AuthorizationType}`).sort()).toEqual(['GET COGNITO_USER_POOLS', 'OPTIONS NONE', 'POST COGNITO_USER_POOLS']);
+      t.hasResourceProperties('AWS::Lambda::Function', { Handler: 'app.handler', Environment: { Variables: Match.objectLike({ ALLOWED_ORIGIN: Match.anyValue() }) } });
+      // Logged and protected: API access and execution logs, a web ACL, S3 and CloudFront access logs.
+      t.hasResourceProperties('AWS::ApiGateway::Stage', { AccessLogSetting: Match.objectLike({ DestinationArn: Match.anyValue() }), MethodSettings: [Match.objectLike({ LoggingLevel: 'ERROR' })] });
+      t.resourceCountIs('AWS::WAFv2::WebACLAssociation', 1);
+      t.hasResourceProperties('AWS::CloudFront::Distribution', { DistributionConfig: Match.objectLike({ Logging: Match.objectLike({ Prefix: 'cloudfront/' }) }) });
+      t.hasResourceProperties('AWS::S3::Bucket', { LoggingConfiguration: Match.objectLike({ LogFilePrefix: 's3/site/' }) });
       if (set === 'defaults') {
         expect(s.name).toBe('three-tier-web-dev');
         expect(s.environment).toBe('aws://111111111111/us-east-1');
@@ -180,6 +192,8 @@ export const FIXTURES: Readonly<Record<string, CatalogueFixture>> = {
       branch: 'trunk',
       pythonRuntime: 'python3.12',
       emailApiUrl: 'https://mail.example.com/api/results',
+      // Open APIs, chosen explicitly: the README warns, the stack acknowledges cdk-nag's authorization rules.
+      apiAuthorization: 'none',
       stages: [stage('dev', '123456789012', 'us-west-2', false), stage('prod', '345678901234', 'us-west-2', true)],
       codeArtifact: {
         domain: 'acme',
@@ -200,21 +214,35 @@ export const FIXTURES: Readonly<Record<string, CatalogueFixture>> = {
         t.hasResourceProperties('AWS::Lambda::Function', { Handler: handler, Runtime: runtime });
       }
       t.resourceCountIs('AWS::SNS::Topic', 2);
-      t.resourceCountIs('AWS::SQS::Queue', 2);
+      // Two queues, each with a dead-letter queue it moves a message to after 5 tries, and an alarm on it.
+      t.resourceCountIs('AWS::SQS::Queue', 4);
+      expect(Object.values(t.findResources('AWS::SQS::Queue', { Properties: { RedrivePolicy: { maxReceiveCount: 5 } } }))).toHaveLength(2);
+      t.resourceCountIs('AWS::CloudWatch::Alarm', 2);
+      t.allResourcesProperties('AWS::Lambda::EventSourceMapping', { FunctionResponseTypes: ['ReportBatchItemFailures'] });
       t.resourceCountIs('AWS::SNS::Subscription', 2);
       t.resourceCountIs('AWS::Lambda::EventSourceMapping', 2);
       t.resourceCountIs('AWS::DynamoDB::Table', 1);
       t.resourceCountIs('AWS::ApiGateway::RestApi', 2);
-      // The image download API makes the function fetch any https URL: only IAM-signed requests may call it.
-      const imagesApi = Object.keys(t.findResources('AWS::ApiGateway::RestApi', { Properties: { Name: 'ImagesApi' } }));
-      expect(imagesApi).toHaveLength(1);
-      const downloads = Object.values(t.findResources('AWS::ApiGateway::Method', { Properties: { RestApiId: { Ref: imagesApi[0] }, HttpMethod: 'GET' } }));
-      expect(downloads).toHaveLength(1);
-      expect(downloads[0]!['Properties']['AuthorizationType']).toBe('AWS_IAM');
+      // The image download API makes the function fetch any https URL: by default only IAM-signed requests may
+      // call it, and the list API too; the alternative set chose open APIs.
+      for (const name of ['ImagesApi', 'ListApi']) {
+        const apiId = Object.keys(t.findResources('AWS::ApiGateway::RestApi', { Properties: { Name: name } }));
+        expect(apiId, name).toHaveLength(1);
+        const gets = Object.values(t.findResources('AWS::ApiGateway::Method', { Properties: { RestApiId: { Ref: apiId[0] }, HttpMethod: 'GET' } }));
+        expect(gets, name).toHaveLength(1);
+        expect(gets[0]!['Properties']['AuthorizationType'], name).toBe(set === 'defaults' ? 'AWS_IAM' : 'NONE');
+      }
       t.hasOutput('ImagesApiInvokeArn', {});
+      t.resourceCountIs('AWS::WAFv2::WebACL', 1);
+      t.resourceCountIs('AWS::WAFv2::WebACLAssociation', 2);
+      t.resourceCountIs('AWS::SNS::TopicPolicy', 2);
       t.hasResourceProperties('AWS::IAM::Policy', {
         PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'rekognition:DetectLabels', Effect: 'Allow' })]) },
       });
+      // No AWS managed policy on the functions' roles: each holds what its function uses.
+      const roles = Object.entries(t.findResources('AWS::IAM::Role')).filter(([id]) => /^(GetSaveImage|ImageRecognition|ListImages|SendEmail)Role[0-9A-F]{8}$/.test(id));
+      expect(roles).toHaveLength(4);
+      for (const [id, role] of roles) expect(role['Properties']['ManagedPolicyArns'], id).toBeUndefined();
       const email = set === 'defaults' ? '' : 'https://mail.example.com/api/results';
       t.hasResourceProperties('AWS::Lambda::Function', { Handler: 'send_email.handler', Environment: { Variables: { EMAIL_API_URL: email } } });
       expect(s.environment).toBe(set === 'defaults' ? 'aws://111111111111/us-east-1' : 'aws://345678901234/us-west-2');

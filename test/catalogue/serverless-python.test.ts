@@ -21,14 +21,29 @@ describe('serverless-python: defaults (pip from PyPI)', () => {
     }
   });
 
-  it('protects the image download API with IAM authorization and tells the README reader how to call it', () => {
-    expect(files.get('infra/lib/image-recognition-stack.ts')!.content).toContain(
-      "api.root.addMethod('GET', new apigateway.LambdaIntegration(getSaveImage), { authorizationType: apigateway.AuthorizationType.IAM });",
-    );
+  it('protects both APIs with IAM authorization by default and tells the README reader how to call them', () => {
+    expect(files.get('infra/lib/app.ts')!.content).toContain('apiAuthorization: "iam",');
     const readme = files.get('README.md')!.content;
-    expect(readme).toContain('## Call the image download API');
+    expect(readme).toContain('## Call the APIs');
     expect(readme).toContain('--aws-sigv4 "aws:amz:<region>:execute-api"');
     expect(readme).toContain('`execute-api:Invoke` on the stack output `ImagesApiInvokeArn`');
+    expect(readme).toContain('`ListApiInvokeArn`');
+    expect(readme).not.toContain('Warning');
+  });
+
+  it('tells what happens to a message that keeps failing, and how to move it back', () => {
+    const readme = files.get('README.md')!.content;
+    expect(readme).toContain('## When a message keeps failing');
+    expect(readme).toContain('aws sqs start-message-move-task --source-arn <ToRecognizeDeadLettersArn output>');
+  });
+
+  it("runs the CDK app's own tests (cdk-nag on every stage) in both workflows", () => {
+    for (const [path, action] of [['.codecatalyst/workflows/PullRequest.yaml', 'BuildAndTest'], ['.codecatalyst/workflows/Deploy.yaml', 'Test']] as const) {
+      const s = steps(yamlOf(files, path).Actions[action]);
+      expect(s.indexOf('npm test --prefix infra'), path).toBeGreaterThan(s.indexOf('npm install --prefix infra'));
+      expect(s.indexOf('npm install --prefix infra'), path).toBeGreaterThanOrEqual(0);
+    }
+    expect(JSON.parse(files.get('infra/package.json')!.content)).toMatchObject({ scripts: { test: 'tsx --test test/*.test.ts' }, devDependencies: { 'cdk-nag': GENERATED_VERSIONS['cdk-nag'] } });
   });
 
   it('installs the Python and npm dependencies when the Dev Environment starts', () => {
@@ -72,7 +87,15 @@ describe('serverless-python: with CodeArtifact for pip', () => {
       CdkCliVersion: GENERATED_VERSIONS['aws-cdk'],
       Context: '{"stage":"prod"}',
     });
-    expect(files.get('infra/bin/app.ts')!.content).toContain('emailApiUrl: "https://mail.example.com/api/results"');
+    expect(files.get('infra/lib/app.ts')!.content).toContain('emailApiUrl: "https://mail.example.com/api/results"');
+  });
+
+  it('opens the APIs only because the options ask, and the README warns at the top and where it tells how to call them', () => {
+    expect(files.get('infra/lib/app.ts')!.content).toContain('apiAuthorization: "none",');
+    const readme = files.get('README.md')!.content;
+    expect(readme.split('\n').slice(0, 20).join('\n')).toContain('**Warning: both APIs are open.**');
+    expect(readme).toMatch(/## Call the APIs\n\n\*\*Warning\.\*\* The `apiAuthorization` option is `none`/);
+    expect(readme).not.toContain('--aws-sigv4');
   });
 
   it('refuses CodeArtifact names the service would refuse, before rendering', () => {

@@ -1,7 +1,10 @@
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { GENERATED_VERSIONS, workflowGraph } from '../../src/index.js';
-import { renderSet } from './harness.js';
+import { renderBlueprint } from '../../src/io/generate.js';
+import { mergeOptions } from '../../src/options/resolve.js';
+import { validateOptions } from '../../src/options/validate.js';
+import { blueprint, optionsOf, renderSet } from './harness.js';
 
 type Wire = Record<string, any>;
 const yamlOf = (files: ReturnType<typeof renderSet>, path: string): Wire => parse(files.get(path)!.content);
@@ -29,6 +32,12 @@ describe('three-tier-web: defaults', () => {
     expect(steps).toEqual(
       expect.arrayContaining([expect.stringMatching(/pytest api/), 'npm run build --prefix infra', expect.stringMatching(/cdk synth .*-c stage=dev/)]),
     );
+    // The CDK app's own tests (cdk-nag on every stage) run in both workflows, after its packages are installed.
+    const deploySteps = yamlOf(files, '.codecatalyst/workflows/Deploy.yaml').Actions.Test.Configuration.Steps.map((s: Wire) => s.Run);
+    for (const list of [steps, deploySteps]) {
+      expect(list.indexOf('npm install --prefix infra')).toBeGreaterThanOrEqual(0);
+      expect(list.indexOf('npm test --prefix infra')).toBeGreaterThan(list.indexOf('npm install --prefix infra'));
+    }
     expect(pr.Actions.BuildAndTest.Outputs.Reports.unit_tests.Format).toBe('JUNITXML');
   });
 
@@ -77,7 +86,10 @@ describe('three-tier-web: defaults', () => {
       '.codecatalyst/workflows/PullRequest.yaml': 'managed',
       'README.md': 'managed',
       'infra/bin/app.ts': 'managed',
+      'infra/lib/app.ts': 'managed',
       'infra/lib/three-tier-stack.ts': 'seed',
+      'infra/lib/hardening.ts': 'seed',
+      'infra/test/nag.test.ts': 'seed',
       'api/app.py': 'seed',
       'api/test_app.py': 'seed',
       'web/index.html': 'seed',
@@ -93,6 +105,37 @@ describe('three-tier-web: defaults', () => {
     expect(mermaid).toMatch(/^flowchart LR\n/);
     expect(mermaid).toMatch(/\{\{"Approve_prod<br\/><small>aws\/approval@v1<\/small>"\}\}/);
     expect(readme).toContain('npx cdk bootstrap aws://333333333333/us-east-1   # prod');
+  });
+});
+
+describe('three-tier-web: API authorization', () => {
+  const cognito = renderSet('three-tier-web', 'defaults');
+
+  it('puts the API behind a Cognito user pool by default, and the README and web page sign users in', () => {
+    expect(cognito.get('infra/lib/app.ts')!.content).toContain('apiAuthorization: "cognito",');
+    const readme = cognito.get('README.md')!.content;
+    expect(readme).toContain('## Sign in and call the API');
+    expect(readme).toContain('aws cognito-idp admin-create-user');
+    expect(readme).toContain('curl -H "Authorization: $ID_TOKEN" "<ApiUrl>"');
+    expect(readme).not.toContain('The API is open');
+    expect(cognito.get('web/index.html')!.content).toContain("AuthFlow: 'USER_PASSWORD_AUTH'");
+  });
+
+  it('opens the API only when asked, and then the README says so at the top, with a warning', () => {
+    const bp = blueprint('three-tier-web');
+    const files = renderBlueprint(bp, mergeOptions(bp.defaults, { apiAuthorization: 'none' }));
+    expect(files.get('infra/lib/app.ts')!.content).toContain('apiAuthorization: "none",');
+    const readme = files.get('README.md')!.content;
+    expect(readme.split('\n').slice(0, 12).join('\n')).toContain('**Warning: the API is open.**');
+    expect(readme).toContain('## The API is open');
+    expect(readme).toContain('anyone on the internet');
+    expect(readme).toContain("| `AwsSolutions-APIG4`, `-COG4` | the API methods | the options' choice | open access, chosen with `apiAuthorization: none` |");
+    expect(readme).not.toContain('## Sign in and call the API');
+  });
+
+  it('refuses an authorization it does not know', () => {
+    const bp = blueprint('three-tier-web');
+    expect(validateOptions(bp, { ...optionsOf(bp, 'defaults'), apiAuthorization: 'iam' }).map((f) => f.pointer)).toEqual(['/apiAuthorization']);
   });
 });
 

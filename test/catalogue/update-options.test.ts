@@ -22,17 +22,18 @@ const APPS = [
 ] as const;
 
 describe.each(APPS)('update --set pythonRuntime reaches the deployed functions: $id', ({ id, stack, handlers }) => {
-  it('rewrites the managed infra/bin/app.ts, leaves the seed stack alone, and the synthesized Lambda runtime follows', async () => {
+  it('rewrites the managed infra/lib/app.ts, leaves the seed stack alone, and the synthesized Lambda runtime follows', async () => {
     const dir = projectDir(`runtime-${id}`);
     expect((await cli('new', id, dir, '--no-input')).code).toBe(0);
     const seed = read(dir, stack);
-    expect(read(dir, 'infra/bin/app.ts')).toContain(`runtime: lambda.Runtime.${lambdaRuntimeConstant(NEWEST_PYTHON_RUNTIME)},`);
+    expect(read(dir, 'infra/lib/app.ts')).toContain(`runtime: lambda.Runtime.${lambdaRuntimeConstant(NEWEST_PYTHON_RUNTIME)},`);
 
     const r = await cli('update', dir, '--no-input', '--set', 'pythonRuntime=python3.13');
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^ {2}replace {3}infra\/bin\/app\.ts$/m);
+    expect(r.stdout).toMatch(/^ {2}replace {3}infra\/lib\/app\.ts$/m);
+    expect(r.stdout).toMatch(/^ {2}unchanged infra\/bin\/app\.ts$/m);
     expect(r.stdout).toMatch(/^ {2}unchanged infra\/lib\//m);
-    expect(read(dir, 'infra/bin/app.ts')).toContain('runtime: lambda.Runtime.PYTHON_3_13,');
+    expect(read(dir, 'infra/lib/app.ts')).toContain('runtime: lambda.Runtime.PYTHON_3_13,');
     expect(read(dir, stack), 'the stack is the team\'s: untouched').toBe(seed);
     expect(seed).toContain('runtime: props.runtime,');
 

@@ -22,11 +22,17 @@ def post_xml(url, xml, opener=urllib.request.urlopen):
 
 def handler(event, context, opener=urllib.request.urlopen):
     url = os.environ.get("EMAIL_API_URL", "")
-    sent = []
+    sent, failures = 0, []
     for record in event.get("Records", []):
-        envelope = json.loads(record["body"])
-        xml = json_to_xml(json.loads(envelope.get("Message", "{}")))
-        if url:
-            post_xml(url, xml, opener)
-        sent.append(xml)
-    return {"sent": len(sent)}
+        try:
+            envelope = json.loads(record["body"])
+            xml = json_to_xml(json.loads(envelope.get("Message", "{}")))
+            if url:
+                post_xml(url, xml, opener)
+            sent += 1
+        except Exception as e:  # noqa: BLE001 - any failure: only this message is tried again
+            # Reported as a batch item failure: SQS offers only this message again, and after the queue's
+            # maxReceiveCount tries moves it to the dead-letter queue; the rest of the batch is sent.
+            print(json.dumps({"failed": record.get("messageId"), "error": repr(e)}))
+            failures.append({"itemIdentifier": record["messageId"]})
+    return {"sent": sent, "batchItemFailures": failures}

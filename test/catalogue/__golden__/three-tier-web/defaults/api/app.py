@@ -21,11 +21,12 @@ def table():
 
 
 def response(status, body):
-    return {
-        "statusCode": status,
-        "headers": {"Content-Type": "application/json", "Access-Control-Allow-Origin": "*"},
-        "body": json.dumps(body),
-    }
+    headers = {"Content-Type": "application/json"}
+    # Browsers let only the site (ALLOWED_ORIGIN, set by the stack) read the answers; without it, no page may.
+    origin = os.environ.get("ALLOWED_ORIGIN")
+    if origin:
+        headers["Access-Control-Allow-Origin"] = origin
+    return {"statusCode": status, "headers": headers, "body": json.dumps(body)}
 
 
 def handler(event, context, items=None):

@@ -42,3 +42,11 @@ def test_create_rejects_a_body_that_is_not_json():
 
 def test_other_methods_are_refused():
     assert app.handler({"httpMethod": "DELETE"}, None, items=FakeTable())["statusCode"] == 405
+
+
+def test_only_the_site_may_read_the_answers_in_a_browser(monkeypatch):
+    monkeypatch.setenv("ALLOWED_ORIGIN", "https://d111111abcdef8.cloudfront.net")
+    result = app.handler({"httpMethod": "GET"}, None, items=FakeTable())
+    assert result["headers"]["Access-Control-Allow-Origin"] == "https://d111111abcdef8.cloudfront.net"
+    monkeypatch.delenv("ALLOWED_ORIGIN")
+    assert "Access-Control-Allow-Origin" not in app.handler({"httpMethod": "GET"}, None, items=FakeTable())["headers"]

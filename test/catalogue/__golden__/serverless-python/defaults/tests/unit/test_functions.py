@@ -35,6 +35,8 @@ class FakeTable:
 
 class FakeRekognition:
     def detect_labels(self, Image, MaxLabels):
+        if Image["S3Object"]["Name"] == "broken.jpg":
+            raise ValueError("InvalidImageFormatException: not an image")
         assert Image["S3Object"]["Name"] == "cat.jpg"
         return {"Labels": [{"Name": "Cat"}, {"Name": "Animal"}]}
 
@@ -58,8 +60,16 @@ def fake_response(data):
     yield Res()
 
 
-def sqs_event(message):
-    return {"Records": [{"body": json.dumps({"Message": json.dumps(message)})}]}
+def sqs_record(message, message_id="m-1"):
+    return {"messageId": message_id, "body": json.dumps({"Message": json.dumps(message)})}
+
+
+def sqs_event(*messages):
+    return {"Records": [sqs_record(m, f"m-{i}") for i, m in enumerate(messages, 1)]}
+
+
+def s3_created(key):
+    return {"Records": [{"s3": {"bucket": {"name": "images"}, "object": {"key": key}}}]}
 
 
 def test_get_save_image_stores_the_download(monkeypatch):
@@ -81,9 +91,8 @@ def test_get_save_image_refuses_plain_http_and_bad_names():
 def test_image_recognition_stores_and_publishes_labels(monkeypatch):
     monkeypatch.setenv("TOPIC_ARN", "arn:aws:sns:us-east-1:111111111111:t")
     table, sns = FakeTable(), FakeSns()
-    s3_event = {"Records": [{"s3": {"bucket": {"name": "images"}, "object": {"key": "cat.jpg"}}}]}
-    result = image_recognition.handler(sqs_event(s3_event), None, rekognition=FakeRekognition(), table=table, sns=sns)
-    assert result == {"processed": ["cat.jpg"]}
+    result = image_recognition.handler(sqs_event(s3_created("cat.jpg")), None, rekognition=FakeRekognition(), table=table, sns=sns)
+    assert result == {"processed": ["cat.jpg"], "batchItemFailures": []}
     assert table.items == [{"image": "cat.jpg", "labels": ["Cat", "Animal"]}]
     assert sns.messages == [{"image": "cat.jpg", "labels": ["Cat", "Animal"]}]
 
@@ -98,4 +107,29 @@ def test_send_email_converts_json_to_xml(monkeypatch):
     monkeypatch.setenv("EMAIL_API_URL", "")
     xml = send_email.json_to_xml({"image": "cat.jpg", "labels": ["Cat", "<b>"]})
     assert xml == "<result><image>cat.jpg</image><labels><label>Cat</label><label>&lt;b&gt;</label></labels></result>"
-    assert send_email.handler(sqs_event({"image": "cat.jpg", "labels": []}), None) == {"sent": 1}
+    assert send_email.handler(sqs_event({"image": "cat.jpg", "labels": []}), None) == {"sent": 1, "batchItemFailures": []}
+
+
+def test_image_recognition_reports_only_the_message_that_failed(monkeypatch):
+    # The second image makes Rekognition fail: only its message is tried again (then dead-lettered), the first is done.
+    monkeypatch.setenv("TOPIC_ARN", "arn:aws:sns:us-east-1:111111111111:t")
+    table, sns = FakeTable(), FakeSns()
+    result = image_recognition.handler(sqs_event(s3_created("cat.jpg"), s3_created("broken.jpg")), None, rekognition=FakeRekognition(), table=table, sns=sns)
+    assert result == {"processed": ["cat.jpg"], "batchItemFailures": [{"itemIdentifier": "m-2"}]}
+    assert [i["image"] for i in table.items] == ["cat.jpg"]
+
+
+def test_send_email_reports_only_the_messages_it_could_not_deliver(monkeypatch):
+    monkeypatch.setenv("EMAIL_API_URL", "https://mail.example.com/api")
+    posted = []
+
+    def opener(req, timeout):
+        if b"broken.jpg" in req.data:
+            raise OSError("connection refused")
+        posted.append(req.data)
+        return fake_response(b"")
+
+    event = sqs_event({"image": "cat.jpg", "labels": []}, {"image": "broken.jpg", "labels": []})
+    event["Records"].append({"messageId": "m-3", "body": "not JSON"})
+    assert send_email.handler(event, None, opener=opener) == {"sent": 1, "batchItemFailures": [{"itemIdentifier": "m-2"}, {"itemIdentifier": "m-3"}]}
+    assert len(posted) == 1
