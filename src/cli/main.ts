@@ -125,6 +125,21 @@ export function buildProgram(o: Output, setExitCode: (code: number) => void = ()
     .action(async (file, opts) => setExitCode((await import('./commands/graph.js')).runGraph(file, opts, o)));
 
   program
+    .command('export')
+    .description('Translate workflows for another CI service.')
+    .command('github-actions')
+    .description(
+      'Translate CodeCatalyst workflows into GitHub Actions workflows (checked against GitHub\'s workflow schema and by actionlint before writing) and a MIGRATION.md of what to set up on GitHub and what did not carry over. Exit 1, writing nothing, when a construct has no faithful translation, unless --allow-partial.',
+    )
+    .argument('[paths...]', 'workflow files or folders (default: the .codecatalyst/workflows folders under the current folder)')
+    .option('--out <dir>', 'folder for the GitHub workflows', '.github/workflows')
+    .option('--migration <file>', 'where to write the migration notes', 'MIGRATION.md')
+    .option('--role-arn <[name=]arn>', 'IAM role ARN to assume: for every connection, or for one connection, environment or account id (repeatable; default: a GitHub variable per connection)', collect, [])
+    .option('--allow-partial', 'write the workflows even when something could not be translated (it is listed in MIGRATION.md)')
+    .option('--dry-run', 'print the files; write nothing')
+    .action(async (paths, opts) => setExitCode(await (await import('./commands/export.js')).runExportGitHubActions(paths, opts, o)));
+
+  program
     .command('ui')
     .description(
       'A local web page to choose a blueprint, set its options and preview every file, workflow diagram and finding before creating the project (or, for a folder that holds one, the update). Prints the URL, with this run\'s access token, as the first line; serves 127.0.0.1 only; stops when the page says done (exit 0) or on Ctrl-C.',

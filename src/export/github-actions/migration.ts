@@ -1,0 +1,66 @@
+import type { ExportFinding } from './model.js';
+
+/** One exported workflow, as MIGRATION.md lists it. */
+export interface MigrationEntry {
+  /** The CodeCatalyst workflow file, as named on the command line. */
+  readonly source: string;
+  /** The GitHub workflow file written. */
+  readonly target: string;
+  readonly findings: readonly (ExportFinding & { readonly line?: number })[];
+}
+
+const HEADINGS: Record<ExportFinding['kind'], string> = {
+  untranslated: 'Not translated: change by hand',
+  setup: 'To set up on GitHub',
+  note: 'Differences to know',
+};
+
+/**
+ * MIGRATION.md: what was exported, what to set up on GitHub (environments, reviewers, variables, secrets, the AWS
+ * OIDC trust), and every construct that did not carry over, with file:line. Deterministic: entries in the order
+ * given, findings by kind then line, each distinct item once.
+ */
+export function renderMigration(entries: readonly MigrationEntry[]): string {
+  const out: string[] = [
+    '# Migrating from CodeCatalyst workflows to GitHub Actions',
+    '',
+    'Written by `catalyst-gen export github-actions`. Each CodeCatalyst workflow became one GitHub Actions workflow:',
+    '',
+    '| CodeCatalyst workflow | GitHub Actions workflow |',
+    '| --- | --- |',
+    ...entries.map((e) => `| \`${e.source}\` | \`${e.target}\` |`),
+    '',
+    '## AWS roles (OIDC)',
+    '',
+    'The jobs that used a CodeCatalyst environment assume an IAM role with `aws-actions/configure-aws-credentials` and GitHub\'s OIDC token (no stored keys). Once per AWS account:',
+    '',
+    '1. IAM > Identity providers > Add provider: OpenID Connect, provider URL `https://token.actions.githubusercontent.com`, audience `sts.amazonaws.com`.',
+    '2. On each role the workflows assume (the roles the account connections named), add to the trust policy a statement allowing `sts:AssumeRoleWithWebIdentity` for that provider with the conditions `token.actions.githubusercontent.com:aud` = `sts.amazonaws.com` and `token.actions.githubusercontent.com:sub` = `repo:<owner>/<repository>:environment:<environment name>` (one per GitHub environment below).',
+    '3. Put each role\'s ARN in the variable the workflow names (listed below), or export again with `--role-arn <connection>=<arn>`.',
+    '',
+    '## Environments',
+    '',
+    'Each CodeCatalyst environment (and each approval gate) is a GitHub environment of the same name: Settings > Environments > New environment. Jobs wait for an environment\'s protection rules; a gate\'s environment needs its required reviewers (below).',
+    '',
+  ];
+  for (const e of entries) {
+    out.push(`## ${e.source}`, '', `Exported to \`${e.target}\`.`, '');
+    for (const kind of ['untranslated', 'setup', 'note'] as const) {
+      const seen = new Set<string>();
+      const items = e.findings
+        .filter((f) => f.kind === kind)
+        .sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
+        .filter((f) => {
+          const key = `${f.message}\n${f.action}`;
+          if (seen.has(key)) return false;
+          seen.add(key);
+          return true;
+        });
+      if (items.length === 0) continue;
+      out.push(`### ${HEADINGS[kind]}`, '');
+      for (const f of items) out.push(`- ${f.line !== undefined ? `\`${e.source}:${f.line}\`: ` : ''}${f.message} ${f.action === 'Nothing to do.' ? '' : `**To do:** ${f.action}`}`.trimEnd());
+      out.push('');
+    }
+  }
+  return out.join('\n').replace(/\n+$/, '') + '\n';
+}
