@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, realpathSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -141,9 +141,22 @@ describe.skipIf(!haveChromium)('catalyst-gen ui in chromium', () => {
     expect(await page.locator('#target-info').textContent()).toContain('three-tier-web project');
   });
 
+  it('shows and applies what update would merge into the project it made', async () => {
+    await page.waitForFunction(() => document.querySelectorAll('#files [data-action="unchanged"]').length > 10);
+    await andWaitForPreview(() => page.fill('#opt-branch', 'release'));
+    const changed = await page.locator('#files [data-action="update"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-path')));
+    expect(changed).toContain('.codecatalyst/workflows/Deploy.yaml');
+    expect(await page.locator('#command').textContent()).toBe('catalyst-gen update shop --no-input --set branch=release');
+    await shot('06-update-preview');
+    await page.click('#create');
+    await page.waitForFunction(() => /^Done/.test(document.getElementById('create-result')?.textContent ?? ''));
+    const deploy = readFileSync(join(root, 'shop', '.codecatalyst/workflows/Deploy.yaml'), 'utf8');
+    expect(deploy).toContain('      - release\n');
+  });
+
   it('stops when the page says done', async () => {
     await page.click('#done');
     expect(await exited).toBe(0);
-    await shot('06-done');
+    await shot('07-done');
   });
 });
