@@ -11,7 +11,10 @@ import { highlight, languageOf } from './highlight.js';
  */
 const state = { source: '', target: 'my-project', mode: 'new' as 'new' | 'update', selected: '', seq: 0, shown: 0, timer: 0, preview: undefined as Preview | undefined };
 
-const form = new OptionsForm(byId<HTMLFormElement>('options-form'), (immediate) => schedule(immediate ? 0 : 150));
+const form = new OptionsForm(byId<HTMLFormElement>('options-form'), (immediate) => {
+  byId('create-result').textContent = ''; // what the last write did is no longer what the preview shows
+  schedule(immediate ? 0 : 150);
+});
 const status = byId('status');
 
 async function start(): Promise<void> {
