@@ -118,6 +118,12 @@ export function buildProgram(o: Output, setExitCode: (code: number) => void = ()
     .action(async (kind, opts) => (await import('./commands/schema.js')).runSchema(kind, opts, o));
 
   program
+    .command('rules')
+    .description('List the finding codes validate reports: severity, what each means, an example that produces it and one that does not (markdown: docs/rules.md).')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
+    .action(async (opts) => (await import('./commands/rules.js')).runRules(opts, o));
+
+  program
     .command('graph')
     .description('Print a workflow as a Mermaid flowchart: actions, groups, approval gates and dependencies. A workflow with errors is drawn too, the actions with errors marked, its errors on stderr (exit 1).')
     .argument('<workflow>', 'workflow file, e.g. .codecatalyst/workflows/release.yaml')

@@ -1,4 +1,6 @@
 import type { Diagnostic } from './diagnostic.js';
+import type { RuleDoc } from './rule.js';
+import { sarifRule } from './rules-format.js';
 
 export interface TextFormatOptions {
   /** Source text by file, to print the offending line and a caret under the column. */
@@ -69,14 +71,23 @@ export function formatDiagnosticsJson(diagnostics: readonly Diagnostic[]): strin
   return JSON.stringify({ diagnostics }, null, 2) + '\n';
 }
 
+/** What SARIF says about the codes it reports: the rule catalogue (`catalogue.ts`), passed in by the caller. */
+export interface SarifRuleHelp {
+  /** The rule a code belongs to (`ruleFor`). */
+  ruleFor(code: string): RuleDoc | undefined;
+  /** Where the catalogue is published; each rule's `helpUri` is this with the rule's anchor. @default - no helpUri */
+  readonly helpBase?: string;
+}
+
 /**
  * SARIF 2.1.0, the format GitHub code scanning and most CI dashboards read. `failure` says the run itself failed
  * (a file that cannot be read): SARIF's way is an invocation that did not succeed, with the message as a notification.
+ * With `help`, each rule carries its descriptions, help text and examples.
  */
 export function formatDiagnosticsSarif(
   diagnostics: readonly Diagnostic[],
   tool: { name: string; version: string; informationUri?: string },
-  run: { readonly failure?: string } = {},
+  run: { readonly failure?: string; readonly help?: SarifRuleHelp } = {},
 ): string {
   const ruleIds = [...new Set(diagnostics.map((d) => d.code))].sort();
   const sarif = {
@@ -89,7 +100,7 @@ export function formatDiagnosticsSarif(
             name: tool.name,
             version: tool.version,
             ...(tool.informationUri ? { informationUri: tool.informationUri } : {}),
-            rules: ruleIds.map((id) => ({ id, shortDescription: { text: id } })),
+            rules: ruleIds.map((id) => sarifRule(id, run.help?.ruleFor(id), run.help?.helpBase)),
           },
         },
         ...(run.failure !== undefined

@@ -26,6 +26,12 @@ export interface ValidateFlags {
   readonly skipUnknown?: boolean;
 }
 
+/**
+ * Where the rule catalogue is documented, for SARIF's helpUri: the project publishes no web address, so this is the
+ * page's path in this repository (a reference a viewer resolves against the repository root).
+ */
+const RULES_DOC = 'docs/rules.md';
+
 const SKIP_DIRS = new Set(['node_modules', '.git', 'cdk.out', 'dist', '.catalyst-gen']);
 
 export async function runValidate(paths: readonly string[], flags: ValidateFlags, o: Output): Promise<number> {
@@ -59,7 +65,11 @@ export async function runValidate(paths: readonly string[], flags: ValidateFlags
   }
   const sorted = sortDiagnostics(diagnostics);
   if (flags.format === 'json') o.out(formatDiagnosticsJson(sorted));
-  else if (flags.format === 'sarif') o.out(formatDiagnosticsSarif(sorted, { name: 'catalyst-gen', version: toolVersion() }));
+  else if (flags.format === 'sarif') {
+    // The catalogue (and the rule checks beside it) is loaded only for SARIF, whose rules carry its help.
+    const { ruleFor } = await import('../../validate/catalogue.js');
+    o.out(formatDiagnosticsSarif(sorted, { name: 'catalyst-gen', version: toolVersion() }, { help: { ruleFor: (code) => ruleFor(code), helpBase: RULES_DOC } }));
+  }
   else {
     if (sorted.length > 0) o.out(formatDiagnosticsText(sorted, { sources, color: o.color }));
     const checked = targets.length - skipped;

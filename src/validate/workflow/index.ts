@@ -3,7 +3,9 @@ import { isWorkflowPath, looksLikeWorkflow } from '../kinds.js';
 import { registerValidator } from '../registry.js';
 import { attachFindings, type SourceFile } from '../source.js';
 import { normalizeLenient } from './lenient.js';
-import { semanticFindings } from './semantics.js';
+import { runRules } from '../rule.js';
+import { WORKFLOW_RULES } from './rules/index.js';
+import { workflowContext } from './rules/context.js';
 import { structureFindings } from './structure.js';
 import { isRecord } from '../../model/values.js';
 
@@ -43,7 +45,8 @@ export function validateWorkflowValue(value: unknown): Finding[] {
       });
     }
   }
-  semanticFindings(lenient.value, specific);
+  const ctx = workflowContext(lenient.value);
+  if (ctx) runRules(WORKFLOW_RULES, ctx, specific);
   const structural = structureFindings(lenient.value);
   if (structural.length === 0) return specific;
   const taken = new Set<string>();
