@@ -7,7 +7,7 @@ import { readUserTextFile } from '../../io/read-file.js';
 import { renderMigration, type MigrationEntry } from '../../export/github-actions/migration.js';
 import type { ExportFinding } from '../../export/github-actions/model.js';
 import { githubWorkflowSchemaErrors } from '../../export/github-actions/schema.js';
-import { exportWorkflow } from '../../export/github-actions/translate.js';
+import { exportWorkflow, selfHostedLabels } from '../../export/github-actions/translate.js';
 import { serializeYaml } from '../../render/serialize.js';
 import { hasErrors, type Diagnostic } from '../../validate/diagnostic.js';
 import { validateText } from '../../validate/file.js';
@@ -60,7 +60,7 @@ export async function runExportGitHubActions(paths: readonly string[], flags: Ex
     if (outputs.some((x) => x.path === target)) throw new UsageError(`Two workflows are named "${result.workflow.name}"; GitHub workflow files are named after them. Rename one (its Name).`);
     const content = serializeYaml(result.workflow, `Exported by catalyst-gen from ${toPosix(file)}; see MIGRATION.md for what to set up on GitHub.`);
     // A file this command writes that GitHub or actionlint would refuse is a bug of the translation.
-    const problems = [...githubWorkflowSchemaErrors(JSON.parse(JSON.stringify(result.workflow))).map((m) => `schema: ${m}`), ...(await lint(content, target)).map((f) => `actionlint ${f.line}:${f.column} [${f.kind}] ${f.message}`)];
+    const problems = [...githubWorkflowSchemaErrors(JSON.parse(JSON.stringify(result.workflow))).map((m) => `schema: ${m}`), ...(await lint(content, target, selfHostedLabels(result.workflow))).map((f) => `actionlint ${f.line}:${f.column} [${f.kind}] ${f.message}`)];
     if (problems.length > 0) throw new InternalError(`The GitHub workflow exported from ${file} does not pass its checks:\n${problems.join('\n')}`);
     const located = result.findings.map((f) => ({ ...f, ...lineOf(f, parsed.source.locate.bind(parsed.source)) }));
     untranslated += located.filter((f) => f.kind === 'untranslated').length;

@@ -145,6 +145,13 @@ export function exportWorkflow(wire: unknown, options: ExportOptions = {}): Expo
   return { workflow, findings, jobIds: jobIdOf };
 }
 
+/** The self-hosted runner labels the jobs name (a linter must be told they exist). */
+export function selfHostedLabels(workflow: GhWorkflow): string[] {
+  const out = new Set<string>();
+  for (const job of Object.values(workflow.jobs)) if (Array.isArray(job['runs-on']) && job['runs-on'].includes('self-hosted')) for (const l of job['runs-on']) if (l !== 'self-hosted') out.add(l);
+  return [...out].sort();
+}
+
 /** Whether `target` is (transitively) among what `name` needs. */
 function upstream(needs: ReadonlyMap<string, readonly string[]>, name: string, target: string): boolean {
   const seen = new Set<string>();
@@ -284,9 +291,10 @@ function translateAction(ctx: JobContext): Omit<GhJob, 'needs' | 'if'> {
   // The first input is where the action runs; other artifacts sit in their own folders, named by variables.
   artifacts.forEach((art, i) => {
     const primary = i === 0 && sources.length === 0;
-    const path = primary ? '.' : `\${{ runner.temp }}/artifacts/${art}`;
+    // In the workspace: a job's env may name the github context, not runner.temp.
+    const path = primary ? '.' : `.catalyst-artifacts/${art}`;
     steps.push({ name: `Download artifact ${art}`, uses: USES.download, with: { name: art, path } });
-    env[`CATALYST_SOURCE_DIR_${art}`] = primary ? '${{ github.workspace }}' : path;
+    env[`CATALYST_SOURCE_DIR_${art}`] = primary ? '${{ github.workspace }}' : `\${{ github.workspace }}/${path}`;
     if (!ctx.artifactProducer.has(art)) {
       findings.push({ kind: 'untranslated', pointer: `${f.pointer}/Inputs/Artifacts`, message: `No action of this workflow makes the artifact "${art}".`, action: 'Produce it in an earlier job, or download it from where it is kept.' });
     }
@@ -345,6 +353,9 @@ function translateAction(ctx: JobContext): Omit<GhJob, 'needs' | 'if'> {
         ? 'Replace the step with the AWS CLI commands or a GitHub action that does the same (see the action\'s source in the CodeCatalyst catalog).'
         : 'Replace the step with a GitHub action or commands that do the same.',
     });
+    if (ctx.outputs.length > 0) {
+      findings.push({ kind: 'untranslated', pointer: f.pointer, message: `Other actions read ${ctx.outputs.map((v) => `${a.name}.${v}`).join(', ')}; the job outputs are empty until the step is replaced.`, action: 'Set the outputs from the replacement step (echo "NAME=value" >> "$GITHUB_OUTPUT").' });
+    }
     main = [{ name: `Replace: ${a.identifier}`, run: `echo "::error::${a.identifier} has no GitHub Actions translation; replace this step."\nexit 1\n` }];
   } else if (a.identifier === 'aws/build@v1' || a.identifier === 'aws/managed-test@v1') {
     const c = a.configuration;
@@ -415,6 +426,9 @@ function translateAction(ctx: JobContext): Omit<GhJob, 'needs' | 'if'> {
       after.push({ name: 'Keep artifact paths from the source root', run: ': > .artifact-root' });
       for (const art of produced) after.push({ name: `Upload artifact ${art.name}`, uses: USES.upload, with: { name: art.name, path: ['.artifact-root', ...art.files].join('\n'), 'if-no-files-found': 'error', 'include-hidden-files': true } });
     }
+    // A variable another job reads and this translation cannot produce (reported above) is an empty output, so
+    // that the reading jobs still pass the linter.
+    for (const v of ctx.outputs) if (!(v in outputs)) outputs[v] = '';
     const reports = reportSteps(a, f.pointer, findings);
     for (const [k, v] of Object.entries(reports.permissions)) permissions[k] = v;
     return {
