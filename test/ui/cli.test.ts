@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, tempDir } from '../helpers/cli.js';
@@ -26,6 +29,24 @@ describe('catalyst-gen ui (the installed command)', () => {
     child.kill('SIGINT');
     expect(await exit).toBe(130);
     expect(stderr).toContain('Stopped.');
+  });
+
+  it('refuses a file as its folder, and a port in use, with what to do', async () => {
+    const dir = tempDir('cg-ui-file-');
+    writeFileSync(join(dir, 'f'), 'x');
+    const file = await cli('ui', join(dir, 'f'), '--no-open');
+    expect(file.code).toBe(2);
+    expect(file.stderr).toContain('is a file');
+    const busy = createServer();
+    await new Promise<void>((ok) => busy.listen(0, '127.0.0.1', ok));
+    try {
+      const port = (busy.address() as AddressInfo).port;
+      const r = await cli('ui', dir, '--port', String(port), '--no-open');
+      expect(r.code).toBe(3);
+      expect(r.stderr).toContain(`Port ${port} is in use; choose another with --port, or --port 0 for a free one.`);
+    } finally {
+      busy.close();
+    }
   });
 
   it('refuses a port that is not one', async () => {

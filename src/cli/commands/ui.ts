@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, realpathSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
 import { startPreviewServer } from '../../ui/server.js';
@@ -23,8 +23,8 @@ export async function runUi(dir: string, flags: UiFlags, o: Output, deps: { read
   const port = flags.port === undefined ? 0 : Number(flags.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${flags.port}: give a port from 1 to 65535, or 0 for a free one.`);
   const abs = resolve(dir);
+  if (existsSync(abs) && !statSync(abs).isDirectory()) throw new UsageError(`${dir} is a file: "ui" works in a folder (made if missing).`);
   mkdirSync(abs, { recursive: true });
-  if (!statSync(abs).isDirectory()) throw new UsageError(`${dir} is not a folder.`);
   const root = realpathSync(abs);
   const ctx = deps.ctx ?? { cwd: root, env: process.env, log: (l: string) => o.err(l) };
   const server = await startPreviewServer(new PreviewSession(root, ctx), { port });
