@@ -28,6 +28,13 @@ interface Template {
   readonly region: string;
 }
 
+/**
+ * The context `cdk synth` adds by default, so the templates are the ones the CLI writes: with the construct paths and
+ * the AWS::CDK::Metadata resource, by which cfn-lint recognises a CDK template and skips its style rules (without it,
+ * E3703 reports I1022's "Prefer using Fn::Sub over Fn::Join" as an error on the role ARNs CDK Pipelines writes).
+ */
+const CLI_CONTEXT = { 'aws:cdk:enable-path-metadata': true, 'aws:cdk:version-reporting': true };
+
 /** Synthesize one app (TypeScript run through tsx: no tsc needed for the matrix) with cdk-nag preloaded. */
 function synth(dir: string, context: Record<string, unknown>): Template[] {
   const cdkJson = JSON.parse(readFileSync(join(dir, 'cdk.json'), 'utf8')) as { app: string; context?: Record<string, unknown> };
@@ -36,7 +43,7 @@ function synth(dir: string, context: Record<string, unknown>): Template[] {
   const r = spawnSync(process.execPath, ['--require', PRELOAD, '--import', TSX, join(dir, entry)], {
     cwd: dir,
     encoding: 'utf8',
-    env: { ...process.env, CDK_CONTEXT_JSON: JSON.stringify({ ...cdkJson.context, ...context }), CDK_OUTDIR: outdir },
+    env: { ...process.env, CDK_CONTEXT_JSON: JSON.stringify({ ...CLI_CONTEXT, ...cdkJson.context, ...context }), CDK_OUTDIR: outdir },
   });
   if (r.status !== 0) throw new Error(`synthesis with cdk-nag failed in ${dir} ${JSON.stringify(context)} (exit ${r.status}):\n${r.stdout}${r.stderr}`);
   return templatesOf(outdir);

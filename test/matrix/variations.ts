@@ -22,6 +22,16 @@ const FIVE_STAGES = [
   stage('dr', '555555555555', 'us-west-2', true),
 ];
 
+/** A connection created before CodeStar Connections became CodeConnections: its ARN keeps the old service prefix. */
+const CODESTAR_CONNECTION = 'arn:aws:codestar-connections:us-east-1:111111111111:connection/00000000-0000-0000-0000-000000000000';
+
+const PRIVATE_BUILD = {
+  vpcId: 'vpc-0123456789abcdef0',
+  subnetIds: ['subnet-0123456789abcdef0', 'subnet-0fedcba9876543210'],
+  securityGroupIds: ['sg-0123456789abcdef0'],
+  codeArtifact: { domain: 'acme', repository: 'npm-store' },
+};
+
 export const VARIATIONS: Readonly<Record<string, readonly Variation[]>> = {
   'three-tier-web': [
     { name: 'defaults', set: {} },
@@ -44,7 +54,7 @@ export const VARIATIONS: Readonly<Record<string, readonly Variation[]>> = {
         qualifier: 'acme1',
         stages: [
           { name: 'Dev', account: '222222222222', region: 'us-east-1' },
-          { name: 'Test', account: '222222222222', region: 'eu-west-1', wave: 'Test' },
+          { name: 'Test-eu', account: '222222222222', region: 'eu-west-1', wave: 'Test' },
           { name: 'Test-ap', account: '222222222222', region: 'ap-southeast-2', wave: 'Test' },
           { name: 'Prod', account: '333333333333', region: 'us-west-2' },
         ],
@@ -52,14 +62,26 @@ export const VARIATIONS: Readonly<Record<string, readonly Variation[]>> = {
     },
     {
       name: 'private network build',
-      set: { privateBuild: { vpcId: 'vpc-0123456789abcdef0', subnetIds: ['subnet-0123456789abcdef0', 'subnet-0fedcba9876543210'], securityGroupIds: ['sg-0123456789abcdef0'], codeArtifact: { domain: 'acme', repository: 'npm-store' } } },
+      set: { privateBuild: PRIVATE_BUILD },
     },
+    // The defaults (selfMutation approval) run the pipeline's own update behind its check; the other two modes.
+    { name: 'selfMutation automatic', set: { selfMutation: 'automatic' } },
+    { name: 'selfMutation off, a codestar-connections connection', set: { selfMutation: 'off', source: { connectionArn: CODESTAR_CONNECTION } } },
+    // CDK's own self-mutation project in the VPC, with the VPC build's wildcards.
+    { name: 'private network build, selfMutation automatic', set: { privateBuild: PRIVATE_BUILD, selfMutation: 'automatic' } },
+    // Everything in the pipeline's account: no cross-account KMS key (the CodeBuild projects use the AWS managed key).
+    { name: 'one account', set: { stages: [{ name: 'Beta', account: '111111111111', region: 'us-east-1' }] } },
   ],
+  // Only the CodePipeline runner has a CDK app: the alternative set and the CodeCatalyst runner (a workflow) are
+  // checked by the catalogue tests, not here.
   'private-build': [
     { name: 'defaults (codepipeline, npm)', set: {} },
-    { name: 'alternative', set: FIXTURES['private-build']!.alternative },
     { name: 'pip sample, every tool', set: { sample: 'pip', codeArtifact: { tools: ['pip', 'twine', 'npm', 'maven', 'gradle', 'dotnet', 'nuget', 'swift'] } } },
-    { name: 'codecatalyst runner', set: { runner: 'codecatalyst' } },
+    // twine first (publishing) and Maven before npm: logins in this order; a connection of the old service prefix.
+    {
+      name: 'pip sample, twine first, a codestar-connections connection',
+      set: { sample: 'pip', codeArtifact: { tools: ['twine', 'maven', 'pip', 'npm'] }, source: { connectionArn: CODESTAR_CONNECTION } },
+    },
   ],
   'multi-account-control': [
     { name: 'defaults', set: {} },
