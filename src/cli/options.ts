@@ -2,7 +2,7 @@ import { UsageError, ValidationError } from '../errors.js';
 import type { Blueprint } from '../model/blueprint.js';
 import { applyAssignments, mergeOptions, parseSetArgument, type OptionValues, type SetAssignment } from '../options/resolve.js';
 import { missingRequired, validateOptions } from '../options/validate.js';
-import { fromPointer, toPointer, type Diagnostic, type Finding } from '../validate/diagnostic.js';
+import { fromPointer, toPointer, type Diagnostic, type Finding } from '../model/diagnostic.js';
 import { parseYamlSource, type SourceFile } from '../validate/source.js';
 import type { Output } from './output.js';
 import type { PromptStreams } from './prompts.js';
@@ -79,7 +79,7 @@ export async function resolveOptions(bp: Blueprint<any>, src: OptionSources, o: 
  * error: the project's functions exist, and refusing would block every other change until it moves. Choosing
  * such a runtime (with --set or in an options file) stays an error.
  */
-function keepRecordedRuntime(f: Finding, values: unknown, recorded: unknown): Finding {
+export function keepRecordedRuntime(f: Finding, values: unknown, recorded: unknown): Finding {
   if (f.code !== 'OPTION-RUNTIME-RETIRED' || recorded === undefined) return f;
   if (valueAt(values, f.pointer) !== valueAt(recorded, f.pointer)) return f;
   return { ...f, severity: 'warning', message: `${f.message} This project's functions use it: the next deployment that changes them will fail once updates are blocked too.` };
