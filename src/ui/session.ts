@@ -16,13 +16,14 @@ import { formatCommandLine, setArgumentsFor } from '../options/command-line.js';
 import { mergeOptions } from '../options/resolve.js';
 import { validateOptions } from '../options/validate.js';
 import { renderMermaid } from '../render/mermaid.js';
-import { workflowGraph, type WorkflowGraph } from '../render/workflow-graph.js';
-import { fromPointer, sortDiagnostics, type Diagnostic, type Finding } from '../validate/diagnostic.js';
+import { workflowGraph, type WorkflowGraph } from '../wire/workflow-graph.js';
+import { fromPointer, sortDiagnostics, type Diagnostic, type Finding } from '../model/diagnostic.js';
 import { validateText } from '../validate/file.js';
-import type { FileMap } from '../render/file-map.js';
+import type { FileMap } from '../model/file-map.js';
 import { parseYamlSource } from '../validate/source.js';
 import { loadCatalogueItems, resolveBlueprint, resolveRecordedBlueprint, type CatalogueContext } from '../cli/catalogue.js';
 import { conflictReport } from '../cli/commands/new.js';
+import { keepRecordedRuntime } from '../cli/options.js';
 import { toolVersion } from '../cli/version.js';
 import { formModel, typeFormValues, type FormField } from './form-model.js';
 import { resolveInsideRoot } from './target-path.js';
@@ -129,7 +130,8 @@ export class PreviewSession {
     }
     const bp = loaded.blueprint;
     const values = typeFormValues(bp.options, isRecord(req.values) ? req.values : {}) as Record<string, unknown>;
-    const findings: OptionFinding[] = validateOptions(bp, values).map((f) => ({ ...f, path: fromPointer(f.pointer).join('.') }));
+    // As `update` does: a runtime AWS retired that the project was made with, and still uses, is a warning.
+    const findings: OptionFinding[] = validateOptions(bp, values).map((f) => ({ ...(manifest ? keepRecordedRuntime(f, values, manifest.options) : f), path: fromPointer(f.pointer).join('.') }));
     const request: GenerateRequest = {
       blueprint: bp,
       options: values,

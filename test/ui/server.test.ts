@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -248,6 +248,24 @@ export default defineBlueprint<{ branch: string }>({
     const confirmed = await call(server, 'POST', '/api/create', { body: { ...body, yes: true } });
     expect(confirmed.status).toBe(200);
     expect(snapshotTree(join(root, 'mac-project'))).not.toEqual(before);
+  });
+
+  it('previews the update of a project made with a Lambda runtime AWS has since retired, as update does: a warning while it is kept, an error when chosen', async () => {
+    const bp = (await call(server, 'GET', '/api/blueprint?source=three-tier-web')).json();
+    expect((await call(server, 'POST', '/api/create', { body: { source: 'three-tier-web', target: 'old-runtime', values: bp.values } })).status).toBe(200);
+    // The project's manifest as an older catalyst-gen wrote it, when python3.10 could still be chosen.
+    const manifestPath = join(root, 'old-runtime', '.catalyst-gen', 'manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+    writeFileSync(manifestPath, JSON.stringify({ ...manifest, options: { ...manifest.options, pythonRuntime: 'python3.10' } }, null, 2) + '\n');
+    const t = (await call(server, 'GET', '/api/target?path=old-runtime')).json();
+    expect(t.project.values.pythonRuntime).toBe('python3.10');
+    const kept: Preview = (await call(server, 'POST', '/api/preview', { body: { source: 'three-tier-web', target: 'old-runtime', values: t.project.values } })).json();
+    expect(kept.findings.find((f) => f.code === 'OPTION-RUNTIME-RETIRED')?.severity).toBe('warning');
+    expect(kept.files).toBeDefined();
+    // In a new project, the same runtime is refused, as new --set refuses it.
+    const chosen: Preview = (await call(server, 'POST', '/api/preview', { body: { source: 'three-tier-web', target: 'new-old-runtime', values: { ...bp.values, pythonRuntime: 'python3.10' } } })).json();
+    expect(chosen.findings.find((f) => f.code === 'OPTION-RUNTIME-RETIRED')?.severity).toBe('error');
+    expect(chosen.files).toBeUndefined();
   });
 
   it('refuses to create with invalid options, writing nothing', async () => {
