@@ -118,30 +118,79 @@ function merge(previous: unknown, next: Record<string, unknown>, findings: Expor
   return out;
 }
 
-/** A regular expression as a GitHub filter glob; `exact` when both match the same names. */
+/**
+ * A regular expression as a GitHub filter pattern; `exact` when both match the same names. GitHub's patterns have
+ * `*` (any characters but `/`), `**` (any characters), `?` and `+` (zero or one, one or more of the preceding
+ * character), `[...]` classes and `\` escapes, so most expressions written for branches and paths convert exactly:
+ * `.*` is `**`, `[0-9]+` and `\d` stay classes, `\/` is `/`. Alternation, groups, negated classes and `.` alone are
+ * written as the closest pattern and reported.
+ */
 export function regexToGlob(regex: string): { glob: string; exact: boolean } {
   let glob = '';
   let exact = true;
-  for (let i = 0; i < regex.length; i++) {
+  let i = regex.startsWith('^') ? 1 : 0;
+  const end = regex.endsWith('$') && !regex.endsWith('\\$') ? regex.length - 1 : regex.length;
+  while (i < end) {
+    // One atom...
+    let atom: string;
+    let any = false;
     const c = regex[i]!;
-    const next = regex[i + 1];
-    if (c === '\\' && next !== undefined) {
-      if (/[A-Za-z0-9]/.test(next)) exact = false; // \d, \w...
-      if ('*?+[]!'.includes(next)) exact = false; // glob syntax has no escape for these
-      glob += /[A-Za-z0-9]/.test(next) ? '*' : next;
-      i++;
-    } else if (c === '.' && (next === '*' || next === '+')) {
-      glob += '**';
-      if (next === '+') exact = false;
-      i++;
+    if (c === '\\' && i + 1 < end) {
+      const e = regex[i + 1]!;
+      atom = e === 'd' ? '[0-9]' : /[A-Za-z0-9]/.test(e) ? ((exact = false), '*') : '*?+[]!\\'.includes(e) ? `\\${e}` : e;
+      i += 2;
+    } else if (c === '[') {
+      const close = regex.indexOf(']', i + 2);
+      if (close < 0 || close >= end) return { glob: glob + '**', exact: false };
+      atom = regex.slice(i, close + 1);
+      if (atom.startsWith('[^')) {
+        exact = false;
+        atom = '*';
+      }
+      i = close + 1;
     } else if (c === '.') {
-      // Any one character in the expression; almost always meant as a literal dot.
-      glob += '.';
+      atom = '.';
+      any = true;
+      i++;
+    } else if (c === '(') {
+      // A group (alternatives, usually): any characters, reported.
+      let depth = 0;
+      let j = i;
+      for (; j < end; j++) {
+        if (regex[j] === '\\') j++;
+        else if (regex[j] === '(') depth++;
+        else if (regex[j] === ')' && --depth === 0) break;
+      }
       exact = false;
-    } else if ('*+?()[]{}|^$'.includes(c)) {
+      atom = '*';
+      i = j + 1;
+    } else if ('|){}'.includes(c)) {
       exact = false;
-      glob += c === '(' || c === ')' || c === '^' || c === '$' ? '' : '*';
-    } else glob += c;
+      atom = '*';
+      i++;
+    } else if ('*+?'.includes(c)) {
+      exact = false; // a quantifier with nothing before it
+      atom = '*';
+      i++;
+    } else {
+      atom = c;
+      i++;
+    }
+    // ...and its quantifier.
+    const q = i < end ? regex[i] : undefined;
+    if (q === '*' || q === '+' || q === '?') {
+      i++;
+      if (any) {
+        glob += '**';
+        if (q !== '*') exact = false;
+      } else if (q === '*') {
+        glob += `${atom}*`;
+        exact = false;
+      } else glob += atom + q;
+    } else {
+      if (any) exact = false; // any one character, almost always meant as a literal dot
+      glob += atom;
+    }
   }
   return { glob: glob.replace(/\*{3,}/g, '**') || '**', exact };
 }
