@@ -1,4 +1,4 @@
-import type { Diagnostic } from './validate/diagnostic.js';
+import type { Diagnostic } from './model/diagnostic.js';
 
 /**
  * The closed set of failures. Each maps to one exit code; the CLI's single top-level catch does the mapping.

@@ -11,11 +11,11 @@ export { mergeYamlEdits, type YamlConflict, type YamlMergeResult } from './edit/
 export { mergeFileContent, type FileMergeInput, type FileMergeResult } from './edit/merge-file.js';
 export type { FileKind, JsonPart, OwnershipMode, ProjectDef, ProjectPart, TemplatePart, TextPart, YamlPart } from './model/project.js';
 export { renderProject, generatedHeader } from './render/project.js';
-export type { FileMap, RenderedFile } from './render/file-map.js';
+export type { FileMap, RenderedFile } from './model/file-map.js';
 export { serializeJson, serializeYaml, sortedRecord } from './render/serialize.js';
 export { normalizeRelativePath, SAFE_SEGMENT_PATTERN } from './render/paths.js';
 export { shellQuote } from './render/templates.js';
-export type { Diagnostic, Finding, Severity } from './validate/diagnostic.js';
+export type { Diagnostic, Finding, Severity } from './model/diagnostic.js';
 export { validateText, validateFileMap } from './validate/file.js';
 export { parseYamlSource } from './validate/source.js';
 export { formatDiagnosticsJson, formatDiagnosticsSarif, formatDiagnosticsText } from './validate/format.js';
@@ -51,7 +51,7 @@ export { identifierInfo, WORKFLOW_DIR, type ActionFamily, type WorkflowWire } fr
 export { parseWorkflow } from './wire/workflow-parse.js';
 export { renderWorkflow, workflowPart, workflowPath } from './render/workflow.js';
 export { renderStages, stageKey, type DeploymentStage, type RenderedStages, type StagesDef } from './render/workflow-stages.js';
-export { effectivePredecessors, findCycles, workflowGraph, type WorkflowGraph, type WorkflowGraphEdge, type WorkflowGraphNode } from './render/workflow-graph.js';
+export { effectivePredecessors, findCycles, workflowGraph, type WorkflowGraph, type WorkflowGraphEdge, type WorkflowGraphNode } from './wire/workflow-graph.js';
 export { renderMermaid } from './render/mermaid.js';
 export { isWorkflowPath, validateWorkflow, validateWorkflowValue } from './validate/workflow/index.js';
 export { renderWorkflowSecurityGate, type RenderedSecurityGate, type WorkflowSecurityGateDef } from './render/cdk-app-workflow-gate.js';

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, sep } from 'node:path';
+import { dirname, join, normalize, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 // The pure core must not do I/O: no file system, no AWS SDK, no process. Only io/, aws/ and cli/ may.
@@ -51,6 +51,53 @@ function tsFiles(dir: string): string[] {
 
 const posix = (path: string) => path.split(sep).join('/');
 
+/**
+ * Which folder of src/ may import which. Arrows point down: `model` (types and pure helpers every layer shares:
+ * diagnostics, the file map) at the bottom, `wire` (the target formats, the workflow graph) on it, the pure core
+ * (`render`, `validate`, which never import each other) above, then what composes them, and the front ends (`cli`,
+ * `lsp`, `ui`) at the top. `src/errors.ts` may be imported from anywhere; `src/index.ts` from nowhere inside src.
+ * A new folder must be placed here.
+ */
+const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
+  model: [],
+  wire: ['model'],
+  render: ['model', 'wire'],
+  validate: ['model', 'wire'],
+  security: ['model', 'wire', 'render'],
+  edit: ['model', 'wire', 'render', 'validate'],
+  options: ['model', 'wire', 'render', 'validate'],
+  export: ['model', 'wire', 'validate'],
+  // The test kit (a public entry point) renders and validates blueprints as new does.
+  testing: ['model', 'wire', 'render', 'validate', 'options', 'io'],
+  // io loads the test kit only for a blueprint package's own tests.
+  io: ['model', 'wire', 'render', 'validate', 'edit', 'options', 'security', 'testing'],
+  aws: ['model', 'io'],
+  lsp: ['model', 'wire', 'render', 'validate'],
+  // The preview page runs new and update as the command line does, through its option handling.
+  ui: ['model', 'wire', 'render', 'validate', 'edit', 'options', 'security', 'io', 'cli'],
+  cli: ['model', 'wire', 'render', 'validate', 'edit', 'options', 'security', 'export', 'testing', 'io', 'aws', 'lsp', 'ui'],
+};
+
+/** What the two files at the root of src/ may import, and who may import them. */
+const ROOT_MAY_IMPORT: Readonly<Record<string, readonly string[]>> = { '(root)/errors': ['model'], '(root)/index': Object.keys(MAY_IMPORT) };
+/** Everyone may import errors; index (the public API) only io, which hands the library to blueprints it loads. */
+const MAY_IMPORT_ROOT = (from: string, to: string) => to === '(root)/errors' || (to === '(root)/index' && from === 'io');
+
+/** The relative modules a file imports (static, dynamic and side-effect imports, types included). */
+function relativeImports(file: string): string[] {
+  const text = code(file);
+  const out: string[] = [];
+  for (const m of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)['"](\.{1,2}\/[^'"]+)['"]/g)) out.push(m[1]!);
+  return out;
+}
+
+/** The folder of src/ a path inside it belongs to (`(root)` for src/errors.ts and src/index.ts), or undefined outside src. */
+function srcFolder(path: string): string | undefined {
+  const parts = posix(normalize(path)).split('/');
+  if (parts[0] !== 'src') return undefined;
+  return parts.length === 2 ? `(root)/${parts[1]!.replace(/\.[jt]s$/, '')}` : parts[1];
+}
+
 describe('architecture', () => {
   const files = PURE.flatMap(tsFiles);
 
@@ -84,6 +131,30 @@ describe('architecture', () => {
       return !/\bYAML_OUTPUT_OPTIONS\b/.test(text) || /\.toString\(\s*\)/.test(text);
     });
     expect(bad).toEqual([]);
+  });
+
+  it('each folder of src/ imports only the folders it may (render/ and validate/ never each other)', () => {
+    const folders = readdirSync('src', { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    expect(folders.filter((f) => !(f in MAY_IMPORT)), 'place each folder of src/ in MAY_IMPORT').toEqual([]);
+    const violations: string[] = [];
+    for (const file of tsFiles('src')) {
+      const from = srcFolder(file)!;
+      for (const spec of relativeImports(file)) {
+        const to = srcFolder(join(dirname(file), spec));
+        if (to === undefined || to === from) continue;
+        const allowed = to.startsWith('(root)/') ? MAY_IMPORT_ROOT(from, to) : (ROOT_MAY_IMPORT[from] ?? MAY_IMPORT[from] ?? []).includes(to);
+        if (!allowed) violations.push(`${posix(file)} imports ${spec} (${from} -> ${to})`);
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+
+  it('the import check sees a violation', () => {
+    // The check itself, on a path it must refuse: render/ importing validate/.
+    expect(srcFolder(join('src/render', '../validate/source.js'))).toBe('validate');
+    expect(MAY_IMPORT['render']).not.toContain('validate');
+    expect(MAY_IMPORT['validate']).not.toContain('render');
+    expect(relativeImports('src/validate/file-core.ts').length).toBeGreaterThan(0);
   });
 
   it('blueprints import the library only through src/index', () => {

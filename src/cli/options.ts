@@ -2,7 +2,7 @@ import { UsageError, ValidationError } from '../errors.js';
 import type { Blueprint } from '../model/blueprint.js';
 import { applyAssignments, mergeOptions, parseSetArgument, type OptionValues, type SetAssignment } from '../options/resolve.js';
 import { missingRequired, validateOptions } from '../options/validate.js';
-import { fromPointer, toPointer, type Diagnostic, type Finding } from '../validate/diagnostic.js';
+import { fromPointer, toPointer, type Diagnostic, type Finding } from '../model/diagnostic.js';
 import { parseYamlSource, type SourceFile } from '../validate/source.js';
 import type { Output } from './output.js';
 import type { PromptStreams } from './prompts.js';

@@ -3,7 +3,7 @@ import { isRecord } from '../model/values.js';
 import { typeOptionText, type OptionValues } from '../options/resolve.js';
 import { schemaTypes } from '../options/schema-walk.js';
 import { validateOptions } from '../options/validate.js';
-import { fromPointer } from '../validate/diagnostic.js';
+import { fromPointer } from '../model/diagnostic.js';
 import { schemaFindings } from '../validate/schema-findings.js';
 import { compileSchema } from '../validate/schemas.js';
 import type { Output } from './output.js';

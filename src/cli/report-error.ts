@@ -1,5 +1,5 @@
 import { BlueprintError, CatalystError, ConflictError, InternalError, ValidationError } from '../errors.js';
-import type { Diagnostic } from '../validate/diagnostic.js';
+import type { Diagnostic } from '../model/diagnostic.js';
 import { formatDiagnosticsSarif, formatDiagnosticsText } from '../validate/format.js';
 import { paint, type Output } from './output.js';
 import { toolVersion } from './version.js';

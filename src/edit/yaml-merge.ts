@@ -1,6 +1,6 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, parseDocument, visit, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { isYaml11Ambiguous, YAML_OUTPUT_OPTIONS } from '../render/serialize.js';
-import { toPointer, type Diagnostic } from '../validate/diagnostic.js';
+import { toPointer, type Diagnostic } from '../model/diagnostic.js';
 import { parseYamlSource } from '../validate/source.js';
 import { diff3 } from './merge3.js';
 import { detectYamlStyle, keepUntouchedLines as replayOntoOriginal } from './yaml-document.js';

@@ -1,4 +1,4 @@
-import type { FileMap } from '../render/file-map.js';
+import type { FileMap } from '../model/file-map.js';
 import { baseHash, sha256, type Manifest } from './manifest.js';
 import type { TargetFolder } from './target.js';
 

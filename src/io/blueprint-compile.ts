@@ -4,7 +4,7 @@ import { isBuiltin } from 'node:module';
 import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { EnvironmentError, ValidationError } from '../errors.js';
-import type { Diagnostic } from '../validate/diagnostic.js';
+import type { Diagnostic } from '../model/diagnostic.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { LIBRARY_SPECIFIERS, libraryGlobal, type LibrarySpecifier } from './library.js';
 import { typeCheckBlueprint } from './blueprint-typecheck.js';

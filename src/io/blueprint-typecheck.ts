@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { EnvironmentError } from '../errors.js';
-import type { Diagnostic } from '../validate/diagnostic.js';
+import type { Diagnostic } from '../model/diagnostic.js';
 import { findUp } from './find-up.js';
 import { runProcess } from './run-process.js';
 import { LIBRARY_SPECIFIERS, libraryFile, type LibrarySpecifier } from './library.js';

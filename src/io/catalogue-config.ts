@@ -2,7 +2,7 @@ import { dirname, resolve } from 'node:path';
 import { ValidationError } from '../errors.js';
 import { parseSourceSpec, type CodeSourceSpec } from '../model/blueprint-source.js';
 import { isRecord } from '../model/values.js';
-import type { Diagnostic } from '../validate/diagnostic.js';
+import type { Diagnostic } from '../model/diagnostic.js';
 import { parseYamlSource } from '../validate/source.js';
 import { findUp } from './find-up.js';
 import { userConfigFile } from './user-dirs.js';

@@ -2,9 +2,9 @@ import { BlueprintError, CatalystError, ConflictError, InternalError, Validation
 import type { Blueprint } from '../model/blueprint.js';
 import type { RecordedSource } from '../model/blueprint-source.js';
 import type { ProjectDef } from '../model/project.js';
-import type { FileMap } from '../render/file-map.js';
+import type { FileMap } from '../model/file-map.js';
 import { renderProject, templatesUsed } from '../render/project.js';
-import { hasErrors } from '../validate/diagnostic.js';
+import { hasErrors } from '../model/diagnostic.js';
 import { validateFileMap } from '../validate/file.js';
 import { applyChanges, applyChangesAsync, type ApplyResult, type FileChanges } from './apply.js';
 import { removeLeftoverTemps } from './atomic-write.js';

@@ -2,7 +2,7 @@ import picomatch from 'picomatch';
 import { ValidationError } from '../errors.js';
 import type { OwnershipRule, UpdateStrategy } from '../model/blueprint.js';
 import type { OwnershipMode } from '../model/project.js';
-import type { Diagnostic } from '../validate/diagnostic.js';
+import type { Diagnostic } from '../model/diagnostic.js';
 import { closest } from '../validate/suggest.js';
 import type { TargetFolder } from './target.js';
 

@@ -1,4 +1,4 @@
-import type { FileMap, RenderedFile } from '../render/file-map.js';
+import type { FileMap, RenderedFile } from '../model/file-map.js';
 import { byCodePoint } from '../render/serialize.js';
 import { sha256, type Manifest } from './manifest.js';
 

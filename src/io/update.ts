@@ -1,6 +1,6 @@
 import { ConflictError, UsageError } from '../errors.js';
 import { formatStatefulChange, statefulChanges } from '../options/stateful.js';
-import type { FileMap } from '../render/file-map.js';
+import type { FileMap } from '../model/file-map.js';
 import { loadBases } from './base-store.js';
 import { buildChanges, buildManifest, readManifest, renderBlueprint, type GenerateRequest, type PreparedGeneration } from './generate.js';
 import { MANIFEST_PATH } from './manifest.js';

@@ -1,5 +1,5 @@
 import type { FileKind } from '../model/project.js';
-import type { Diagnostic } from '../validate/diagnostic.js';
+import type { Diagnostic } from '../model/diagnostic.js';
 import { validateText } from '../validate/file.js';
 import { detectKind, detectKindFromContent, type ValidateOptions } from '../validate/registry.js';
 import { parseYamlSource } from '../validate/source.js';

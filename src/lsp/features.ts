@@ -1,4 +1,4 @@
-import { workflowGraph } from '../render/workflow-graph.js';
+import { workflowGraph } from '../wire/workflow-graph.js';
 import { isRecord } from '../model/values.js';
 import { AWS_ACTION_IDENTIFIERS, awsAction, awsIdentifierParts } from '../wire/aws-actions.js';
 import type { EditorKind } from './analysis.js';

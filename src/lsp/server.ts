@@ -12,7 +12,7 @@ import {
   type Diagnostic as LspDiagnostic,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Diagnostic } from '../validate/diagnostic.js';
+import type { Diagnostic } from '../model/diagnostic.js';
 import { readSchema } from '../validate/schemas.js';
 import type { ValidateOptions } from '../validate/registry.js';
 import { analyzeDocument, quickFix, type Analysis, type EditorKind } from './analysis.js';

@@ -1,4 +1,4 @@
-import type { Finding } from '../validate/diagnostic.js';
+import type { Finding } from '../model/diagnostic.js';
 import type { OptionsSchema } from '../model/blueprint.js';
 import { listNamedByKey, schemaTypes, subSchemaAt } from './schema-walk.js';
 import { isRecord } from '../model/values.js';

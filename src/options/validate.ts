@@ -1,8 +1,8 @@
 import type { Blueprint } from '../model/blueprint.js';
 import { lambdaRuntime, newestLike, runtimeState } from '../model/lambda-runtimes.js';
 import { isRecord } from '../model/values.js';
-import type { Finding } from '../validate/diagnostic.js';
-import { fromPointer, toPointer } from '../validate/diagnostic.js';
+import type { Finding } from '../model/diagnostic.js';
+import { fromPointer, toPointer } from '../model/diagnostic.js';
 import { schemaFindings } from '../validate/schema-findings.js';
 import { compileSchema } from '../validate/schemas.js';
 

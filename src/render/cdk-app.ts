@@ -1,4 +1,4 @@
-import type { Finding } from '../validate/diagnostic.js';
+import type { Finding } from '../model/diagnostic.js';
 import type { ProjectPart } from '../model/project.js';
 import {
   DEFAULT_QUALIFIER,
@@ -11,7 +11,7 @@ import {
 } from '../model/pipeline.js';
 import { renderBoundaryTemplate } from './boundary.js';
 import { renderMermaid } from './mermaid.js';
-import type { WorkflowGraph, WorkflowGraphNode } from './workflow-graph.js';
+import type { WorkflowGraph, WorkflowGraphNode } from '../wire/workflow-graph.js';
 import { GENERATED_VERSIONS, renderCdkProjectFiles } from './cdk-project.js';
 import { renderPermissionCheckBuildspec } from './cdk-app-security-check.js';
 import { shellQuote } from './templates.js';

@@ -1,6 +1,6 @@
 import { ValidationError } from '../errors.js';
 import { CODEARTIFACT_NAME_RULES, CODEARTIFACT_TOOLS, LOGIN_TOOLS, type CodeArtifactLoginDef } from '../model/codeartifact.js';
-import type { Finding } from '../validate/diagnostic.js';
+import type { Finding } from '../model/diagnostic.js';
 import { shellQuote } from './templates.js';
 
 /** Environment variables the generated steps set; Maven's settings.xml and Gradle's snippet read them. */

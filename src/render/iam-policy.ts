@@ -1,7 +1,8 @@
 import { ValidationError } from '../errors.js';
 import { CODEARTIFACT_NAME_RULES, type CodeArtifactLoginDef, type CodeArtifactTool } from '../model/codeartifact.js';
 import type { JsonPart } from '../model/project.js';
-import type { Finding } from '../validate/diagnostic.js';
+import { CODEBUILD_VPC_WILDCARD_ACTIONS, RESOURCE_WILDCARD_ONLY_ACTIONS } from '../wire/iam.js';
+import type { Finding } from '../model/diagnostic.js';
 import { validateCodeArtifactLogin } from './codeartifact.js';
 
 export interface PolicyStatement {
@@ -39,24 +40,6 @@ const SUBNET = /^subnet-[0-9a-f]{8,17}$/;
 const LOG_GROUP = /^[A-Za-z0-9_\-/.#]{1,512}$/;
 const PARTITION = /^aws(-cn|-us-gov|-iso|-iso-b)?$/;
 
-/** Actions that have no resource-level permissions: `*` is the only resource IAM accepts for them. */
-export const RESOURCE_WILDCARD_ONLY_ACTIONS: readonly string[] = [
-  'sts:GetCallerIdentity',
-  'sts:GetServiceBearerToken',
-  'ec2:DescribeDhcpOptions',
-  'ec2:DescribeNetworkInterfaces',
-  'ec2:DescribeSubnets',
-  'ec2:DescribeSecurityGroups',
-  'ec2:DescribeVpcs',
-];
-
-/**
- * Actions that do have resource types, but that CodeBuild's documented service-role policy for VPC builds (and
- * aws-cdk-lib's) grants on `*`: CodeBuild creates and deletes the build's network interface itself, so its ARN is
- * not known in advance. The part that can be scoped, `ec2:CreateNetworkInterfacePermission`, is limited to the
- * build's subnets and to CodeBuild by conditions.
- */
-export const CODEBUILD_VPC_WILDCARD_ACTIONS: readonly string[] = ['ec2:CreateNetworkInterface', 'ec2:DeleteNetworkInterface'];
 
 /**
  * Tools that only publish: choosing one means the build uploads packages, so the role may publish to the repository
@@ -65,8 +48,6 @@ export const CODEBUILD_VPC_WILDCARD_ACTIONS: readonly string[] = ['ec2:CreateNet
  */
 export const PUBLISHING_TOOLS: Readonly<Partial<Record<CodeArtifactTool, string>>> = { twine: 'pypi' };
 
-/** Every action a generated policy grants on `*`: no resource-level permissions, or documented so for CodeBuild VPC builds. */
-export const WILDCARD_RESOURCE_ACTIONS: readonly string[] = [...RESOURCE_WILDCARD_ONLY_ACTIONS, ...CODEBUILD_VPC_WILDCARD_ACTIONS];
 
 export function validateBuildRolePolicyDef(def: BuildRolePolicyDef): Finding[] {
   const out: Finding[] = [];

@@ -1,4 +1,4 @@
-import type { WorkflowGraph, WorkflowGraphNode } from './workflow-graph.js';
+import type { WorkflowGraph, WorkflowGraphNode } from '../wire/workflow-graph.js';
 
 /**
  * A Mermaid flowchart of a workflow graph: actions as boxes (name and identifier), approval gates as

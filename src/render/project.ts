@@ -1,6 +1,6 @@
 import { InternalError, ValidationError } from '../errors.js';
 import type { ProjectDef, ProjectPart } from '../model/project.js';
-import type { FileMap, RenderedFile } from './file-map.js';
+import type { FileMap, RenderedFile } from '../model/file-map.js';
 import { normalizeRelativePath, reservedPathReason } from './paths.js';
 import { byCodePoint, ensureTrailingNewline, serializeJson, serializeYaml } from './serialize.js';
 import { createTemplateEngine, type TemplateSources } from './templates.js';

@@ -4,9 +4,9 @@
  * exports the same functions with every validator loaded.
  */
 import type { FileKind } from '../model/project.js';
-import type { FileMap } from '../render/file-map.js';
-import type { Diagnostic } from './diagnostic.js';
-import { sortDiagnostics } from './diagnostic.js';
+import type { FileMap } from '../model/file-map.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import { sortDiagnostics } from '../model/diagnostic.js';
 import { detectKind, detectKindFromContent, validatorFor, type ValidateOptions } from './registry.js';
 import { parseYamlSource } from './source.js';
 import { decodeText } from './text.js';

@@ -1,4 +1,4 @@
-import type { Diagnostic } from './diagnostic.js';
+import type { Diagnostic } from '../model/diagnostic.js';
 import type { RuleDoc } from './rule.js';
 import { sarifRule } from './rules-format.js';
 

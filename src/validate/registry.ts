@@ -1,5 +1,5 @@
 import type { FileKind } from '../model/project.js';
-import type { Diagnostic } from './diagnostic.js';
+import type { Diagnostic } from '../model/diagnostic.js';
 import type { SourceFile } from './source.js';
 import { isRecord } from '../model/values.js';
 

@@ -1,5 +1,5 @@
 import type { FileKind } from '../model/project.js';
-import type { Finding, Severity } from './diagnostic.js';
+import type { Finding, Severity } from '../model/diagnostic.js';
 
 /**
  * What the rule catalogue says about one finding code: the `catalyst-gen rules` listing, `docs/rules.md` and

@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import { escapePointerSegment, fromPointer, type Finding, type Severity } from './diagnostic.js';
+import { escapePointerSegment, fromPointer, type Finding, type Severity } from '../model/diagnostic.js';
 import { closest } from './suggest.js';
 
 export interface SchemaFindingOptions {

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Document, LineCounter, Node } from 'yaml';
-import { fromPointer, type Diagnostic, type Finding } from './diagnostic.js';
+import { fromPointer, type Diagnostic, type Finding } from '../model/diagnostic.js';
 import { parseYamlFast } from './fast-yaml.js';
 import { locateInOutline, parseBlockYaml, type OutlineNode } from './block-yaml.js';
 import { tagFindings } from './yaml-tags.js';

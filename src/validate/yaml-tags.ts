@@ -1,5 +1,5 @@
 import type { Document } from 'yaml';
-import type { Diagnostic } from './diagnostic.js';
+import type { Diagnostic } from '../model/diagnostic.js';
 import type { Position } from './source.js';
 import type { TagToken } from './yaml-limits.js';
 

@@ -10,7 +10,7 @@ import { run } from '../../src/cli/main.js';
 import type { Output } from '../../src/cli/output.js';
 import { GENERATED_VERSIONS, renderMermaid, validateFileMap, workflowGraph, effectivePredecessors, type WorkflowGraph } from '../../src/index.js';
 import { renderBlueprint } from '../../src/io/generate.js';
-import type { FileMap } from '../../src/render/file-map.js';
+import type { FileMap } from '../../src/model/file-map.js';
 import { compileApp, REPO_ROOT, writeFileMap } from '../helpers/files.js';
 
 const TMP = join(REPO_ROOT, '.tmp', 'multi-account-control');

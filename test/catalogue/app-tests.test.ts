@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { FileMap } from '../../src/render/file-map.js';
+import type { FileMap } from '../../src/model/file-map.js';
 import { CASES, hasPytest, renderSet, REPO_ROOT, writeProject } from './harness.js';
 
 /** Generated Python tests (pytest's default discovery: test_*.py / *_test.py). */

@@ -6,7 +6,7 @@ import { catalogue } from '../../blueprints/index.js';
 import type { Blueprint } from '../../src/index.js';
 import { renderBlueprint } from '../../src/io/generate.js';
 import { mergeOptions } from '../../src/options/resolve.js';
-import type { FileMap } from '../../src/render/file-map.js';
+import type { FileMap } from '../../src/model/file-map.js';
 import { buildspecScript } from '../buildspec/shell.js';
 import { FIXTURES, type OptionSetName, type SynthStack } from './option-sets.js';
 

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { secureCdkPipeline, type SecureCdkPipelineOptions } from '../../blueprints/secure-cdk-pipeline/index.js';
 import { renderBlueprint } from '../../src/io/generate.js';
-import type { FileMap } from '../../src/render/file-map.js';
+import type { FileMap } from '../../src/model/file-map.js';
 
 import { compileApp, REPO_ROOT, writeFileMap } from '../helpers/files.js';
 

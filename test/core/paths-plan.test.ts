@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseManifest, serializeManifest, sha256, type Manifest } from '../../src/io/manifest.js';
 import { hasDrift, planWrites } from '../../src/io/plan.js';
-import type { RenderedFile } from '../../src/render/file-map.js';
+import type { RenderedFile } from '../../src/model/file-map.js';
 import { normalizeRelativePath } from '../../src/render/paths.js';
 
 describe('normalizeRelativePath', () => {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { validateDevfile } from '../../src/validate/devfile/validate-devfile.js';
-import type { Diagnostic } from '../../src/validate/diagnostic.js';
+import type { Diagnostic } from '../../src/model/diagnostic.js';
 import { SHARED } from '../helpers/files.js';
 
 // Real devfiles written by people outside this project, with a reviewer's verdict under the specification

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderBlueprint } from '../../src/io/generate.js';
 import { mergeOptions } from '../../src/options/resolve.js';
-import type { FileMap } from '../../src/render/file-map.js';
+import type { FileMap } from '../../src/model/file-map.js';
 import { blueprint, cdkApps } from '../catalogue/harness.js';
 import { REPO_ROOT, writeFileMap } from '../helpers/files.js';
 import { VARIATIONS } from './variations.js';

@@ -5,7 +5,7 @@ import * as jsYaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { stringify as yamlStringify } from 'yaml';
 import { devfileCorpus, workflowCorpus } from '../../bench/corpus.js';
-import { toPointer } from '../../src/validate/diagnostic.js';
+import { toPointer } from '../../src/model/diagnostic.js';
 import { locateInOutline, parseBlockYaml } from '../../src/validate/block-yaml.js';
 import { parseYamlSource, parseYamlSourceWithPositions } from '../../src/validate/source.js';
 import { CASES, renderSet } from '../catalogue/harness.js';

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { hasErrors } from '../../src/validate/diagnostic.js';
+import { hasErrors } from '../../src/model/diagnostic.js';
 import { validateText } from '../../src/validate/file.js';
 import { tempDir } from '../helpers/cli.js';
 import { actions, demoBlueprint, generate, statTree, update } from './fixture.js';

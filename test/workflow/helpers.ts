@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import YAML from 'yaml';
 import { serializeYaml } from '../../src/render/serialize.js';
 import { validateText } from '../../src/validate/file.js';
-import type { Diagnostic } from '../../src/validate/diagnostic.js';
+import type { Diagnostic } from '../../src/model/diagnostic.js';
 import { SHARED } from '../helpers/files.js';
 
 /** Conformance data lives beside the repository, not in it; a user's clone does not have it. */

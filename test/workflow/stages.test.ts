@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkflowDef } from '../../src/model/workflow.js';
 import { renderWorkflow } from '../../src/render/workflow.js';
-import { effectivePredecessors, workflowGraph, type WorkflowGraph } from '../../src/render/workflow-graph.js';
+import { effectivePredecessors, workflowGraph, type WorkflowGraph } from '../../src/wire/workflow-graph.js';
 import { renderStages, type DeploymentStage, type StagesDef } from '../../src/render/workflow-stages.js';
 import { parseWorkflow } from '../../src/wire/workflow-parse.js';
 import { ValidationError } from '../../src/errors.js';

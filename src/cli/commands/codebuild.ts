@@ -2,7 +2,7 @@ import type { BuildState, CodeBuildApi } from '../../aws/codebuild.js';
 import { checkCodeBuildProject, DEFAULT_IMAGE, projectNameProblem, renderProjectInput, type CodeBuildProjectDef } from '../../aws/codebuild-project.js';
 import { UsageError, ValidationError } from '../../errors.js';
 import { readUserTextFile } from '../../io/read-file.js';
-import { hasErrors } from '../../validate/diagnostic.js';
+import { hasErrors } from '../../model/diagnostic.js';
 import { validateText } from '../../validate/file.js';
 import { loadCodeBuildApi } from '../aws-sdk.js';
 import { abortAfter, FollowSignals, onStopSignals, pollSecondsOf, wait, type FollowDeps } from '../follow.js';

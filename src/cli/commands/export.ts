@@ -9,7 +9,7 @@ import type { ExportFinding } from '../../export/github-actions/model.js';
 import { githubWorkflowSchemaErrors } from '../../export/github-actions/schema.js';
 import { exportWorkflow, selfHostedLabels } from '../../export/github-actions/translate.js';
 import { serializeYaml } from '../../render/serialize.js';
-import { hasErrors, type Diagnostic } from '../../validate/diagnostic.js';
+import { hasErrors, type Diagnostic } from '../../model/diagnostic.js';
 import { validateText } from '../../validate/file.js';
 import { formatDiagnosticsText } from '../../validate/format.js';
 import { parseYamlSource } from '../../validate/source.js';

@@ -1,11 +1,11 @@
 import { ValidationError } from '../../errors.js';
 import { readUserTextFile } from '../../io/read-file.js';
-import { hasErrors, sortDiagnostics } from '../../validate/diagnostic.js';
+import { hasErrors, sortDiagnostics } from '../../model/diagnostic.js';
 import { validateText } from '../../validate/file.js';
 import { formatDiagnosticsText } from '../../validate/format.js';
 import { parseYamlSource } from '../../validate/source.js';
 import { renderMermaid } from '../../render/mermaid.js';
-import { findCycles, workflowGraph, type WorkflowGraph } from '../../render/workflow-graph.js';
+import { findCycles, workflowGraph, type WorkflowGraph } from '../../wire/workflow-graph.js';
 import { isRecord } from '../../model/values.js';
 import type { Output } from '../output.js';
 

@@ -3,7 +3,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import { EnvironmentError } from '../../errors.js';
 import { readUserFile, statUserPath } from '../../io/read-file.js';
 import type { FileKind } from '../../model/project.js';
-import { hasErrors, sortDiagnostics, type Diagnostic } from '../../validate/diagnostic.js';
+import { hasErrors, sortDiagnostics, type Diagnostic } from '../../model/diagnostic.js';
 import { validateFileBytes } from '../../validate/file-core.js';
 import { formatDiagnosticsJson, formatDiagnosticsSarif, formatDiagnosticsText, summarize } from '../../validate/format.js';
 import '../../validate/kinds.js';

@@ -1,6 +1,6 @@
 import type { ActionGroup, WorkflowAction, WorkflowDef, WorkflowEnvironment } from '../../model/workflow.js';
 import { isRecord } from '../../model/values.js';
-import { escapePointerSegment } from '../../validate/diagnostic.js';
+import { escapePointerSegment } from '../../model/diagnostic.js';
 import { identifierInfo } from '../../wire/workflow.js';
 import { parseWorkflow } from '../../wire/workflow-parse.js';
 import { cdkBootstrapSteps, cdkDeploySteps, cfnDeploySteps, ecsDeploySteps, lambdaInvokeSteps, s3PublishSteps } from './deploy.js';

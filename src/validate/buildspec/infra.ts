@@ -1,5 +1,5 @@
-import { WILDCARD_RESOURCE_ACTIONS } from '../../render/iam-policy.js';
-import { toPointer, type Finding } from '../diagnostic.js';
+import { WILDCARD_RESOURCE_ACTIONS } from '../../wire/iam.js';
+import { toPointer, type Finding } from '../../model/diagnostic.js';
 import { isRecord } from '../../model/values.js';
 
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);

@@ -1,4 +1,4 @@
-import { toPointer, type Finding } from '../diagnostic.js';
+import { toPointer, type Finding } from '../../model/diagnostic.js';
 import { isRecord } from '../../model/values.js';
 import { matchPattern as matches } from '../path-pattern.js';
 

@@ -1,4 +1,4 @@
-import { toPointer, type Finding } from '../diagnostic.js';
+import { toPointer, type Finding } from '../../model/diagnostic.js';
 import { closest } from '../suggest.js';
 import { awsCliV1Rules } from './aws-cli-v1.js';
 import { runtimeRules, type RuntimeRuleOptions } from './runtime-rules.js';

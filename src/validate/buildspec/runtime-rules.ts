@@ -1,4 +1,4 @@
-import { toPointer, type Finding, type Severity } from '../diagnostic.js';
+import { toPointer, type Finding, type Severity } from '../../model/diagnostic.js';
 import { closest } from '../suggest.js';
 import { ALL_RUNTIMES, customRuntimeNames, customRuntimeVersion, describeCurrentVersions, imageRuntimes, runtimeVersionAccepted } from './runtimes.js';
 

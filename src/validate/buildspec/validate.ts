@@ -1,4 +1,4 @@
-import type { Finding } from '../diagnostic.js';
+import type { Finding } from '../../model/diagnostic.js';
 import { schemaFindings } from '../schema-findings.js';
 import { compileSchema } from '../schemas.js';
 import { normalizeBuildspec } from './lenient.js';

@@ -1,4 +1,4 @@
-import { toPointer, type Finding, type Severity } from '../diagnostic.js';
+import { toPointer, type Finding, type Severity } from '../../model/diagnostic.js';
 import { commandType, componentType, listAt, mainComponentName, objAt, strAt } from './access.js';
 import { isRecord } from '../../model/values.js';
 

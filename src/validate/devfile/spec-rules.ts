@@ -1,4 +1,4 @@
-import { toPointer, type Finding, type Severity } from '../diagnostic.js';
+import { toPointer, type Finding, type Severity } from '../../model/diagnostic.js';
 import { commandType, componentType, listAt, objAt, strAt, type Obj } from './access.js';
 import { parseQuantity } from './quantity.js';
 import { isRecord } from '../../model/values.js';

@@ -1,5 +1,5 @@
-import type { Diagnostic, Finding } from '../diagnostic.js';
-import { fromPointer, sortDiagnostics, toPointer } from '../diagnostic.js';
+import type { Diagnostic, Finding } from '../../model/diagnostic.js';
+import { fromPointer, sortDiagnostics, toPointer } from '../../model/diagnostic.js';
 import type { ValidateOptions } from '../registry.js';
 import { attachFindings, parseYamlSource, type SourceFile } from '../source.js';
 import { codeCatalystFindings, homeWipeFindings } from './codecatalyst-rules.js';

@@ -1,4 +1,4 @@
-import { toPointer, type Finding } from '../diagnostic.js';
+import { toPointer, type Finding } from '../../model/diagnostic.js';
 import { walkStrings } from '../walk-strings.js';
 import { isRecord } from '../../model/values.js';
 

@@ -1,4 +1,4 @@
-import { toPointer, type Finding } from '../diagnostic.js';
+import { toPointer, type Finding } from '../../model/diagnostic.js';
 import { matchPattern } from '../path-pattern.js';
 import { describeWhere } from '../schema-findings.js';
 

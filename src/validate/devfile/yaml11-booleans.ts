@@ -1,4 +1,4 @@
-import { toPointer, type Diagnostic } from '../diagnostic.js';
+import { toPointer, type Diagnostic } from '../../model/diagnostic.js';
 import type { SourceFile } from '../source.js';
 import { walkStrings } from '../walk-strings.js';
 

@@ -1,4 +1,4 @@
-import type { Finding } from '../diagnostic.js';
+import type { Finding } from '../../model/diagnostic.js';
 import { closest } from '../suggest.js';
 import { AWS_ACTIONS, awsAction, awsIdentifierParts } from '../../wire/aws-actions.js';
 

@@ -1,4 +1,4 @@
-import { escapePointerSegment, type Diagnostic, type Finding } from '../diagnostic.js';
+import { escapePointerSegment, type Diagnostic, type Finding } from '../../model/diagnostic.js';
 import { isWorkflowPath, looksLikeWorkflow } from '../kinds.js';
 import { registerValidator } from '../registry.js';
 import { attachFindings, type SourceFile } from '../source.js';

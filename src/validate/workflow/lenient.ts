@@ -1,6 +1,6 @@
-import { toPointer, type Finding } from '../diagnostic.js';
+import { toPointer, type Finding } from '../../model/diagnostic.js';
 import { identifierInfo } from './identifier.js';
-import { isGroupValue } from '../../render/workflow-graph.js';
+import { isGroupValue } from '../../wire/workflow-graph.js';
 import { isRecord } from '../../model/values.js';
 
 /**

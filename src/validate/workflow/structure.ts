@@ -1,4 +1,4 @@
-import type { Finding } from '../diagnostic.js';
+import type { Finding } from '../../model/diagnostic.js';
 import { schemaFindings } from '../schema-findings.js';
 import { compileSchema, compileSchemaVerdict } from '../schemas.js';
 

@@ -1,5 +1,5 @@
 import { isRecord } from '../../../model/values.js';
-import type { WorkflowGraphNode } from '../../../render/workflow-graph.js';
+import type { WorkflowGraphNode } from '../../../wire/workflow-graph.js';
 import { closest } from '../../suggest.js';
 import type { WorkflowContext, WorkflowRule } from './context.js';
 

@@ -1,4 +1,4 @@
-import { effectivePredecessors, findCycles, upstreamOracle, workflowGraphWithValues, type WorkflowGraph, type WorkflowGraphNode } from '../../../render/workflow-graph.js';
+import { effectivePredecessors, findCycles, upstreamOracle, workflowGraphWithValues, type WorkflowGraph, type WorkflowGraphNode } from '../../../wire/workflow-graph.js';
 import { isRecord } from '../../../model/values.js';
 import type { Rule } from '../../rule.js';
 

@@ -1,4 +1,4 @@
-import type { WorkflowGraphNode } from '../../../render/workflow-graph.js';
+import type { WorkflowGraphNode } from '../../../wire/workflow-graph.js';
 import type { WorkflowRule } from './context.js';
 
 const NAME = /^[A-Za-z0-9_-]+$/;

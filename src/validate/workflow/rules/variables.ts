@@ -1,7 +1,7 @@
 import { isRecord } from '../../../model/values.js';
-import type { WorkflowGraphNode } from '../../../render/workflow-graph.js';
+import type { WorkflowGraphNode } from '../../../wire/workflow-graph.js';
 import { DECLARED_OUTPUT_FAMILIES } from '../../../wire/workflow.js';
-import { toPointer } from '../../diagnostic.js';
+import { toPointer } from '../../../model/diagnostic.js';
 import { closest } from '../../suggest.js';
 import { walkStrings } from '../../walk-strings.js';
 import { identifierInfo } from '../identifier.js';

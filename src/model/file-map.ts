@@ -1,4 +1,4 @@
-import type { FileKind, OwnershipMode } from '../model/project.js';
+import type { FileKind, OwnershipMode } from './project.js';
 
 /** A file ready to be written: final bytes plus what the writer and the validators need to know. */
 export interface RenderedFile {

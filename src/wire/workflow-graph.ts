@@ -1,6 +1,6 @@
-import { identifierInfo } from '../wire/workflow.js';
+import { identifierInfo } from './workflow.js';
 import { isRecord } from '../model/values.js';
-import { escapePointerSegment } from '../validate/diagnostic.js';
+import { escapePointerSegment } from '../model/diagnostic.js';
 
 /**
  * The dependency graph of a workflow's wire value (rendered or parsed from a file): actions, gates and
