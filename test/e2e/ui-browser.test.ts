@@ -13,6 +13,8 @@ const CHROMIUM = '/usr/bin/chromium';
 const BIN = resolve('dist/src/bundle/bin.js');
 const SHOTS = resolve('test-artifacts/ui');
 const haveChromium = existsSync(CHROMIUM);
+// Page-side conditions are strings: this file is type-checked without the DOM's types (it runs in Node.js).
+const WRITTEN = `/^Done/.test(document.getElementById('create-result').textContent)`;
 if (!haveChromium) console.warn(`Skipping the preview page's browser tests: ${CHROMIUM} is missing (apt-get install -y chromium).`);
 
 describe.skipIf(!haveChromium)('catalyst-gen ui in chromium', () => {
@@ -29,7 +31,7 @@ describe.skipIf(!haveChromium)('catalyst-gen ui in chromium', () => {
   const andWaitForPreview = async (act: () => Promise<void>) => {
     const before = await previews();
     await act();
-    await page.waitForFunction((n) => Number(document.body.dataset['previewSeq']) > n, before);
+    await page.waitForFunction(`Number(document.body.dataset.previewSeq) > ${before}`);
   };
 
   beforeAll(async () => {
@@ -58,7 +60,7 @@ describe.skipIf(!haveChromium)('catalyst-gen ui in chromium', () => {
   it('lists the catalogue with descriptions, and labels every field of the form', async () => {
     await page.goto(url);
     await expect(page.locator('input[name=blueprint]')).toBeDefined();
-    const ids = await page.locator('input[name=blueprint]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+    const ids = await page.locator('input[name=blueprint]').evaluateAll((els) => els.map((e) => (e as unknown as { value: string }).value));
     expect(ids).toEqual(expect.arrayContaining(['starter', 'three-tier-web', 'private-build', 'secure-cdk-pipeline', 'multi-account-control', 'serverless-python']));
     expect(await page.locator('label[for="bp-three-tier-web"] small').textContent()).toMatch(/DynamoDB/);
     await shot('01-opened');
@@ -66,7 +68,7 @@ describe.skipIf(!haveChromium)('catalyst-gen ui in chromium', () => {
     await andWaitForPreview(() => page.getByLabel(/Three-tier web application/).check());
     await page.waitForSelector('#workflows svg');
     // Every control of the form has a label, and its help and error are tied to it.
-    const unlabelled = await page.locator('#options-form input, #options-form select').evaluateAll((els) => els.filter((e) => (e as HTMLInputElement).labels?.length === 0).map((e) => e.id));
+    const unlabelled = await page.locator('#options-form input, #options-form select').evaluateAll((els) => els.filter((e) => (e as unknown as { labels: { length: number } | null }).labels?.length === 0).map((e) => e.id));
     expect(unlabelled).toEqual([]);
     expect(await page.locator('#opt-appName').getAttribute('aria-describedby')).toBe('opt-appName-help opt-appName-error');
     // Keyboard: Tab from the target folder reaches the blueprint list, nothing has a positive tabindex.
@@ -124,7 +126,7 @@ describe.skipIf(!haveChromium)('catalyst-gen ui in chromium', () => {
     const command = (await page.locator('#command').textContent()) ?? '';
     expect(command).toMatch(/^catalyst-gen new three-tier-web shop --no-input --set 'stages=\[\{"name":"qa","account":"444455556666",/);
     await page.click('#create');
-    await page.waitForFunction(() => /^Done/.test(document.getElementById('create-result')?.textContent ?? ''));
+    await page.waitForFunction(WRITTEN);
     await shot('05-created');
 
     // That command, run by a shell in another folder, makes the same files.
@@ -142,14 +144,14 @@ describe.skipIf(!haveChromium)('catalyst-gen ui in chromium', () => {
   });
 
   it('shows and applies what update would merge into the project it made', async () => {
-    await page.waitForFunction(() => document.querySelectorAll('#files [data-action="unchanged"]').length > 10);
+    await page.waitForFunction(`document.querySelectorAll('#files [data-action="unchanged"]').length > 10`);
     await andWaitForPreview(() => page.fill('#opt-branch', 'release'));
     const changed = await page.locator('#files [data-action="update"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-path')));
     expect(changed).toContain('.codecatalyst/workflows/Deploy.yaml');
     expect(await page.locator('#command').textContent()).toBe('catalyst-gen update shop --no-input --set branch=release');
     await shot('06-update-preview');
     await page.click('#create');
-    await page.waitForFunction(() => /^Done/.test(document.getElementById('create-result')?.textContent ?? ''));
+    await page.waitForFunction(WRITTEN);
     const deploy = readFileSync(join(root, 'shop', '.codecatalyst/workflows/Deploy.yaml'), 'utf8');
     expect(deploy).toContain('      - release\n');
   });
