@@ -10,8 +10,7 @@
 //   dist/src/bundle/cli.cache    V8's code cache for cli.js, made by running TRAINING through it at build time
 //
 // - One file, no code splitting: esbuild does not guarantee the evaluation order of modules across split
-//   chunks, and our registries depend on it (validate/kinds.js must run before validate/generic.js). A module
-//   reached only through `await import()` is still evaluated when that import runs.
+//   chunks. A module reached only through `await import()` is still evaluated when that import runs.
 // - Node.js built-ins and EXTERNAL libraries are required when the code that imports them first runs (an ESM
 //   import would be hoisted and load for every command, and would keep cli.js from being a plain function).
 // - Libraries that code requires lazily with `createRequire(import.meta.url)(<name>)` are invisible to esbuild;

@@ -1,30 +1,30 @@
 /**
- * The validation entry points, without loading any validator: a caller that imports this module directly
- * (the `validate` command) must `await loadValidators(kinds)` for the kinds it validates first. `file.ts`
- * exports the same functions with every validator loaded.
+ * The validation entry points. Each finds a kind's validator through `validators`: by default the ones loaded
+ * lazily (a caller that imports this module directly, the `validate` command, must `await loadValidators(kinds)`
+ * for the kinds it validates first); `file.ts` exports the same functions with every validator at hand.
  */
 import type { FileKind } from '../model/project.js';
 import type { FileMap } from '../model/file-map.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { sortDiagnostics } from '../model/diagnostic.js';
-import { detectKind, detectKindFromContent, validatorFor, type ValidateOptions } from './registry.js';
+import { detectKind, detectKindFromContent, validatorFor, type ValidateOptions, type ValidatorLookup } from './registry.js';
 import { parseYamlSource } from './source.js';
 import { decodeText } from './text.js';
 
 /** Parse a file of a known kind and run its validator. Text files have nothing to check. */
-export function validateText(text: string, file: string, kind: FileKind, options: ValidateOptions = {}): Diagnostic[] {
+export function validateText(text: string, file: string, kind: FileKind, options: ValidateOptions = {}, validators: ValidatorLookup = validatorFor): Diagnostic[] {
   if (kind === 'text') return [];
   const parsed = parseYamlSource(text, file);
   if (!parsed.ok) return [...parsed.diagnostics];
-  const validator = validatorFor(kind);
+  const validator = validators(kind);
   const found = validator ? validator.validate(parsed.source, options) : [];
   return sortDiagnostics([...parsed.diagnostics, ...found]);
 }
 
 /** Validate every structured file a blueprint rendered. Any error here is a bug in the blueprint. */
-export function validateFileMap(files: FileMap, options: ValidateOptions = {}): Diagnostic[] {
+export function validateFileMap(files: FileMap, options: ValidateOptions = {}, validators: ValidatorLookup = validatorFor): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const f of files.values()) out.push(...validateText(f.content, f.path, f.kind, options));
+  for (const f of files.values()) out.push(...validateText(f.content, f.path, f.kind, options, validators));
   return sortDiagnostics(out);
 }
 
@@ -51,7 +51,7 @@ export interface FileCheckOptions extends ValidateOptions {
  * shape says (a workflow, devfile or buildspec named explicitly under another name). A YAML/JSON file of unknown
  * kind is checked for syntax only and says so in a warning; a file that is neither text nor YAML is rejected.
  */
-export function validateFileBytes(bytes: Uint8Array, file: string, options: FileCheckOptions): FileCheck {
+export function validateFileBytes(bytes: Uint8Array, file: string, options: FileCheckOptions, validators: ValidatorLookup = validatorFor): FileCheck {
   const { path, kind: forced, ...validateOptions } = options;
   const text = decodeText(bytes);
   if (text === undefined) {
@@ -61,11 +61,11 @@ export function validateFileBytes(bytes: Uint8Array, file: string, options: File
     };
   }
   const byPath = forced ?? detectKind(path);
-  if (byPath) return { outcome: 'validated', kind: byPath, diagnostics: validateText(text, file, byPath, validateOptions), text };
+  if (byPath) return { outcome: 'validated', kind: byPath, diagnostics: validateText(text, file, byPath, validateOptions, validators), text };
   const ext = /\.json$/i.test(path) ? 'json' : /\.ya?ml$/i.test(path) ? 'yaml' : undefined;
   const parsed = parseYamlSource(text, file);
   const byContent = parsed.ok ? detectKindFromContent(parsed.source.value) : undefined;
-  if (byContent) return { outcome: 'validated', kind: byContent, diagnostics: validateText(text, file, byContent, validateOptions), text };
+  if (byContent) return { outcome: 'validated', kind: byContent, diagnostics: validateText(text, file, byContent, validateOptions, validators), text };
   const kinds = 'devfile|workflow|buildspec';
   if (ext === undefined) {
     return {

@@ -1,11 +1,35 @@
 /**
- * Every kind of file the project validates, made known to the registry with only its cheap checks (path and
- * shape); each kind's validator module is imported when a file of that kind is validated (`loadValidators`),
- * so `validate` on workflows never loads the devfile or buildspec validators. `validators.ts` loads them all.
- * The order is the order in which paths and shapes are tried.
+ * The explicit table of the kinds of file the project validates: how a path or a parsed value says a file is of
+ * the kind (cheap checks, no validator loaded), and how to load the kind's validator. `registry.ts` loads a
+ * validator when a file of its kind is validated (`loadValidators`), so `validate` on workflows never loads the
+ * devfile or buildspec validators; `validators.ts` imports them all for the synchronous entry points. The order is
+ * the order in which paths and shapes are tried.
  */
-import { registerKind, topLevelKeys } from './registry.js';
+import type { FileKind } from '../model/project.js';
 import { isRecord } from '../model/values.js';
+import type { ValidateFile } from './registry.js';
+
+/** A kind of file: how to recognize it, and its validator. */
+export interface FileKindEntry {
+  readonly kind: FileKind;
+  /**
+   * Whether a path is this kind of file, judged by its name and folders. Callers pass the normalized absolute
+   * path with `/` separators, so a folder such as `.codecatalyst/workflows/` counts wherever it is.
+   */
+  matches(path: string): boolean;
+  /**
+   * Whether a parsed value has this kind's shape (its distinctive top-level keys), for a file named explicitly
+   * whose path says nothing. Omitted by kinds whose shape is not distinctive. @default - never
+   */
+  looksLike?(value: unknown): boolean;
+  /** Import the kind's validator. */
+  load(): Promise<ValidateFile>;
+}
+
+/** The top-level keys of a mapping, or an empty set for anything else. For `looksLike`. */
+export function topLevelKeys(value: unknown): ReadonlySet<string> {
+  return new Set(isRecord(value) ? Object.keys(value) : []);
+}
 
 /** Workflow files: `.codecatalyst/workflows/*.yaml` or `*.yml` (the service reads lowercase extensions only). */
 export function isWorkflowPath(path: string): boolean {
@@ -42,20 +66,22 @@ export function looksLikeDevfile(value: unknown): boolean {
 }
 
 const never = () => false;
-const generic = () => import('./generic.js');
-const buildspec = () => import('./buildspec/index.js');
+/** Plain YAML and JSON files: parsing them (done before any validator runs) is the whole check. */
+export const parseOnly: ValidateFile = () => [];
 
-// Plain YAML and JSON files: parsing them is the whole check. Policy and template files are found only as
-// rendered parts (by kind), never by scanning: their names say nothing about their content.
-registerKind({ kind: 'yaml', matches: never, load: generic });
-registerKind({ kind: 'json', matches: never, load: generic });
-registerKind({ kind: 'buildspec', matches: isBuildspecPath, looksLike: looksLikeBuildspec, load: buildspec });
-registerKind({ kind: 'iam-policy', matches: never, load: buildspec });
-registerKind({ kind: 'cloudformation', matches: never, load: buildspec });
-registerKind({
-  kind: 'devfile',
-  matches: (path) => (DEVFILE_NAMES as readonly string[]).includes(path.slice(path.lastIndexOf('/') + 1)),
-  looksLike: looksLikeDevfile,
-  load: () => import('./devfile/register.js'),
-});
-registerKind({ kind: 'workflow', matches: isWorkflowPath, looksLike: looksLikeWorkflow, load: () => import('./workflow/index.js') });
+export const FILE_KINDS: readonly FileKindEntry[] = [
+  // Policy and template files are found only as rendered parts (by kind), never by scanning: their names say
+  // nothing about their content.
+  { kind: 'yaml', matches: never, load: async () => parseOnly },
+  { kind: 'json', matches: never, load: async () => parseOnly },
+  { kind: 'buildspec', matches: isBuildspecPath, looksLike: looksLikeBuildspec, load: async () => (await import('./buildspec/index.js')).validateBuildspecFile },
+  { kind: 'iam-policy', matches: never, load: async () => (await import('./buildspec/index.js')).validateIamPolicyFile },
+  { kind: 'cloudformation', matches: never, load: async () => (await import('./buildspec/index.js')).validateCloudFormationFile },
+  {
+    kind: 'devfile',
+    matches: (path) => (DEVFILE_NAMES as readonly string[]).includes(path.slice(path.lastIndexOf('/') + 1)),
+    looksLike: looksLikeDevfile,
+    load: async () => (await import('./devfile/index.js')).validateDevfileFile,
+  },
+  { kind: 'workflow', matches: isWorkflowPath, looksLike: looksLikeWorkflow, load: async () => (await import('./workflow/index.js')).validateWorkflow },
+];

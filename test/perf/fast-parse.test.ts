@@ -6,9 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { stringify as yamlStringify } from 'yaml';
 import { devfileCorpus, workflowCorpus } from '../../bench/corpus.js';
 import { parseYamlFast } from '../../src/validate/fast-yaml.js';
-import { validatorFor } from '../../src/validate/registry.js';
 import { parseYamlSource, parseYamlSourceWithPositions } from '../../src/validate/source.js';
-import '../../src/validate/validators.js';
+import { anyValidatorFor } from '../../src/validate/validators.js';
 import type { FileKind } from '../../src/model/project.js';
 import { SHARED } from '../helpers/files.js';
 import { yamlDocuments } from './yaml-documents.js';
@@ -31,7 +30,7 @@ function bothWays(text: string, kind: FileKind) {
   const run = (parsed: ReturnType<typeof parseYamlSource>) => ({
     ok: parsed.ok,
     value: parsed.ok ? parsed.source.value : undefined,
-    diagnostics: parsed.ok ? validatorFor(kind)!.validate(parsed.source, {}) : parsed.diagnostics,
+    diagnostics: parsed.ok ? anyValidatorFor(kind)!.validate(parsed.source, {}) : parsed.diagnostics,
   });
   return { fast: run(parseYamlSource(text, 'f.yaml')), slow: run(parseYamlSourceWithPositions(text, 'f.yaml')) };
 }

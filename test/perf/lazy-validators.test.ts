@@ -1,11 +1,12 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import '../../src/validate/kinds.js';
+import { FILE_KINDS } from '../../src/validate/kinds.js';
 import { validateText } from '../../src/validate/file-core.js';
 import { detectKind, detectKindFromContent, loadValidators, registeredKinds, validatorFor } from '../../src/validate/registry.js';
+import { anyValidatorFor } from '../../src/validate/validators.js';
 
-// `kinds.ts` makes every kind known with its cheap checks only; each validator module is imported when a file
-// of its kind is validated. Detection must not depend on which validators happen to be loaded.
+// The table of kinds (`kinds.ts`) says how to recognize each kind with its cheap checks only; each validator module
+// is imported when a file of its kind is validated. Detection must not depend on which validators are loaded.
 
 const PATHS: readonly [string, string | undefined][] = [
   ['/r/.codecatalyst/workflows/build.yaml', 'workflow'],
@@ -58,9 +59,14 @@ describe('lazy validator registry', () => {
     const lazy = validateText(text, 'w.yaml', 'workflow');
     expect(lazy.length).toBeGreaterThan(0);
     expect(eager.validateText(text, 'w.yaml', 'workflow')).toEqual(lazy);
-    // The eager module loaded the rest; detection is unchanged.
+    // Importing the eager module registers nothing: the lazy validators are still only those loaded.
+    expect(() => validatorFor('devfile')).toThrow(/not loaded/);
     for (const [path, kind] of PATHS) expect(detectKind(path)).toBe(kind);
     for (const [value, kind] of SHAPES) expect(detectKindFromContent(value)).toBe(kind);
-    expect(validatorFor('devfile')?.kind).toBe('devfile');
+  });
+
+  it('the table of kinds loads the same validator for each kind as the eager entry points use', async () => {
+    for (const k of FILE_KINDS) expect(await k.load(), k.kind).toBe(anyValidatorFor(k.kind)?.validate);
+    expect(anyValidatorFor('text')).toBeUndefined();
   });
 });

@@ -6,7 +6,6 @@ import type { FileKind } from '../../model/project.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../../model/diagnostic.js';
 import { validateFileBytes } from '../../validate/file-core.js';
 import { formatDiagnosticsJson, formatDiagnosticsSarif, formatDiagnosticsText, summarize } from '../../validate/format.js';
-import '../../validate/kinds.js';
 import { detectKind, loadValidators } from '../../validate/registry.js';
 import type { Output } from '../output.js';
 import { toolVersion } from '../version.js';

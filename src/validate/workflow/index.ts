@@ -1,6 +1,5 @@
 import { escapePointerSegment, type Diagnostic, type Finding } from '../../model/diagnostic.js';
-import { isWorkflowPath, looksLikeWorkflow } from '../kinds.js';
-import { registerValidator } from '../registry.js';
+import { isWorkflowPath } from '../kinds.js';
 import { attachFindings, type SourceFile } from '../source.js';
 import { normalizeLenient } from './lenient.js';
 import { runRules } from '../rule.js';
@@ -61,6 +60,4 @@ export function validateWorkflow(source: SourceFile): Diagnostic[] {
   return attachFindings(validateWorkflowValue(source.value), source);
 }
 
-export { isWorkflowPath, looksLikeWorkflow };
-
-registerValidator({ kind: 'workflow', matches: isWorkflowPath, looksLike: looksLikeWorkflow, validate: (source) => validateWorkflow(source) });
+export { isWorkflowPath };
