@@ -66,6 +66,7 @@ describe('catalyst-gen export github-actions', () => {
     expect(migration).toMatch(/New environment "Approve_prod" > Deployment protection rules > Required reviewers/);
     expect(migration).toMatch(/AWS_ROLE_ARN_PROD_ACCOUNT/);
     expect(migration).toMatch(/token\.actions\.githubusercontent\.com:sub/);
+    expect(migration).toContain('The workflows name these:\n\n- `Approve_prod`\n- `prod`\n');
     expect(r.stderr).toMatch(/MIGRATION\.md lists \d+ things to set up/);
   });
 

@@ -55,6 +55,13 @@ describe('export github-actions: triggers', () => {
     expect(awsCronToPosix('0 9 * * ? 2027').ok).toBe(false);
   });
 
+  it('a schedule on one branch: GitHub runs it on the default branch (to check); on several: reported', async () => {
+    const one = await exportChecked(wf(build('A'), 'Triggers:\n  - Type: SCHEDULE\n    Expression: "0 9 * * ? *"\n    Branches: [main]\n'));
+    expect(one.findings.find((f) => f.pointer === '/Triggers/0/Branches')?.kind).toBe('setup');
+    const two = await exportChecked(wf(build('A'), 'Triggers:\n  - Type: SCHEDULE\n    Expression: "0 9 * * ? *"\n    Branches: [main, develop]\n'));
+    expect(two.findings.find((f) => f.pointer === '/Triggers/0/Branches')?.kind).toBe('untranslated');
+  });
+
   it('no triggers: manual runs only; every workflow can also be started by hand', async () => {
     const e = await exportChecked(wf(build('A')));
     expect(e.parsed.on).toEqual({ workflow_dispatch: {} });
@@ -249,6 +256,13 @@ describe('export github-actions: deploy actions to CLI steps', () => {
     expect(step.run).toContain('npx --yes aws-cdk@2.1148.1 deploy app-dev --require-approval never --context stage=dev');
     expect(job(e, 'D').outputs).toEqual({ ApiUrl: '${{ steps.deploy.outputs.ApiUrl }}' });
     expect(runOf(job(e, 'After'))).toContain('${{ needs.D.outputs.ApiUrl }}');
+  });
+
+  it('cdk-deploy of a cloud assembly from an app folder: the assembly path stays from the source root', async () => {
+    const e = await exportChecked(wf(`  D:\n    Identifier: aws/cdk-deploy@v1\n${env('dev')}    Configuration:\n      StackName: s\n      Region: eu-west-1\n      CdkRootPath: infra\n      CloudAssemblyRootPath: infra/cdk.out\n`));
+    expect(e.problems).toEqual([]);
+    expect(runOf(job(e, 'D'))).toContain('deploy s --require-approval never --app "$GITHUB_WORKSPACE"/infra/cdk.out');
+    expect(runOf(job(e, 'D'))).not.toContain('npm ci'); // an assembly needs no synthesis
   });
 
   it('cfn-deploy, ecs-deploy, lambda-invoke and s3-publish: the AWS CLI commands', async () => {

@@ -65,7 +65,8 @@ export async function runExportGitHubActions(paths: readonly string[], flags: Ex
     const located = result.findings.map((f) => ({ ...f, ...lineOf(f, parsed.source.locate.bind(parsed.source)) }));
     untranslated += located.filter((f) => f.kind === 'untranslated').length;
     outputs.push({ path: target, content });
-    entries.push({ source: toPosix(file), target: toPosix(target), findings: located });
+    const environments = Object.values(result.workflow.jobs).flatMap((j) => (j.environment ? [j.environment] : []));
+    entries.push({ source: toPosix(file), target: toPosix(target), findings: located, environments });
   }
 
   if (invalid.length > 0) {

@@ -38,7 +38,8 @@ export function cdkBootstrapSteps(c: CdkBootstrapConfiguration): GhStep[] {
 
 export function cdkDeploySteps(c: CdkDeployConfiguration, ctx: DeployContext): GhStep[] {
   const args = [cdk(c.cdkCliVersion), 'deploy', shq(c.stackName), '--require-approval never'];
-  if (c.cloudAssemblyRootPath) args.push(`--app ${shq(c.cloudAssemblyRootPath)}`);
+  // The cloud assembly's path is from the source root; the command runs in CdkRootPath.
+  if (c.cloudAssemblyRootPath) args.push(`--app ${c.cdkRootPath ? `"$GITHUB_WORKSPACE"/${shq(c.cloudAssemblyRootPath)}` : shq(c.cloudAssemblyRootPath)}`);
   for (const [k, v] of Object.entries(c.context ?? {})) args.push(`--context ${shq(`${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)}`);
   for (const [k, v] of Object.entries(c.tags ?? {})) args.push(`--tags ${shq(`${k}=${v}`)}`);
   args.push('--outputs-file "$RUNNER_TEMP/cdk-outputs.json"');

@@ -7,6 +7,8 @@ export interface MigrationEntry {
   /** The GitHub workflow file written. */
   readonly target: string;
   readonly findings: readonly (ExportFinding & { readonly line?: number })[];
+  /** The GitHub environments its jobs name. */
+  readonly environments: readonly string[];
 }
 
 const HEADINGS: Record<ExportFinding['kind'], string> = {
@@ -40,7 +42,9 @@ export function renderMigration(entries: readonly MigrationEntry[]): string {
     '',
     '## Environments',
     '',
-    'Each CodeCatalyst environment (and each approval gate) is a GitHub environment of the same name: Settings > Environments > New environment. Jobs wait for an environment\'s protection rules; a gate\'s environment needs its required reviewers (below).',
+    'Each CodeCatalyst environment (and each approval gate) is a GitHub environment of the same name: Settings > Environments > New environment. Jobs wait for an environment\'s protection rules; a gate\'s environment needs its required reviewers (below). The workflows name these:',
+    '',
+    ...[...new Set(entries.flatMap((e) => e.environments))].sort().map((n) => `- \`${n}\``),
     '',
   ];
   for (const e of entries) {

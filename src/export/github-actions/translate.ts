@@ -172,10 +172,10 @@ function upstream(needs: ReadonlyMap<string, readonly string[]>, name: string, t
  */
 function canonicalIdentifiers(wire: unknown, findings: ExportFinding[]): unknown {
   if (!isRecord(wire) || !isRecord(wire['Actions'])) return wire;
-  const fix = (name: string, v: unknown, pointer: string): unknown => {
+  const fix = (v: unknown, pointer: string): unknown => {
     if (!isRecord(v)) return v;
     if (v['Identifier'] === undefined && isRecord(v['Actions'])) {
-      return { ...v, Actions: Object.fromEntries(Object.entries(v['Actions']).map(([n, a]) => [n, fix(n, a, `${pointer}/Actions/${escapePointerSegment(n)}`)])) };
+      return { ...v, Actions: Object.fromEntries(Object.entries(v['Actions']).map(([n, a]) => [n, fix(a, `${pointer}/Actions/${escapePointerSegment(n)}`)])) };
     }
     const info = identifierInfo(v['Identifier']);
     if (!info) return v;
@@ -188,10 +188,9 @@ function canonicalIdentifiers(wire: unknown, findings: ExportFinding[]): unknown
         action: 'Nothing to do.',
       });
     }
-    void name;
     return canonical === v['Identifier'] ? v : { ...v, Identifier: canonical };
   };
-  return { ...wire, Actions: Object.fromEntries(Object.entries(wire['Actions']).map(([n, v]) => [n, fix(n, v, `/Actions/${escapePointerSegment(n)}`)])) };
+  return { ...wire, Actions: Object.fromEntries(Object.entries(wire['Actions']).map(([n, v]) => [n, fix(v, `/Actions/${escapePointerSegment(n)}`)])) };
 }
 
 function flatten(def: WorkflowDef): FlatAction[] {

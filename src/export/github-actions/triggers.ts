@@ -80,12 +80,19 @@ export function translateTriggers(triggers: readonly Trigger[] | undefined): Tri
       const schedule = (on['schedule'] as { cron: string }[] | undefined) ?? [];
       schedule.push({ cron: cron.ok ? cron.cron : '0 0 * * *' });
       on['schedule'] = schedule;
-      if (t.branches && t.branches.length > 0) {
+      if (t.branches && t.branches.length === 1) {
+        findings.push({
+          kind: 'setup',
+          pointer: `${at}/Branches`,
+          message: `The schedule runs on the branch "${t.branches[0]}"; GitHub runs scheduled workflows on the default branch.`,
+          action: `Check that "${t.branches[0]}" is the repository's default branch (Settings > General > Default branch).`,
+        });
+      } else if (t.branches && t.branches.length > 1) {
         findings.push({
           kind: 'untranslated',
           pointer: `${at}/Branches`,
           message: `The schedule runs on the branches ${t.branches.map((b) => `"${b}"`).join(', ')}; GitHub runs scheduled workflows on the default branch only.`,
-          action: 'Keep the workflow on each branch it must run on, or check out the branch in the jobs.',
+          action: 'Add a job per other branch that checks it out (actions/checkout with "ref"), or keep one branch.',
         });
       }
     }
