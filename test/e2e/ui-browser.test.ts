@@ -13,8 +13,18 @@ const CHROMIUM = '/usr/bin/chromium';
 const BIN = resolve('dist/src/bundle/bin.js');
 const SHOTS = resolve('test-artifacts/ui');
 const haveChromium = existsSync(CHROMIUM);
-// Page-side conditions are strings: this file is type-checked without the DOM's types (it runs in Node.js).
-const WRITTEN = `/^Done/.test(document.getElementById('create-result').textContent)`;
+/**
+ * What the conditions run in the page read of it: this file is type-checked without the DOM's types (it runs in
+ * Node.js), and the page's Content-Security-Policy refuses conditions given as strings (no eval).
+ */
+interface Page_ {
+  readonly document: {
+    readonly body: { readonly dataset: Record<string, string | undefined> };
+    getElementById(id: string): { readonly textContent: string | null } | null;
+    querySelectorAll(selector: string): { readonly length: number };
+  };
+}
+const WRITTEN = () => /^Done/.test((globalThis as unknown as Page_).document.getElementById('create-result')?.textContent ?? '');
 if (!haveChromium) console.warn(`Skipping the preview page's browser tests: ${CHROMIUM} is missing (apt-get install -y chromium).`);
 
 describe.skipIf(!haveChromium)('catalyst-gen ui in chromium', () => {
@@ -31,7 +41,7 @@ describe.skipIf(!haveChromium)('catalyst-gen ui in chromium', () => {
   const andWaitForPreview = async (act: () => Promise<void>) => {
     const before = await previews();
     await act();
-    await page.waitForFunction(`Number(document.body.dataset.previewSeq) > ${before}`);
+    await page.waitForFunction((n) => Number((globalThis as unknown as Page_).document.body.dataset['previewSeq']) > n, before);
   };
 
   beforeAll(async () => {
@@ -144,7 +154,7 @@ describe.skipIf(!haveChromium)('catalyst-gen ui in chromium', () => {
   });
 
   it('shows and applies what update would merge into the project it made', async () => {
-    await page.waitForFunction(`document.querySelectorAll('#files [data-action="unchanged"]').length > 10`);
+    await page.waitForFunction(() => (globalThis as unknown as Page_).document.querySelectorAll('#files [data-action="unchanged"]').length > 10);
     await andWaitForPreview(() => page.fill('#opt-branch', 'release'));
     const changed = await page.locator('#files [data-action="update"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-path')));
     expect(changed).toContain('.codecatalyst/workflows/Deploy.yaml');
