@@ -55,4 +55,9 @@ export { effectivePredecessors, findCycles, workflowGraph, type WorkflowGraph, t
 export { renderMermaid } from './render/mermaid.js';
 export { isWorkflowPath, validateWorkflow, validateWorkflowValue } from './validate/workflow/index.js';
 export { renderWorkflowSecurityGate, type RenderedSecurityGate, type WorkflowSecurityGateDef } from './render/cdk-app-workflow-gate.js';
+// CodeCatalyst workflows as GitHub Actions workflows (`catalyst-gen export github-actions`; blueprints' `ci` option).
+export { exportWorkflow, type ExportResult } from './export/github-actions/translate.js';
+export { githubWorkflowSchemaErrors } from './export/github-actions/schema.js';
+export { githubSetupSteps } from './export/github-actions/migration.js';
+export type { ExportFinding, ExportOptions, GhJob, GhStep, GhWorkflow } from './export/github-actions/model.js';
 export { GENERATED_VERSIONS, renderCdkProjectFiles, type CdkProjectDef } from './render/cdk-project.js';

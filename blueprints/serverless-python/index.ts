@@ -9,6 +9,7 @@ import {
   type ProjectPart,
 } from '../../src/index.js';
 import { deliveryReadmeData, renderDelivery } from '../shared/delivery.js';
+import { CI_SCHEMA, type CiOption } from '../shared/github-actions.js';
 import { readmePart } from '../shared/files-table.js';
 import { renderStageApp, stageAppFileDescriptions, stageAppSteps } from '../shared/stage-app.js';
 import {
@@ -53,6 +54,8 @@ export interface ServerlessPythonOptions {
   readonly codeArtifact?: PipCodeArtifactOption;
   /** Who may call the two APIs: AWS principals allowed execute-api:Invoke ('iam'), or anyone ('none': open, only when chosen). */
   readonly apiAuthorization: 'iam' | 'none';
+  /** Where the workflows run: CodeCatalyst (the default) or GitHub Actions. */
+  readonly ci?: CiOption;
 }
 
 const CDK_ROOT = 'infra';
@@ -85,6 +88,7 @@ export const serverlessPython = defineBlueprint<ServerlessPythonOptions>({
         description:
           'Who may call the image download and list APIs: "iam", requests signed (SigV4) by AWS principals allowed execute-api:Invoke; "none", anyone on the internet (open: anyone can make the app download images and spend Rekognition calls).',
       },
+      ci: CI_SCHEMA,
       codeArtifact: {
         type: 'object',
         additionalProperties: false,
@@ -109,6 +113,7 @@ export const serverlessPython = defineBlueprint<ServerlessPythonOptions>({
     pythonRuntime: NEWEST_PYTHON_RUNTIME,
     emailApiUrl: '',
     apiAuthorization: 'iam',
+    ci: 'codecatalyst',
   },
   statefulOptions: deliveryStatefulOptions('the production image bucket and labels table are retained even when their stack is deleted'),
   render: (o) => {
@@ -118,6 +123,7 @@ export const serverlessPython = defineBlueprint<ServerlessPythonOptions>({
 
     const steps = stageAppSteps(CDK_ROOT, o.stages[0]!.name);
     const delivery = renderDelivery({
+      ci: o.ci ?? 'codecatalyst',
       appName: o.appName,
       branch: o.branch,
       stages: o.stages,

@@ -1,4 +1,5 @@
 import { intoCodeCatalyst } from './codecatalyst-readme.js';
+import { renderGitHubDelivery, type CiOption } from './github-actions.js';
 import {
   GENERATED_VERSIONS,
   renderMermaid,
@@ -35,6 +36,8 @@ export interface DeliveryDef {
   readonly junitReports?: readonly string[];
   /** The environment the test action runs in, when its steps need AWS (a CodeArtifact login). @default - none */
   readonly testEnvironment?: { readonly name: string; readonly connection: string; readonly role: string };
+  /** Where the workflows run. @default 'codecatalyst' */
+  readonly ci?: CiOption;
 }
 
 export interface RenderedDelivery {
@@ -43,6 +46,8 @@ export interface RenderedDelivery {
   readonly deploy: WorkflowDef;
   /** Mermaid flowchart of the deploy workflow, without the trailing newline (for a README code block). */
   readonly diagram: string;
+  /** With `ci: github-actions`: the README section on what to set up on GitHub. */
+  readonly githubSetup?: string;
 }
 
 export const PULL_REQUEST_WORKFLOW = 'PullRequest';
@@ -101,6 +106,10 @@ export function renderDelivery(def: DeliveryDef): RenderedDelivery {
   };
 
   const diagram = renderMermaid(workflowGraph(renderWorkflow(deploy)), { direction: 'LR' }).trimEnd();
+  if (def.ci === 'github-actions') {
+    const github = renderGitHubDelivery([pullRequest, deploy], def.stages);
+    return { parts: github.parts, pullRequest, deploy, diagram, githubSetup: github.setup };
+  }
   return { parts: [workflowPart(pullRequest), workflowPart(deploy)], pullRequest, deploy, diagram };
 }
 
@@ -115,9 +124,13 @@ export function deliveryReadmeData(def: Pick<DeliveryDef, 'appName' | 'branch' |
     firstStage: names[0]!,
     productionStage: names[names.length - 1]!,
     approvalStages: def.stages.filter((s) => s.approval).map((s) => s.name),
-    prWorkflow: `.codecatalyst/workflows/${delivery.pullRequest.name}.yaml`,
-    deployWorkflow: `.codecatalyst/workflows/${delivery.deploy.name}.yaml`,
+    prWorkflow: delivery.parts[0]!.path,
+    deployWorkflow: delivery.parts[1]!.path,
     diagram: delivery.diagram,
-    intoCodeCatalyst: intoCodeCatalyst({ project: def.appName, workflow: delivery.deploy.name, devfile: true, environments: def.stages }),
+    // Either the CodeCatalyst set-up or the GitHub one; templates print whichever is not empty.
+    githubActions: delivery.githubSetup !== undefined,
+    ciName: delivery.githubSetup !== undefined ? 'GitHub Actions' : 'CodeCatalyst',
+    githubSetup: delivery.githubSetup ?? '',
+    intoCodeCatalyst: delivery.githubSetup !== undefined ? '' : intoCodeCatalyst({ project: def.appName, workflow: delivery.deploy.name, devfile: true, environments: def.stages }),
   };
 }

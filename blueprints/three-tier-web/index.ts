@@ -5,6 +5,7 @@ import {
   type ProjectPart,
 } from '../../src/index.js';
 import { deliveryReadmeData, renderDelivery } from '../shared/delivery.js';
+import { CI_SCHEMA, type CiOption } from '../shared/github-actions.js';
 import { readmePart } from '../shared/files-table.js';
 import { renderStageApp, stageAppFileDescriptions, stageAppSteps } from '../shared/stage-app.js';
 import { APP_NAME_PATTERN, BRANCH_NAME_PATTERN, defaultStage, deliveryStatefulOptions, NEWEST_PYTHON_RUNTIME, PYTHON_RUNTIMES, placeholderAccounts, stageSchema, type PythonRuntime, type StageOption } from '../shared/options.js';
@@ -21,6 +22,8 @@ export interface ThreeTierWebOptions {
   readonly pythonRuntime: PythonRuntime;
   /** Who may call the API: users of a Cognito user pool the stack makes, or anyone ('none': open, only when chosen). */
   readonly apiAuthorization: 'cognito' | 'none';
+  /** Where the workflows run: CodeCatalyst (the default) or GitHub Actions. */
+  readonly ci?: CiOption;
 }
 
 const CDK_ROOT = 'infra';
@@ -47,6 +50,7 @@ export const threeTierWeb = defineBlueprint<ThreeTierWebOptions>({
         enum: ['cognito', 'none'],
         description: 'Who may call the API: "cognito", users of a Cognito user pool the stack makes (the web page signs them in); "none", anyone on the internet (open: anyone can read and write the table).',
       },
+      ci: CI_SCHEMA,
     },
   },
   defaults: {
@@ -55,6 +59,7 @@ export const threeTierWeb = defineBlueprint<ThreeTierWebOptions>({
     stages: [defaultStage('dev', '111111111111'), defaultStage('test', '222222222222'), defaultStage('prod', '333333333333', true)],
     pythonRuntime: NEWEST_PYTHON_RUNTIME,
     apiAuthorization: 'cognito',
+    ci: 'codecatalyst',
   },
   statefulOptions: deliveryStatefulOptions('the production table is retained even when its stack is deleted'),
   render: (o) => {
@@ -62,6 +67,7 @@ export const threeTierWeb = defineBlueprint<ThreeTierWebOptions>({
 
     const steps = stageAppSteps(CDK_ROOT, o.stages[0]!.name);
     const delivery = renderDelivery({
+      ci: o.ci ?? 'codecatalyst',
       appName: o.appName,
       branch: o.branch,
       stages: o.stages,

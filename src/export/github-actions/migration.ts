@@ -18,6 +18,29 @@ const HEADINGS: Record<ExportFinding['kind'], string> = {
 };
 
 /**
+ * What to set up on GitHub once, whatever the workflows: the AWS accounts' trust in GitHub's OIDC tokens and the
+ * environments the jobs name. `heading` is the level of the two headings (`##` in MIGRATION.md).
+ */
+export function githubSetupSteps(heading: string, environments: readonly string[]): string[] {
+  return [
+    `${heading} AWS roles (OIDC)`,
+    '',
+    'The jobs that deploy assume an IAM role with `aws-actions/configure-aws-credentials` and GitHub\'s OIDC token (no stored keys). Once per AWS account:',
+    '',
+    '1. IAM > Identity providers > Add provider: OpenID Connect, provider URL `https://token.actions.githubusercontent.com`, audience `sts.amazonaws.com`.',
+    '2. On each role the workflows assume, add to the trust policy a statement allowing `sts:AssumeRoleWithWebIdentity` for that provider with the conditions `token.actions.githubusercontent.com:aud` = `sts.amazonaws.com` and `token.actions.githubusercontent.com:sub` = `repo:<owner>/<repository>:environment:<environment name>` (one per GitHub environment below).',
+    '3. Where a workflow reads a role ARN from a variable (`vars.AWS_ROLE_ARN_...`), create that variable in the environment with the role\'s ARN.',
+    '',
+    `${heading} Environments`,
+    '',
+    'Each environment the jobs name is a GitHub environment: Settings > Environments > New environment. Jobs wait for an environment\'s protection rules; an approval gate\'s environment needs its required reviewers: Deployment protection rules > Required reviewers (the people or teams who approve; one of them approves), optionally Prevent self-review, then Save protection rules. The workflows name these:',
+    '',
+    ...[...environments].sort().map((n) => `- \`${n}\``),
+    '',
+  ];
+}
+
+/**
  * MIGRATION.md: what was exported, what to set up on GitHub (environments, reviewers, variables, secrets, the AWS
  * OIDC trust), and every construct that did not carry over, with file:line. Deterministic: entries in the order
  * given, findings by kind then line, each distinct item once.
@@ -32,20 +55,7 @@ export function renderMigration(entries: readonly MigrationEntry[]): string {
     '| --- | --- |',
     ...entries.map((e) => `| \`${e.source}\` | \`${e.target}\` |`),
     '',
-    '## AWS roles (OIDC)',
-    '',
-    'The jobs that used a CodeCatalyst environment assume an IAM role with `aws-actions/configure-aws-credentials` and GitHub\'s OIDC token (no stored keys). Once per AWS account:',
-    '',
-    '1. IAM > Identity providers > Add provider: OpenID Connect, provider URL `https://token.actions.githubusercontent.com`, audience `sts.amazonaws.com`.',
-    '2. On each role the workflows assume (the roles the account connections named), add to the trust policy a statement allowing `sts:AssumeRoleWithWebIdentity` for that provider with the conditions `token.actions.githubusercontent.com:aud` = `sts.amazonaws.com` and `token.actions.githubusercontent.com:sub` = `repo:<owner>/<repository>:environment:<environment name>` (one per GitHub environment below).',
-    '3. Put each role\'s ARN in the variable the workflow names (listed below), or export again with `--role-arn <connection>=<arn>`.',
-    '',
-    '## Environments',
-    '',
-    'Each CodeCatalyst environment (and each approval gate) is a GitHub environment of the same name: Settings > Environments > New environment. Jobs wait for an environment\'s protection rules; a gate\'s environment needs its required reviewers (below). The workflows name these:',
-    '',
-    ...[...new Set(entries.flatMap((e) => e.environments))].sort().map((n) => `- \`${n}\``),
-    '',
+    ...githubSetupSteps('##', [...new Set(entries.flatMap((e) => e.environments))]),
   ];
   for (const e of entries) {
     out.push(`## ${e.source}`, '', `Exported to \`${e.target}\`.`, '');
