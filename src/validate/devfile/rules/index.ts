@@ -1,305 +1,36 @@
 import type { RuleDoc } from '../../rule.js';
+import { commandComponent, commandTypeRule, compositeCycle, compositeMissing, compositeSelf, groupDefaults, groupNoDefault } from './commands.js';
+import { annotationConflict, envReserved, quantity, resourceRequest, volumeMount } from './containers.js';
+import type { DevfileRule } from './context.js';
+import { DEVFILE_DOCUMENTED } from './documented.js';
+import { endpointName, endpointPort } from './endpoints.js';
+import { eventCommand, eventKind } from './events.js';
+import { duplicateCommand, duplicateComponent } from './names.js';
+import { gitRemote, uri } from './sources.js';
 
-/**
- * The devfile codes: the schema layer (`../schema-layer.ts`, `../versions.ts`), the specification's rules
- * (`../spec-rules.ts`, `../variables.ts`), the CodeCatalyst profile (`../codecatalyst-rules.ts`) and the YAML 1.1
- * reading of the devfile tooling (`../yaml11-booleans.ts`).
- */
-const IMAGE = 'public.ecr.aws/aws-mde/universal-image:4.0';
-/** A devfile of `version` whose components (and optional commands) follow. */
-const devfile = (components: string, rest = '', version = '2.2.0') => `schemaVersion: ${version}\nmetadata:\n  name: app\ncomponents:\n${components}${rest}`;
-const dev = (extra = '') => `  - name: dev\n    container:\n      image: ${IMAGE}\n${extra}`;
-const GENERIC = { devfileProfile: 'generic' } as const;
-const spec = (d: Omit<RuleDoc, 'kind' | 'exampleOptions'>): RuleDoc => ({ kind: 'devfile', exampleOptions: GENERIC, ...d });
-const cc = (d: Omit<RuleDoc, 'kind'>): RuleDoc => ({ kind: 'devfile', ...d });
-const exec = (id: string, component: string, extra = '') => `  - id: ${id}\n    exec:\n      component: ${component}\n      commandLine: npm test\n${extra}`;
-
-export const DEVFILE_RULE_DOCS: readonly RuleDoc[] = [
-  spec({
-    code: 'DEVFILE-SCHEMA',
-    family: true,
-    severity: 'error',
-    title: 'The devfile does not match the devfile schema of its schemaVersion (DEVFILE-SCHEMA-<keyword>: REQUIRED, ADDITIONALPROPERTIES, TYPE, ENUM, MAXLENGTH, ...).',
-    description:
-      "The first layer checks the file against the official devfile schema of the version its schemaVersion names (2.0.0, 2.1.0, 2.2.x, 2.3.x): required keys, unknown keys, types, allowed values and lengths. Keys and values that arrived in a later version than the file says are reported as that version's schema would. DEVFILE-SCHEMA-TYPE at the document itself means the file is not a mapping.",
-    bad: devfile('  - name: dev\n    container:\n      imag: public.ecr.aws/aws-mde/universal-image:4.0\n'),
-    good: devfile(dev()),
-  }),
-  spec({
-    code: 'DEVFILE-SCHEMA-VERSION',
-    severity: 'error',
-    title: 'schemaVersion names no devfile version.',
-    description: 'The devfile versions are 2.0.0, 2.1.0, 2.2.x and 2.3.x; the schema, and so every other rule, depends on it.',
-    bad: devfile(dev(), '', '3.0.0'),
-    good: devfile(dev()),
-  }),
-  spec({
-    code: 'DEVFILE-V1',
-    severity: 'error',
-    title: 'The file is a devfile v1 (apiVersion), which devfile 2.x tools do not read.',
-    description:
-      'Devfile v1 (apiVersion: 1.0.0, the Eclipse Che 6/7 format) is not read by devfile 2.x tools, CodeCatalyst among them. The message says what to change; the devfile guide\'s "Migrating to devfile v2" lists every change.',
-    bad: 'apiVersion: 1.0.0\nmetadata:\n  name: app\ncomponents:\n  - type: dockerimage\n    alias: dev\n    image: node:20\n    memoryLimit: 512Mi\n',
-    good: devfile(dev()),
-  }),
-  spec({
-    code: 'DEVFILE-DUPLICATE-COMPONENT',
-    severity: 'error',
-    title: 'Two components have the same name.',
-    description: 'Component names are keys: commands, volume mounts and events find components by name, so each must be unique.',
-    bad: devfile(`${dev()}  - name: dev\n    volume:\n      size: 1Gi\n`),
-    good: devfile(`${dev()}  - name: cache\n    volume:\n      size: 1Gi\n`),
-  }),
-  spec({
-    code: 'DEVFILE-DUPLICATE-COMMAND',
-    severity: 'error',
-    title: 'Two commands have the same id.',
-    description: 'Command ids are keys (compared without case): events and composite commands find commands by id, so each must be unique.',
-    bad: devfile(dev(), `commands:\n${exec('test', 'dev')}${exec('test', 'dev')}`),
-    good: devfile(dev(), `commands:\n${exec('test', 'dev')}${exec('lint', 'dev')}`),
-  }),
-  spec({
-    code: 'DEVFILE-COMMAND-TYPE',
-    severity: 'error',
-    title: 'A command is neither exec, apply nor composite.',
-    description: 'The devfile library accepts exec, apply and composite commands only; other command types (vscodeTask, vscodeLaunch, custom) are refused when the devfile is read.',
-    bad: devfile(dev(), 'commands:\n  - id: debug\n    vscodeLaunch:\n      inlined: "{}"\n', '2.0.0'),
-    good: devfile(dev(), `commands:\n${exec('debug', 'dev')}`, '2.0.0'),
-  }),
-  spec({
-    code: 'DEVFILE-COMMAND-COMPONENT',
-    severity: 'error',
-    title: 'A command runs in a component that does not exist or is of the wrong type.',
-    description: 'An exec command runs in a container component; an apply command applies a container, kubernetes, openshift or image component. The component must exist under components.',
-    bad: devfile(dev(), `commands:\n${exec('test', 'tools')}`),
-    good: devfile(dev(), `commands:\n${exec('test', 'dev')}`),
-  }),
-  spec({
-    code: 'DEVFILE-COMPOSITE-MISSING',
-    severity: 'error',
-    title: 'A composite command lists a command that does not exist.',
-    description: 'Each entry of a composite command is the id of another command of the devfile.',
-    bad: devfile(dev(), `commands:\n${exec('test', 'dev')}  - id: all\n    composite:\n      commands:\n        - test\n        - lint\n`),
-    good: devfile(dev(), `commands:\n${exec('test', 'dev')}  - id: all\n    composite:\n      commands:\n        - test\n`),
-  }),
-  spec({
-    code: 'DEVFILE-COMPOSITE-SELF',
-    severity: 'error',
-    title: 'A composite command lists itself.',
-    description: 'A composite command that runs itself would never end; the devfile library refuses it.',
-    bad: devfile(dev(), `commands:\n${exec('test', 'dev')}  - id: all\n    composite:\n      commands:\n        - test\n        - all\n`),
-    good: devfile(dev(), `commands:\n${exec('test', 'dev')}  - id: all\n    composite:\n      commands:\n        - test\n`),
-  }),
-  spec({
-    code: 'DEVFILE-COMPOSITE-CYCLE',
-    severity: 'error',
-    title: 'Composite commands run each other in a cycle.',
-    description: 'A composite command that reaches itself again through other composite commands would never end; the devfile library refuses it.',
-    bad: devfile(dev(), `commands:\n${exec('test', 'dev')}  - id: a\n    composite:\n      commands:\n        - test\n        - b\n  - id: b\n    composite:\n      commands:\n        - a\n`),
-    good: devfile(dev(), `commands:\n${exec('test', 'dev')}  - id: a\n    composite:\n      commands:\n        - test\n        - b\n  - id: b\n    composite:\n      commands:\n        - test\n`),
-  }),
-  spec({
-    code: 'DEVFILE-GROUP-DEFAULTS',
-    severity: 'error',
-    title: 'A command group has more than one default command.',
-    description: 'Within a group kind (build, run, test, debug, deploy) at most one command has isDefault: true; tools run the default one.',
-    bad: devfile(dev(), `commands:\n${exec('unit', 'dev', '      group:\n        kind: test\n        isDefault: true\n')}${exec('e2e', 'dev', '      group:\n        kind: test\n        isDefault: true\n')}`),
-    good: devfile(dev(), `commands:\n${exec('unit', 'dev', '      group:\n        kind: test\n        isDefault: true\n')}${exec('e2e', 'dev', '      group:\n        kind: test\n')}`),
-  }),
-  spec({
-    code: 'DEVFILE-GROUP-NO-DEFAULT',
-    severity: 'warning',
-    title: 'A command group has several commands and no default.',
-    description: 'When a group kind has more than one command, tools cannot tell which to run unless one has isDefault: true.',
-    bad: devfile(dev(), `commands:\n${exec('unit', 'dev', '      group:\n        kind: test\n')}${exec('e2e', 'dev', '      group:\n        kind: test\n')}`),
-    good: devfile(dev(), `commands:\n${exec('unit', 'dev', '      group:\n        kind: test\n        isDefault: true\n')}${exec('e2e', 'dev', '      group:\n        kind: test\n')}`),
-  }),
-  spec({
-    code: 'DEVFILE-EVENT-COMMAND',
-    severity: 'error',
-    title: 'An event names a command that does not exist.',
-    description: 'The entries of preStart, postStart, preStop and postStop are command ids of the devfile.',
-    bad: devfile(dev(), `commands:\n${exec('install', 'dev')}events:\n  postStart:\n    - instal\n`),
-    good: devfile(dev(), `commands:\n${exec('install', 'dev')}events:\n  postStart:\n    - install\n`),
-  }),
-  spec({
-    code: 'DEVFILE-EVENT-KIND',
-    severity: 'error',
-    title: 'An event names a command of the wrong kind.',
-    description: 'postStart and preStop events run exec commands (or composites of them); preStart and postStop events run apply commands.',
-    bad: devfile(dev(), `commands:\n${exec('install', 'dev')}events:\n  preStart:\n    - install\n`),
-    good: devfile(dev(), `commands:\n${exec('install', 'dev')}events:\n  postStart:\n    - install\n`),
-  }),
-  spec({
-    code: 'DEVFILE-ENDPOINT-NAME',
-    severity: 'error',
-    title: 'Two endpoints have the same name.',
-    description: 'Endpoint names are unique across all the components of a devfile.',
-    bad: devfile(dev('      endpoints:\n        - name: web\n          targetPort: 3000\n        - name: web\n          targetPort: 8080\n')),
-    good: devfile(dev('      endpoints:\n        - name: web\n          targetPort: 3000\n        - name: api\n          targetPort: 8080\n')),
-  }),
-  spec({
-    code: 'DEVFILE-ENDPOINT-PORT',
-    severity: 'error',
-    title: 'Two containers expose the same target port.',
-    description: 'The containers of a Dev Environment share one network, so a port can be used by one container only.',
-    bad: devfile(`${dev('      endpoints:\n        - name: web\n          targetPort: 3000\n')}  - name: api\n    container:\n      image: node:20\n      mountSources: false\n      endpoints:\n        - name: api\n          targetPort: 3000\n`),
-    good: devfile(`${dev('      endpoints:\n        - name: web\n          targetPort: 3000\n')}  - name: api\n    container:\n      image: node:20\n      mountSources: false\n      endpoints:\n        - name: api\n          targetPort: 8080\n`),
-  }),
-  spec({
-    code: 'DEVFILE-QUANTITY',
-    severity: 'error',
-    title: 'A memory, CPU or volume size is not a quantity.',
-    description: 'memoryLimit, memoryRequest, cpuLimit, cpuRequest and volume sizes are Kubernetes quantities such as 512Mi, 2Gi, 500m or 1.',
-    bad: devfile(dev('      memoryLimit: 2 GB\n')),
-    good: devfile(dev('      memoryLimit: 2Gi\n')),
-  }),
-  spec({
-    code: 'DEVFILE-RESOURCE-REQUEST',
-    severity: 'error',
-    title: "A container's request is greater than its limit.",
-    description: 'A memory or CPU request above the limit of the same container cannot be met.',
-    bad: devfile(dev('      memoryRequest: 4Gi\n      memoryLimit: 2Gi\n')),
-    good: devfile(dev('      memoryRequest: 1Gi\n      memoryLimit: 2Gi\n')),
-  }),
-  spec({
-    code: 'DEVFILE-VOLUME-MOUNT',
-    severity: 'error',
-    title: 'A container mounts a volume that no volume component defines.',
-    description: 'Each volumeMounts entry names a volume component of the devfile.',
-    bad: devfile(dev('      volumeMounts:\n        - name: cache\n          path: /cache\n')),
-    good: devfile(`${dev('      volumeMounts:\n        - name: cache\n          path: /cache\n')}  - name: cache\n    volume:\n      size: 1Gi\n`),
-  }),
-  spec({
-    code: 'DEVFILE-ENV-RESERVED',
-    severity: 'error',
-    title: 'A container sets PROJECT_SOURCE or PROJECTS_ROOT.',
-    description: 'The Dev Environment sets these variables to where the project sources are; a container may not override them.',
-    bad: devfile(dev('      env:\n        - name: PROJECT_SOURCE\n          value: /src\n')),
-    good: devfile(dev('      env:\n        - name: APP_SOURCE\n          value: /src\n')),
-  }),
-  spec({
-    code: 'DEVFILE-ANNOTATION-CONFLICT',
-    severity: 'error',
-    title: 'Containers sharing a pod declare one annotation with different values.',
-    description: 'Containers without dedicatedPod share one deployment and service, so their annotations are merged; one key with two values cannot be merged.',
-    bad: devfile(`${dev('      dedicatedPod: false\n      annotation:\n        deployment:\n          team: a\n')}  - name: db\n    container:\n      image: postgres:16\n      mountSources: false\n      dedicatedPod: false\n      annotation:\n        deployment:\n          team: b\n`),
-    good: devfile(`${dev('      dedicatedPod: false\n      annotation:\n        deployment:\n          team: a\n')}  - name: db\n    container:\n      image: postgres:16\n      mountSources: false\n      dedicatedPod: false\n      annotation:\n        deployment:\n          team: a\n`),
-  }),
-  spec({
-    code: 'DEVFILE-URI',
-    severity: 'error',
-    title: 'A kubernetes, openshift or plugin component has an invalid URI.',
-    description: 'uri (and a plugin\'s registryUrl) must parse as a URI the way the devfile library (Go\'s net/url) parses it.',
-    bad: devfile(`${dev()}  - name: deploy\n    kubernetes:\n      uri: "http://exa mple.com/deploy.yaml"\n`),
-    good: devfile(`${dev()}  - name: deploy\n    kubernetes:\n      uri: https://example.com/deploy.yaml\n`),
-  }),
-  spec({
-    code: 'DEVFILE-GIT-REMOTE',
-    severity: 'error',
-    title: "A project's or starter project's git source has no remote, too many, or checks out from one it lacks.",
-    description:
-      'A project\'s git source needs at least one remote, and checkoutFrom.remote when it has several; a starter project has exactly one. checkoutFrom.remote must be one of the remotes.',
-    bad: devfile(dev(), 'projects:\n  - name: app\n    git:\n      remotes:\n        origin: https://github.com/example/app.git\n      checkoutFrom:\n        remote: upstream\n'),
-    good: devfile(dev(), 'projects:\n  - name: app\n    git:\n      remotes:\n        origin: https://github.com/example/app.git\n      checkoutFrom:\n        remote: origin\n'),
-  }),
-  spec({
-    code: 'DEVFILE-VARIABLE',
-    severity: 'warning',
-    title: 'A {{variable}} reference names a variable the devfile does not define.',
-    description: 'Devfiles from 2.1.0 replace {{name}} with the value under variables; an undefined one is left as written (unless a parent devfile defines it), so a command or image would hold the braces.',
-    bad: devfile(dev('      env:\n        - name: STAGE\n          value: "{{stage}}"\n'), 'variables:\n  stag: dev\n'),
-    good: devfile(dev('      env:\n        - name: STAGE\n          value: "{{stage}}"\n'), 'variables:\n  stage: dev\n'),
-  }),
-  spec({
-    code: 'DEVFILE-VARIABLE-NOT-REPLACED',
-    severity: 'warning',
-    title: 'A {{variable}} reference sits where the devfile library does not replace variables.',
-    description: 'Variables are replaced in components, commands and projects, not in metadata or events, nor in what says where to fetch the parent from: there the braces stay as written.',
-    bad: devfile(dev(), 'variables:\n  app: web\n').replace('name: app\n', 'name: "{{app}}"\n'),
-    good: devfile(dev(), 'variables:\n  app: web\n'),
-  }),
-  spec({
-    code: 'DEVFILE-YAML11-BOOLEAN',
-    severity: 'warning',
-    title: 'A plain yes, no, on, off, y or n that the devfile tooling reads as a boolean.',
-    description: 'YAML 1.2 reads plain yes as the string "yes", but the Go YAML reader of the devfile tooling (YAML 1.1) reads it as true, so Dev Environments may see a boolean where a string was meant, or refuse the devfile. Quote such values.',
-    bad: devfile(dev('      env:\n        - name: DEBUG\n          value: yes\n')),
-    good: devfile(dev('      env:\n        - name: DEBUG\n          value: "yes"\n')),
-  }),
-  cc({
-    code: 'DEVFILE-CC-SCHEMA-VERSION',
-    severity: 'error',
-    title: 'CodeCatalyst Dev Environments support devfile 2.0.0 only.',
-    description: 'With the CodeCatalyst profile (the default), schemaVersion must be 2.0.0. Validate with --devfile-profile generic for a devfile meant for other tools.',
-    bad: devfile(dev()),
-    good: devfile(dev(), '', '2.0.0'),
-  }),
-  cc({
-    code: 'DEVFILE-CC-COMPONENT-TYPE',
-    severity: 'error',
-    title: 'A component is neither a container nor a volume.',
-    description: 'CodeCatalyst runs container components (and volumes, which its own default devfile uses); kubernetes, openshift, image and plugin components are not supported.',
-    bad: devfile(`${dev()}  - name: deploy\n    kubernetes:\n      uri: https://example.com/deploy.yaml\n`, '', '2.0.0'),
-    good: devfile(dev(), '', '2.0.0'),
-  }),
-  cc({
-    code: 'DEVFILE-CC-CONTAINER-PROPERTY',
-    severity: 'warning',
-    title: 'A container property CodeCatalyst does not document.',
-    description: 'CodeCatalyst documents a subset of the container properties (image, mountSources, command, args, env, volumeMounts, memoryLimit, ...); others may be ignored.',
-    bad: devfile(dev('      dedicatedPod: true\n'), '', '2.0.0'),
-    good: devfile(dev(), '', '2.0.0'),
-  }),
-  cc({
-    code: 'DEVFILE-CC-MOUNT-SOURCES',
-    severity: 'info',
-    title: 'A second container mounts the project sources by default.',
-    description: 'mountSources defaults to true, so a sidecar service (a database, a cache) mounts the sources it does not need. Say mountSources: false.',
-    bad: devfile(`${dev()}  - name: db\n    container:\n      image: public.ecr.aws/docker/library/postgres:16\n`, '', '2.0.0'),
-    good: devfile(`${dev()}  - name: db\n    container:\n      image: public.ecr.aws/docker/library/postgres:16\n      mountSources: false\n`, '', '2.0.0'),
-  }),
-  cc({
-    code: 'DEVFILE-CC-COMMAND-TYPE',
-    severity: 'error',
-    title: 'A command is not an exec command.',
-    description: 'CodeCatalyst runs exec commands only (id, exec.component, exec.commandLine, exec.workingDir); composite and apply commands are not supported.',
-    bad: devfile(dev(), `commands:\n${exec('test', 'dev')}  - id: all\n    composite:\n      commands:\n        - test\n`, '2.0.0'),
-    good: devfile(dev(), `commands:\n${exec('test', 'dev')}`, '2.0.0'),
-  }),
-  cc({
-    code: 'DEVFILE-CC-COMMAND-PROPERTY',
-    severity: 'warning',
-    title: 'An exec command property CodeCatalyst does not document.',
-    description: 'CodeCatalyst documents commandLine, component and workingDir for exec commands; others (group, env, hotReloadCapable, ...) may be ignored.',
-    bad: devfile(dev(), `commands:\n${exec('test', 'dev', '      hotReloadCapable: true\n')}`, '2.0.0'),
-    good: devfile(dev(), `commands:\n${exec('test', 'dev')}`, '2.0.0'),
-  }),
-  cc({
-    code: 'DEVFILE-CC-EVENT',
-    severity: 'error',
-    title: 'An event other than postStart.',
-    description: 'CodeCatalyst runs postStart events only; commands under preStart, preStop or postStop would never run.',
-    bad: devfile(dev(), `commands:\n${exec('install', 'dev')}events:\n  preStop:\n    - install\n`, '2.0.0'),
-    good: devfile(dev(), `commands:\n${exec('install', 'dev')}events:\n  postStart:\n    - install\n`, '2.0.0'),
-  }),
-  cc({
-    code: 'DEVFILE-CC-IMAGE',
-    severity: 'error',
-    title: 'A container image CodeCatalyst cannot pull, or a universal image tag that moves.',
-    description:
-      'CodeCatalyst pulls public images only: an image on a private registry address is an error, one in a private Amazon ECR repository a warning (it works only in Dev Environments connected to a VPC). The universal image without a tag or with latest means 3.0, not the newest, and moves: a warning, as is a tag AWS does not support.',
-    bad: devfile('  - name: dev\n    container:\n      image: localhost:5000/dev:1\n', '', '2.0.0'),
-    good: devfile(dev(), '', '2.0.0'),
-  }),
-  cc({
-    code: 'DEVFILE-CC-HOME-WIPE',
-    severity: 'warning',
-    title: "An edit changes metadata.name or the main component's name, which wipes /home.",
-    description:
-      "Changing metadata.name or the name of the main (first) container makes CodeCatalyst replace /home in every Dev Environment created from the devfile, and its content cannot be recovered. Reported when a devfile is edited or updated (devfile commands, update), comparing it with the version before.",
-    previous: devfile(dev(), '', '2.0.0'),
-    bad: devfile(dev(), '', '2.0.0').replace('name: app', 'name: web'),
-    good: devfile(dev('      memoryLimit: 4Gi\n'), '', '2.0.0'),
-  }),
+/** The devfile specification's rules that JSON schema cannot express (devfile/api `pkg/validation`, R1-R24). */
+export const DEVFILE_SPEC_RULES: readonly DevfileRule[] = [
+  duplicateComponent,
+  duplicateCommand,
+  commandTypeRule,
+  commandComponent,
+  compositeSelf,
+  compositeMissing,
+  compositeCycle,
+  groupDefaults,
+  groupNoDefault,
+  eventCommand,
+  eventKind,
+  endpointName,
+  endpointPort,
+  quantity,
+  volumeMount,
+  envReserved,
+  resourceRequest,
+  annotationConflict,
+  uri,
+  gitRemote,
 ];
+
+/** Every devfile code, for the catalogue. */
+export const DEVFILE_RULE_DOCS: readonly RuleDoc[] = [...DEVFILE_DOCUMENTED, ...DEVFILE_SPEC_RULES];
