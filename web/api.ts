@@ -81,7 +81,7 @@ export interface Preview {
   readonly target: string;
   readonly findings: readonly Finding[];
   readonly error?: string;
-  readonly files?: readonly { path: string; action: string; mode: string; kind: string; content: string; current?: string; reason?: string; details?: readonly string[] }[];
+  readonly files?: readonly { path: string; action: string; mode: string; kind: string; content: string; diff?: string; reason?: string; details?: readonly string[] }[];
   readonly removals?: readonly { path: string; action: string; reason: string }[];
   readonly warnings?: readonly string[];
   readonly workflows?: readonly { file: string; graph: { nodes: readonly GraphNode[]; edges: readonly { from: string; to: string }[] }; mermaid: string }[];

@@ -9,7 +9,7 @@ import { highlight, languageOf } from './highlight.js';
  * options, and the preview follows every edit. Only the newest preview request is shown. `document.body.dataset.
  * previewSeq` counts the previews shown, for tests and the benchmark to wait on.
  */
-const state = { source: '', target: 'my-project', mode: 'new' as 'new' | 'update', selected: '', seq: 0, shown: 0, timer: 0, preview: undefined as Preview | undefined };
+const state = { source: '', target: 'my-project', mode: 'new' as 'new' | 'update', selected: '', showDiff: false, seq: 0, shown: 0, timer: 0, preview: undefined as Preview | undefined };
 
 const form = new OptionsForm(byId<HTMLFormElement>('options-form'), (immediate) => {
   byId('create-result').textContent = ''; // what the last write did is no longer what the preview shows
@@ -31,6 +31,12 @@ async function start(): Promise<void> {
   byId('create').addEventListener('click', () => void create());
   byId('done').addEventListener('click', () => void done());
   byId('force').addEventListener('change', () => schedule(0));
+  for (const [id, showDiff] of [['show-content', false], ['show-diff', true]] as const) {
+    byId(id).addEventListener('click', () => {
+      state.showDiff = showDiff;
+      showFile();
+    });
+  }
   await changeTarget(target.value.trim());
 }
 
@@ -144,7 +150,13 @@ function showFiles(p: Preview): void {
 function showFile(): void {
   const f = state.preview?.files?.find((x) => x.path === state.selected);
   byId('file-name').textContent = f ? `${f.path} (${LABELS[f.action] ?? f.action}, ${f.mode})${f.reason ? `: ${f.reason}` : ''}` : '';
-  highlight(byId('file-content'), f?.content ?? '', f ? languageOf(f.path) : undefined);
+  // A file that exists and would change: its content, or the change as --dry-run shows it.
+  byId('file-tabs').hidden = f?.diff === undefined;
+  const diff = f?.diff !== undefined && state.showDiff;
+  byId('show-content').setAttribute('aria-pressed', String(!diff));
+  byId('show-diff').setAttribute('aria-pressed', String(diff));
+  if (diff) highlight(byId('file-content'), f!.diff!, 'diff');
+  else highlight(byId('file-content'), f?.content ?? '', f ? languageOf(f.path) : undefined);
 }
 
 function showWorkflows(p: Preview): void {

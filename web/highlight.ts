@@ -14,6 +14,7 @@ const LANGUAGES: Record<string, readonly Rule[]> = {
   py: [['t-comment', /#.*/], ['t-string', /"""[\s\S]*?"""/], ['t-string', STRING], ['t-keyword', /\b(?:def|class|import|from|return|if|elif|else|for|in|while|with|as|try|except|raise|None|True|False|and|or|not|async|await)\b/], ['t-number', NUMBER]],
   sh: [['t-comment', /(?:^|\s)#.*/], ['t-string', STRING], ['t-keyword', /\b(?:if|then|else|fi|for|do|done|case|esac|set|export|echo)\b/]],
   md: [['t-key', /^#{1,6} .*/m], ['t-string', /`[^`\n]*`/]],
+  diff: [['t-key', /^(?:---|\+\+\+) .*/m], ['t-comment', /^@@.*/m], ['t-added', /^\+.*/m], ['t-removed', /^-.*/m]],
 };
 
 const BY_EXTENSION: Record<string, string> = { yaml: 'yaml', yml: 'yaml', json: 'json', ts: 'ts', js: 'ts', mjs: 'ts', py: 'py', sh: 'sh', md: 'md' };

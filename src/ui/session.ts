@@ -1,4 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
+import { createTwoFilesPatch } from 'diff';
 import { relative } from 'node:path';
 import { CatalystError, UsageError, ValidationError } from '../errors.js';
 import type { Blueprint } from '../model/blueprint.js';
@@ -87,7 +88,7 @@ export class PreviewSession {
         mode: e.file.mode,
         kind: e.file.kind,
         content: writtenContent(e) ?? e.file.content,
-        ...(e.current !== undefined && e.action !== 'unchanged' ? { current: e.current } : {}),
+        ...(e.current !== undefined && e.action !== 'unchanged' ? { diff: unifiedDiff(e.path, e.current, writtenContent(e) ?? e.file.content) } : {}),
         ...(e.reason ? { reason: e.reason } : {}),
         ...(e.details ? { details: e.details } : {}),
       })),
@@ -247,7 +248,11 @@ export interface PreviewFile {
   readonly mode: string;
   readonly kind: string;
   readonly content: string;
-  readonly current?: string;
+  /**
+   * For a file that exists and would change: the change as `--dry-run` prints it (a unified diff from the file on
+   * disk to what would be written; for a conflict of `new`, to what --force would write).
+   */
+  readonly diff?: string;
   readonly reason?: string;
   readonly details?: readonly string[];
 }
@@ -280,6 +285,10 @@ function workflowsOf(prepared: PreparedGeneration): PreviewWorkflow[] {
     out.push({ file: e.path, graph, mermaid: renderMermaid(graph) });
   }
   return out;
+}
+
+function unifiedDiff(path: string, before: string, after: string): string {
+  return createTwoFilesPatch(`a/${path}`, `b/${path}`, before, after, undefined, undefined, { context: 3 }).replace(/^=+\n/, '');
 }
 
 function diagnosticsOf(e: CatalystError): readonly Diagnostic[] {

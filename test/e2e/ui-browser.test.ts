@@ -159,6 +159,12 @@ describe.skipIf(!haveChromium)('catalyst-gen ui in chromium', () => {
     const changed = await page.locator('#files [data-action="update"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-path')));
     expect(changed).toContain('.codecatalyst/workflows/Deploy.yaml');
     expect(await page.locator('#command').textContent()).toBe('catalyst-gen update shop --no-input --set branch=release');
+    // The change itself, as --dry-run shows it.
+    await page.click('[data-path=".codecatalyst/workflows/Deploy.yaml"]');
+    await page.click('#show-diff');
+    const diff = (await page.locator('#file-content').textContent()) ?? '';
+    expect(diff).toContain('-      - main\n+      - release\n');
+    expect(await page.locator('#file-content .t-added').count()).toBeGreaterThan(0);
     await shot('06-update-preview');
     await page.click('#create');
     await page.waitForFunction(WRITTEN);

@@ -183,7 +183,12 @@ describe('catalyst-gen ui: the preview server', () => {
     writeFileSync(join(root, 'taken', 'README.md'), 'Mine.\n');
     const body = { source: 'starter', target: 'taken', values: starterValues };
     const p: Preview = (await call(server, 'POST', '/api/preview', { body })).json();
-    expect(p.files!.find((f) => f.path === 'README.md')).toMatchObject({ action: 'conflict', current: 'Mine.\n' });
+    const readme = p.files!.find((f) => f.path === 'README.md')!;
+    expect(readme.action).toBe('conflict');
+    // The change --force would make, as --dry-run prints it.
+    const dry = await cli('new', 'starter', join(root, 'taken'), '--no-input', '--dry-run', '--set', 'projectName=demo', '--set', 'description=A demo project.', '--set', 'license=MIT', '--set', 'ignore=node_modules/');
+    expect(readme.diff).toMatch(/^--- a\/README.md\n\+\+\+ b\/README.md\n@@ -1,1 \+1,\d+ @@\n-Mine.\n/);
+    expect(dry.stdout).toContain(readme.diff);
     const refused = await call(server, 'POST', '/api/create', { body });
     expect(refused.status).toBe(409);
     expect(refused.json().error).toMatch(/^Nothing was written: 1 file\(s\) would overwrite changes:\n  README.md/);
