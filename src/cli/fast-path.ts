@@ -1,5 +1,4 @@
 import type { ValidateFlags } from './commands/validate.js';
-import type { Output } from './output.js';
 
 /**
  * `catalyst-gen validate <paths>` without commander. A pre-commit hook runs validate on one or two files, so
@@ -7,7 +6,8 @@ import type { Output } from './output.js';
  * of it. This recognises only the plain forms (paths, `--format` and `--devfile-profile` with an allowed value, `--build-image`,
  * `--skip-unknown`)
  * and declines anything else (help, unknown or repeated options, `--`, a bad choice), which then goes through
- * commander in `main.ts` with its usual messages. What it runs is the same `runValidate` and `reportError`.
+ * commander in `main.ts` with its usual messages. `run.ts` runs what it recognises with the same `runValidate`, and
+ * reports errors with the same handler.
  */
 export function parseValidateArgs(argv: readonly string[]): { paths: string[]; flags: ValidateFlags } | undefined {
   if (argv[0] !== 'validate') return undefined;
@@ -49,16 +49,4 @@ export function parseValidateArgs(argv: readonly string[]): { paths: string[]; f
       ...(skipUnknown ? { skipUnknown } : {}),
     },
   };
-}
-
-/** Run the plain forms of `validate` directly; undefined when the arguments need commander. */
-export async function runValidateFast(argv: readonly string[], o: Output): Promise<number | undefined> {
-  const parsed = parseValidateArgs(argv);
-  if (!parsed) return undefined;
-  try {
-    return await (await import('./commands/validate.js')).runValidate(parsed.paths, parsed.flags, o);
-  } catch (e) {
-    // An error comes in the format asked for, as it does through commander (`main.ts`).
-    return (await import('./report-error.js')).reportError(e, o, parsed.flags.format);
-  }
 }

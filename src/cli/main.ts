@@ -1,7 +1,6 @@
-import { Argument, Command, CommanderError, Option } from 'commander';
-import { processOutput, type Output } from './output.js';
+import { Argument, Command, Option } from 'commander';
+import type { Output } from './output.js';
 import { toolVersion } from './version.js';
-import { reportError } from './report-error.js';
 
 /**
  * The command line. Each command's module (and whatever heavy library it needs) is imported only when that
@@ -295,24 +294,16 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-/** Run the CLI and return the exit code. The one place errors become exit codes. */
-export async function run(argv: readonly string[], o: Output = processOutput()): Promise<number> {
+/**
+ * Parse the arguments with commander and run the command; its exit code. Errors, commander's own included, go to
+ * the one handler in `run.ts`; `onFormat` learns the command's --format first, which says how to print them.
+ */
+export async function runCommands(argv: readonly string[], o: Output, onFormat: (format: unknown) => void): Promise<number> {
   let code = 0;
-  let format: string | undefined;
   const program = buildProgram(o, (c) => (code = c));
-  // The command's --format also decides how its errors are printed (JSON for machines).
-  program.hook('preAction', (_program, command) => {
-    const f = command.opts()['format'];
-    format = typeof f === 'string' ? f : undefined;
-  });
-  try {
-    await program.parseAsync([...argv], { from: 'user' });
-    return code;
-  } catch (e) {
-    if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
-      return 2;
-    }
-    return reportError(e, o, format === 'json' || format === 'sarif' ? format : 'text');
-  }
+  program.hook('preAction', (_program, command) => onFormat(command.opts()['format']));
+  await program.parseAsync([...argv], { from: 'user' });
+  return code;
 }
+
+export { run } from './run.js';

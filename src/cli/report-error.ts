@@ -11,6 +11,9 @@ import { toolVersion } from './version.js';
  * invocation failed with the message (`validate --format sarif`). The exit code is the same.
  */
 export function reportError(e: unknown, o: Output, format: 'text' | 'json' | 'sarif' = 'text'): number {
+  // Commander has printed its message (help, version, a usage error); told by its code, so as not to load it here.
+  const commander = commanderCode(e);
+  if (commander !== undefined) return commander === 'commander.helpDisplayed' || commander === 'commander.version' || commander === 'commander.help' ? 0 : 2;
   // Ctrl-C at a question (the prompt library's ExitPromptError): stopped by the user, as a SIGINT would.
   if (e instanceof Error && e.name === 'ExitPromptError') {
     o.err('Stopped: nothing was written.');
@@ -49,6 +52,11 @@ export function reportError(e: unknown, o: Output, format: 'text' | 'json' | 'sa
   }
   o.err(`${paint(o, 'red', 'internal error')}: ${(e as Error)?.stack ?? String(e)}\nThis is a bug in catalyst-gen; please report it with the command you ran.`);
   return 4;
+}
+
+function commanderCode(e: unknown): string | undefined {
+  const code = e instanceof Error ? (e as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && code.startsWith('commander.') ? code : undefined;
 }
 
 function errorParts(e: unknown): { kind: string; message: string; diagnostics: readonly Diagnostic[] } {

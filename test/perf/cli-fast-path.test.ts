@@ -2,20 +2,24 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workflowCorpus } from '../../bench/corpus.js';
-import { parseValidateArgs, runValidateFast } from '../../src/cli/fast-path.js';
+import { parseValidateArgs } from '../../src/cli/fast-path.js';
+import { run } from '../../src/cli/run.js';
 import type { Output } from '../../src/cli/output.js';
-import { cli, tempDir } from '../helpers/cli.js';
+import { tempDir } from '../helpers/cli.js';
 
 // `validate` without commander must behave exactly like `validate` through commander, and leave to commander
 // everything it does not recognise.
 
-async function fast(...argv: string[]) {
+/** Run the command line the way the binary does (`via: 'auto'`, the fast path when it applies), or through commander. */
+async function runCaptured(via: 'auto' | 'commander', argv: string[]) {
   let stdout = '';
   let stderr = '';
   const o: Output = { out: (t) => void (stdout += t.endsWith('\n') ? t : t + '\n'), err: (t) => void (stderr += t.endsWith('\n') ? t : t + '\n'), color: false, stdinIsTty: false };
-  const code = await runValidateFast(argv, o);
+  const code = await run(argv, o, via);
   return { code, stdout, stderr };
 }
+const fast = (...argv: string[]) => runCaptured('auto', argv);
+const commander = (...argv: string[]) => runCaptured('commander', argv);
 
 describe('validate fast path', () => {
   let dir = '';
@@ -64,13 +68,16 @@ describe('validate fast path', () => {
     [['validate', 'devfile.yaml', '--devfile-profile', 'generic']],
     [['validate', 'devfile.yaml']],
     [['validate', 'no-such-file.yaml']],
+    // An error is printed by the one handler either way, in the format asked for.
+    [['validate', 'no-such-file.yaml', '--format', 'json']],
+    [['validate', 'no-such-file.yaml', '--format', 'sarif']],
     [['validate', 'buildspec.yml']],
     [['validate', 'buildspec.yml', '--build-image', 'aws/codebuild/standard:7.0']],
     [['validate', 'buildspec.yml', '--build-image=aws/codebuild/standard:8.0']],
     [['validate', 'buildspec.yml', '--build-image', 'my-registry/custom:1']],
   ])('%j gives the same exit code and output as through commander', async (argv) => {
     const a = await fast(...argv);
-    const b = await cli(...argv);
+    const b = await commander(...argv);
     expect(a).toEqual(b);
   });
 
@@ -90,7 +97,7 @@ describe('validate fast path', () => {
     expect((await fast('validate', '.')).code).toBe(1);
     const clean = workflowCorpus(12, 9, 0.5).find((f) => !f.broken)!;
     const result = await fast('validate', `.codecatalyst/workflows/${clean.name}`);
-    expect(result).toEqual(await cli('validate', `.codecatalyst/workflows/${clean.name}`));
+    expect(result).toEqual(await commander('validate', `.codecatalyst/workflows/${clean.name}`));
     expect(result.code).toBe(0);
   });
 });
