@@ -17,6 +17,7 @@ import { selectRules } from './rules.js';
 import { ASSEMBLY_ARTIFACT, checkWorkflow, CHECK_WORKFLOW, deployWorkflow, DEPLOY_WORKFLOW, INFRA_DIR, stackName } from './workflows.js';
 import { meta } from './meta.js';
 import { intoCodeCatalyst } from '../shared/codecatalyst-readme.js';
+import { renderGitHubDelivery } from '../shared/github-actions.js';
 
 export type { MultiAccountControlOptions, TargetOption } from './options.js';
 export { CONFIG_RULES } from './rules.js';
@@ -61,11 +62,12 @@ export const multiAccountControl = defineBlueprint<MultiAccountControlOptions>({
       // tsx runs the TypeScript tests with Node's own test runner: no test framework to install.
       scripts: { test: 'tsx --test test/*.test.ts' },
     });
+    const github = o.ci === 'github-actions' ? renderGitHubDelivery([check, deploy], o.targets) : undefined;
+    const workflowParts = github ? github.parts : [workflowPart(check, { mode: 'managed' }), workflowPart(deploy, { mode: 'managed' })];
     const parts: ProjectPart[] = [
       // Managed: both workflows are a function of the targets and the strategy; changing a target means changing
       // the options and running `update`, which rewrites them (a hand edit there would be lost or conflict).
-      workflowPart(check, { mode: 'managed' }),
-      workflowPart(deploy, { mode: 'managed' }),
+      ...workflowParts,
       // Merged: the team adds its own tools and commands to the Dev Environment; catalyst-gen only edits it in place.
       renderDevfilePart(
         {
@@ -107,7 +109,13 @@ export const multiAccountControl = defineBlueprint<MultiAccountControlOptions>({
         branch: o.branch,
         checkWorkflow: CHECK_WORKFLOW,
         deployWorkflow: DEPLOY_WORKFLOW,
-        intoCodeCatalyst: intoCodeCatalyst({ project: o.controlName, workflow: DEPLOY_WORKFLOW, devfile: true, environments: o.targets }),
+        checkWorkflowPath: workflowParts[0]!.path,
+        deployWorkflowPath: workflowParts[1]!.path,
+        // Either the CodeCatalyst set-up or the GitHub one; the template prints whichever applies.
+        githubActions: github !== undefined,
+        ciName: github ? 'GitHub Actions' : 'CodeCatalyst',
+        githubSetup: github?.setup ?? '',
+        intoCodeCatalyst: github ? '' : intoCodeCatalyst({ project: o.controlName, workflow: DEPLOY_WORKFLOW, devfile: true, environments: o.targets }),
         artifact: ASSEMBLY_ARTIFACT,
         hasProduction: production,
         gated: o.approvalBeforeProduction && production,
@@ -125,6 +133,8 @@ export const multiAccountControl = defineBlueprint<MultiAccountControlOptions>({
 const FILE_DESCRIPTIONS: Readonly<Record<string, string>> = {
   [`.codecatalyst/workflows/${CHECK_WORKFLOW}.yaml`]: 'CodeCatalyst workflow: type-check, test and synthesize pull requests',
   [`.codecatalyst/workflows/${DEPLOY_WORKFLOW}.yaml`]: 'CodeCatalyst workflow: deploy the control into every target',
+  [`.github/workflows/${CHECK_WORKFLOW}.yml`]: 'GitHub Actions workflow: type-check, test and synthesize pull requests',
+  [`.github/workflows/${DEPLOY_WORKFLOW}.yml`]: 'GitHub Actions workflow: deploy the control into every target',
   'devfile.yaml': 'Dev Environment definition',
   [`${INFRA_DIR}/bin/app.ts`]: 'CDK app: one stack per target',
   [`${INFRA_DIR}/lib/control-config.ts`]: 'the rules and targets chosen in the options',
@@ -159,5 +169,8 @@ function checkTargets(o: MultiAccountControlOptions): void {
     if (p !== undefined) problems.push(`targets.${i}: account ${t.account} in ${t.region} is already targets.${p}; the control would be deployed twice there.`);
     else places.set(key, i);
   });
+  if (o.ci === 'github-actions' && o.approvalBeforeProduction && o.approvalsRequired > 1 && o.targets.some((t) => t.production)) {
+    problems.push(`approvalsRequired: ${o.approvalsRequired} approvals cannot be asked with ci github-actions: any one required reviewer approves a GitHub environment. Set approvalsRequired to 1, or ci to codecatalyst.`);
+  }
   if (problems.length > 0) throw new ValidationError(`The targets cannot be deployed as given:\n${problems.map((p) => `  ${p}`).join('\n')}`);
 }

@@ -1,3 +1,4 @@
+import { CI_SCHEMA, type CiOption } from '../shared/github-actions.js';
 import { APP_NAME_PATTERN, BRANCH_NAME_PATTERN, deployTargetSchema, PLACEHOLDER_ACCOUNTS, type DeployTarget } from '../shared/options.js';
 import { CONFIG_RULES, DEFAULT_RULES } from './rules.js';
 
@@ -27,6 +28,8 @@ export interface MultiAccountControlOptions {
   readonly branch: string;
   /** Run `aws/cdk-bootstrap` before each deploy, so new accounts need no manual bootstrap. */
   readonly bootstrapInWorkflow: boolean;
+  /** Where the workflows run: CodeCatalyst (the default) or GitHub Actions. */
+  readonly ci?: CiOption;
 }
 
 /** At most this many targets: the tested size, 40 deploy actions plus the synth and the gate. */
@@ -63,6 +66,7 @@ export const optionsSchema = {
     approvalsRequired: { type: 'integer', minimum: 1, maximum: 2, description: 'Number of approvals the gate needs (1 or 2).' },
     branch: { type: 'string', pattern: BRANCH_NAME_PATTERN, description: 'Branch whose pushes deploy the control; pull requests into it are checked.' },
     bootstrapInWorkflow: { type: 'boolean', description: 'Bootstrap each account and region (aws/cdk-bootstrap) in the workflow before deploying.' },
+    ci: CI_SCHEMA,
   },
 } as const;
 
@@ -85,4 +89,5 @@ export const defaults: MultiAccountControlOptions = {
   approvalsRequired: 1,
   branch: 'main',
   bootstrapInWorkflow: true,
+  ci: 'codecatalyst',
 };

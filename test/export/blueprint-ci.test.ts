@@ -5,7 +5,7 @@ import { mergeOptions } from '../../src/options/resolve.js';
 import { catalogue, optionsOf, SET_NAMES } from '../catalogue/harness.js';
 import { githubWorkflowSchemaErrors } from '../../src/export/github-actions/schema.js';
 import { loadActionlint } from '../../src/io/actionlint.js';
-import { exportChecked, flattenedEdges, needsEdges } from './helpers.js';
+import { exportChecked, flattenedEdges, inferredEdges, needsEdges } from './helpers.js';
 
 // The blueprints with a `ci` option render, with `ci: github-actions`, the same workflows as GitHub Actions
 // workflows instead of CodeCatalyst ones: valid for GitHub's schema and actionlint, with the same jobs and
@@ -14,13 +14,14 @@ import { exportChecked, flattenedEdges, needsEdges } from './helpers.js';
 const withCi = catalogue.filter((bp) => (bp.options['properties'] as Record<string, unknown> | undefined)?.['ci'] !== undefined);
 
 describe('blueprints: the ci option', () => {
-  it('three-tier-web and serverless-python have it, CodeCatalyst by default', () => {
-    expect(withCi.map((bp) => bp.id).sort()).toEqual(['serverless-python', 'three-tier-web']);
+  it('the blueprints that render workflows with CodeCatalyst environments have it, CodeCatalyst by default', () => {
+    expect(withCi.map((bp) => bp.id).sort()).toEqual(['multi-account-control', 'serverless-python', 'three-tier-web']);
     for (const bp of withCi) expect(mergeOptions(bp.defaults)['ci']).toBe('codecatalyst');
   });
 
   describe.each(withCi.flatMap((bp) => SET_NAMES.map((set) => ({ id: bp.id, set, bp }))))('$id with its $set options and ci: github-actions', ({ bp, set }) => {
-    const options = optionsOf(bp, set);
+    // One approval: a GitHub environment is approved by any one of its reviewers (two are refused, tested below).
+    const options = { ...optionsOf(bp, set), ...(optionsOf(bp, set)['approvalsRequired'] !== undefined ? { approvalsRequired: 1 } : {}) };
     const codecatalyst = renderBlueprint(bp, { ...options, ci: 'codecatalyst' });
     const github = renderBlueprint(bp, { ...options, ci: 'github-actions' });
     const ccWorkflows = [...codecatalyst.values()].filter((f) => f.path.startsWith('.codecatalyst/workflows/'));
@@ -39,7 +40,12 @@ describe('blueprints: the ci option', () => {
       expect(exported.problems).toEqual([]);
       // The file the blueprint wrote is the export's, with the roles known from the options.
       expect(Object.keys(written.jobs)).toEqual(Object.keys(exported.parsed.jobs));
-      expect(needsEdges({ ...exported, parsed: written })).toEqual(flattenedEdges(parse(content)));
+      // Needs: the DependsOn edges after group flattening, plus only what CodeCatalyst infers (an artifact read).
+      const got = needsEdges({ ...exported, parsed: written });
+      const want = flattenedEdges(parse(content));
+      for (const edge of want) expect(got).toContain(edge);
+      const inferred = inferredEdges(parse(content));
+      for (const edge of got) if (!want.has(edge)) expect(inferred).toContain(edge);
       const text = github.get(`.github/workflows/${name}.yml`)!.content;
       expect(githubWorkflowSchemaErrors(written)).toEqual([]);
       expect(await loadActionlint()(text, `.github/workflows/${name}.yml`)).toEqual([]);
@@ -52,9 +58,15 @@ describe('blueprints: the ci option', () => {
       const readme = github.get('README.md')!.content;
       expect(readme).toContain('## GitHub Actions set-up');
       expect(readme).toContain('token.actions.githubusercontent.com:sub');
-      expect(readme).toMatch(/delivered by\s+GitHub Actions workflows/);
+      expect(readme).toMatch(/GitHub Actions\s+workflows?\b/);
       expect(readme).not.toContain('## Into CodeCatalyst');
-      expect(readme).toContain('`.github/workflows/Deploy.yml`');
+      expect(readme).not.toContain('.codecatalyst/workflows/');
+      for (const path of [...github.keys()].filter((p) => p.startsWith('.github/workflows/'))) expect(readme).toContain(`\`${path}\``);
     });
+  });
+
+  it('multi-account-control refuses two approvals with GitHub Actions (any one required reviewer approves an environment)', () => {
+    const bp = catalogue.find((b) => b.id === 'multi-account-control')!;
+    expect(() => renderBlueprint(bp, { ...optionsOf(bp, 'defaults'), ci: 'github-actions', approvalsRequired: 2 })).toThrow(/approvalsRequired: 2 approvals cannot be asked with ci github-actions/);
   });
 });
