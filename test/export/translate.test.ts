@@ -159,6 +159,13 @@ describe('export github-actions: build and test steps', () => {
     expect(existsSync(join(dir, 'c.txt'))).toBe(false);
   });
 
+  it('CATALYST_DEFAULT_DIR and CATALYST_SOURCE_DIR_WorkflowSource are the workspace; other run variables are reported', async () => {
+    const e = await exportChecked(wf(build('A', '    Inputs:\n      Sources: [WorkflowSource]\n', ['cd $CATALYST_DEFAULT_DIR', 'ls $CATALYST_SOURCE_DIR_WorkflowSource', 'echo $CATALYST_EVENT_SHA'])));
+    expect(e.problems).toEqual([]);
+    expect(job(e, 'A').env).toEqual({ CATALYST_SOURCE_DIR_WorkflowSource: '${{ github.workspace }}', CATALYST_DEFAULT_DIR: '${{ github.workspace }}' });
+    expect(untranslated(e)).toEqual(['The action reads CodeCatalyst run variables GitHub does not set: CATALYST_EVENT_SHA.']);
+  });
+
   it('a container image from a registry is the job container; a CodeCatalyst image is the runner', async () => {
     const e = await exportChecked(
       wf(build('A', '') + '  B:\n    Identifier: aws/managed-test@v1\n    Configuration:\n      Container:\n        Registry: DockerHub\n        Image: node:20\n      Steps:\n        - Run: npm test\n'),

@@ -298,11 +298,14 @@ function translateAction(ctx: JobContext): Omit<GhJob, 'needs' | 'if'> {
       findings.push({ kind: 'untranslated', pointer: `${f.pointer}/Inputs/Artifacts`, message: `No action of this workflow makes the artifact "${art}".`, action: 'Produce it in an earlier job, or download it from where it is kept.' });
     }
   });
-  if (/\bCATALYST_(?!SOURCE_DIR_)[A-Z_]+/.test(JSON.stringify(a))) {
+  // The primary input's folder is the workspace, as CATALYST_DEFAULT_DIR is in CodeCatalyst.
+  if (JSON.stringify(a).includes('CATALYST_DEFAULT_DIR')) env['CATALYST_DEFAULT_DIR'] = '${{ github.workspace }}';
+  const runVariables = [...new Set(JSON.stringify(a).match(/\bCATALYST_(?!SOURCE_DIR_|DEFAULT_DIR\b)[A-Z0-9_]+/g) ?? [])].sort();
+  if (runVariables.length > 0) {
     findings.push({
       kind: 'untranslated',
       pointer: f.pointer,
-      message: 'The action reads CodeCatalyst run variables (CATALYST_...) GitHub does not set.',
+      message: `The action reads CodeCatalyst run variables GitHub does not set: ${runVariables.join(', ')}.`,
       action: 'Use the GitHub equivalents (GITHUB_SHA, GITHUB_WORKSPACE, GITHUB_RUN_ID...).',
     });
   }
