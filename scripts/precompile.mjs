@@ -1,6 +1,5 @@
 // Build step (after tsc and copy-assets): precompile what the CLI would otherwise compile at every start.
 //   dist/compiled-schemas/<name>.cjs                    ajv standalone code for every schemas/<name>.schema.json
-//   dist/compiled-schemas/<name>.verdict.cjs            the same schema for the verdict only (first error, no verbose)
 //   dist/compiled-schemas/blueprint@<id>@<version>.cjs  the options schema of every catalogue blueprint
 //   dist/compiled-templates/<path>.cjs                  every templates/**/*.hbs, as a Handlebars template spec
 // src/validate/schemas.ts and src/render/templates.ts load these instead of compiling: compiling the workflow
@@ -24,9 +23,9 @@ const schemaOut = 'dist/compiled-schemas';
 rmSync(schemaOut, { recursive: true, force: true });
 mkdirSync(schemaOut, { recursive: true });
 
-function writeSchema(file, schema, verdictOnly = false) {
+function writeSchema(file, schema) {
   // One ajv instance per schema: at run time each schema is compiled on its own too.
-  const ajv = new Ajv({ allErrors: !verdictOnly, strict: false, allowUnionTypes: true, verbose: !verdictOnly, code: { source: true, esm: false } });
+  const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, verbose: true, code: { source: true, esm: false } });
   addFormats(ajv);
   const code = standaloneCode(ajv, ajv.compile(schema));
   writeFileSync(`${schemaOut}/${file}`, `${code}\nmodule.exports.source = ${JSON.stringify(JSON.stringify(schema))};\n`);
@@ -35,7 +34,6 @@ function writeSchema(file, schema, verdictOnly = false) {
 for (const file of readdirSync('schemas').filter((f) => f.endsWith('.schema.json')).sort()) {
   const schema = JSON.parse(readFileSync(`schemas/${file}`, 'utf8'));
   writeSchema(`${file.slice(0, -'.schema.json'.length)}.cjs`, schema);
-  writeSchema(`${file.slice(0, -'.schema.json'.length)}.verdict.cjs`, schema, true);
 }
 
 try {

@@ -45,7 +45,7 @@ function evaluate(code: string): Record<string, unknown> {
 /** The options validator of a blueprint's schema. Throws ajv's error for a schema that is not valid. */
 export function cachedSchemaValidator(schema: AnySchema, cacheDir: string): ValidateFunction {
   const mod = cachedModule(cacheDir, 'schemas', JSON.stringify(schema), () => {
-    const ajv = newAjv(false, true);
+    const ajv = newAjv(true);
     const standaloneCode = (requireHere('ajv/dist/standalone') as { default: (a: typeof ajv, f: ValidateFunction) => string }).default;
     return standaloneCode(ajv, ajv.compile(schema));
   });

@@ -19,23 +19,17 @@ export type SchemaName = string;
 let ajv: AjvInstance | undefined;
 const compiled = new Map<string, ValidateFunction>();
 
-let verdictAjv: AjvInstance | undefined;
-
-/**
- * Keep these options identical to `scripts/precompile.mjs`, or the two paths would report differently. The
- * verdict-only instance stops at the first error and records no schema or data in it: whether a value is
- * valid does not depend on either option, only the errors reported do.
- */
-export function newAjv(verdictOnly: boolean, withSource = false): AjvInstance {
+/** Keep these options identical to `scripts/precompile.mjs`, or the two paths would report differently. */
+export function newAjv(withSource = false): AjvInstance {
   const { Ajv } = requireAsset('ajv') as typeof import('ajv');
   const addFormats = requireAsset('ajv-formats') as (a: AjvInstance) => AjvInstance;
-  const instance = new Ajv({ allErrors: !verdictOnly, strict: false, allowUnionTypes: true, verbose: !verdictOnly, ...(withSource ? { code: { source: true, esm: false } } : {}) });
+  const instance = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, verbose: true, ...(withSource ? { code: { source: true, esm: false } } : {}) });
   addFormats(instance);
   return instance;
 }
 
-function sharedAjv(verdictOnly = false): AjvInstance {
-  return verdictOnly ? (verdictAjv ??= newAjv(true)) : (ajv ??= newAjv(false));
+function sharedAjv(): AjvInstance {
+  return (ajv ??= newAjv());
 }
 
 /** The raw JSON schema shipped in `schemas/<name>.schema.json`. */
@@ -43,16 +37,9 @@ export function readSchema(name: SchemaName): Record<string, unknown> {
   return requireAsset(`../../schemas/${name}.schema.json`) as Record<string, unknown>;
 }
 
-/**
- * The precompiled module for a schema name or a cache key (`blueprint:<id>@<version>` for options);
- * `verdict:<name>` is the verdict-only validator of a project schema (`<name>.verdict.cjs`).
- */
+/** The precompiled module for a schema name or a cache key (`blueprint:<id>@<version>` for options). */
 function precompiledFile(nameOrKey: string): string | undefined {
-  const file = nameOrKey.startsWith('blueprint:')
-    ? `blueprint@${nameOrKey.slice('blueprint:'.length)}`
-    : nameOrKey.startsWith('verdict:')
-      ? `${nameOrKey.slice('verdict:'.length)}.verdict`
-      : nameOrKey;
+  const file = nameOrKey.startsWith('blueprint:') ? `blueprint@${nameOrKey.slice('blueprint:'.length)}` : nameOrKey;
   return /^[A-Za-z0-9._@-]+$/.test(file) ? `../../compiled-schemas/${file}.cjs` : undefined;
 }
 
@@ -92,20 +79,6 @@ export function compileSchema(nameOrSchema: SchemaName | AnySchema, cacheKey?: s
  */
 export function provideCompiledSchema(cacheKey: string, fn: ValidateFunction): void {
   compiled.set(cacheKey, fn);
-}
-
-/**
- * A project schema compiled for the verdict only: it stops at the first error and reports no usable errors,
- * which makes it about twice as fast on valid values. It accepts exactly what `compileSchema(name)` accepts;
- * when it rejects a value, run `compileSchema(name)` on it for the full list of errors. Loaded at most once.
- */
-export function compileSchemaVerdict(name: SchemaName): (value: unknown) => boolean {
-  const key = `verdict:${name}`;
-  const hit = compiled.get(key);
-  if (hit) return hit;
-  const fn = loadPrecompiled(key, () => readSchema(name)) ?? sharedAjv(true).compile(readSchema(name) as AnySchema);
-  compiled.set(key, fn);
-  return fn;
 }
 
 export type { ErrorObject };

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { workflowCorpus } from '../../bench/corpus.js';
 import { validateWorkflowValue } from '../../src/validate/workflow/index.js';
 
-// The workflow validator's fast paths (verdict-only schema pass after many files, lazy rule inputs, one walk per
-// action only when it can hold a reference, the graph's node values reused) must not change a finding. This pins
+// The workflow validator's fast paths (lazy rule inputs, one walk per action only when it can hold a reference,
+// the graph's node values reused) must not change a finding. This pins
 // every finding (code, severity, pointer, order) on seeded corpora and on mutations that reach every rule, in a
 // golden file that was checked against the straightforward implementation the fast paths replaced. A change to
 // a rule shows up here as a reviewed diff of the golden file. Message wording is pinned by test/workflow.

@@ -1,25 +1,13 @@
 import type { Finding } from '../../model/diagnostic.js';
 import { schemaFindings } from '../schema-findings.js';
-import { compileSchema, compileSchemaVerdict } from '../schemas.js';
+import { compileSchema } from '../schemas.js';
 
 /**
  * The structural layer: this project's workflow schema (`schemas/workflow.schema.json`), compiled on first
  * use and then reused. The schema picks each action's `Configuration` schema by `Identifier` with `if/then`, so
  * one mistake gives one message; unknown (labs, third-party, local) actions' configurations are free.
- *
- * Most files are valid, so in a long-lived process the verdict-only validator (first error, no verbose errors:
- * about twice as fast) decides first, and the one that collects every error (`allErrors`, `verbose`) runs only
- * on a file it rejects. Both accept exactly the same values. A second validator of this size costs a short
- * process more than it saves (loading it and letting the JIT optimize it took about 80 ms in a 1,000-file
- * `validate` run), so it is used only once `VERDICT_AFTER` files have been checked in this process.
  */
-const VERDICT_AFTER = 1000;
-let checked = 0;
-
 export function structureFindings(value: unknown): Finding[] {
-  if (checked >= VERDICT_AFTER) {
-    if (compileSchemaVerdict('workflow')(value)) return [];
-  } else checked++;
   const validate = compileSchema('workflow');
   if (validate(value)) return [];
   return mergeTypos(schemaFindings(validate.errors, { codePrefix: 'WF-SCHEMA' }).map(refine));
