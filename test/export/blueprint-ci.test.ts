@@ -61,6 +61,8 @@ describe('blueprints: the ci option', () => {
       expect(readme).toMatch(/GitHub Actions\s+workflows?\b/);
       expect(readme).not.toContain('## Into CodeCatalyst');
       expect(readme).not.toContain('.codecatalyst/workflows/');
+      // The prose names the GitHub steps (the diagram labels each job with the action it translates).
+      expect(readme.replace(/```mermaid[\s\S]*?```/g, '')).not.toMatch(/aws\/cdk-(bootstrap|deploy)|CodeCatalyst console/);
       for (const path of [...github.keys()].filter((p) => p.startsWith('.github/workflows/'))) expect(readme).toContain(`\`${path}\``);
     });
   });
