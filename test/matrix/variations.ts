@@ -38,12 +38,17 @@ export const VARIATIONS: Readonly<Record<string, readonly Variation[]>> = {
     { name: 'alternative', set: FIXTURES['three-tier-web']!.alternative },
     { name: 'five stages in five regions', set: { stages: FIVE_STAGES } },
     { name: 'python3.12', set: { pythonRuntime: 'python3.12' } },
+    // The defaults put the API behind a Cognito user pool; open access is the other choice.
+    { name: 'open API', set: { apiAuthorization: 'none' } },
   ],
   'serverless-python': [
     { name: 'defaults', set: {} },
     { name: 'alternative', set: FIXTURES['serverless-python']!.alternative },
     { name: 'five stages in five regions', set: { stages: FIVE_STAGES } },
     { name: 'e-mail API set', set: { emailApiUrl: 'https://mail.example.com/send' } },
+    // The defaults require IAM-signed requests; open access is the other choice (the alternative set opens them too,
+    // with CodeArtifact and python3.12: this one changes nothing else).
+    { name: 'open APIs', set: { apiAuthorization: 'none' } },
   ],
   'secure-cdk-pipeline': [
     { name: 'defaults', set: {} },
