@@ -51,11 +51,33 @@ export interface RuleContext {
   report(finding: Report): void;
 }
 
-/** Run rules over one context, each reporting under its own code. */
+/** A context whose rules share what they derive from the file (`perFile`): a map made anew for each file. */
+export interface SharingContext {
+  readonly shared: Map<object, unknown>;
+}
+
+/**
+ * What several rules derive from one file, computed by the first rule that asks and kept for the others: a file
+ * runs every rule, so a list each rule rebuilt would cost them all.
+ */
+export function perFile<C extends SharingContext, T>(compute: (ctx: C) => T): (ctx: C) => T {
+  const key = {};
+  return (ctx) => {
+    if (ctx.shared.has(key)) return ctx.shared.get(key) as T;
+    const value = compute(ctx);
+    ctx.shared.set(key, value);
+    return value;
+  };
+}
+
+/**
+ * Run rules over one context, each reporting under its own code. The context handed to the rules is made once
+ * (not once a rule): a file runs every rule, and most rules report nothing.
+ */
 export function runRules<C>(rules: readonly Rule<C>[], ctx: C, out: Finding[] = []): Finding[] {
-  for (const rule of rules) {
-    const report = (f: Report) => out.push({ ...f, code: rule.code, severity: f.severity ?? rule.severity });
-    rule.check({ ...ctx, report });
-  }
+  let rule: Rule<C> | undefined;
+  const report = (f: Report) => void out.push({ ...f, code: rule!.code, severity: f.severity ?? rule!.severity });
+  const withReport: C & RuleContext = { ...ctx, report };
+  for (rule of rules) rule.check(withReport);
   return out;
 }

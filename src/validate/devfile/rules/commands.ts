@@ -1,6 +1,6 @@
 import { toPointer } from '../../../model/diagnostic.js';
 import { listAt, objAt, strAt, type Obj } from '../access.js';
-import { commandId, commandType, type DevfileContext, type DevfileRule } from './context.js';
+import { commandId, commandType, perFile, type DevfileContext, type DevfileRule } from './context.js';
 import { dev, devfile, exec, specDoc } from './examples.js';
 
 
@@ -12,7 +12,8 @@ function knownList(types: ReadonlyMap<string, string>, allowed: readonly string[
 }
 
 /** Each string entry of each composite command (R6-R8), with the composite's id and the entry's pointer. */
-function* compositeEntries(ctx: DevfileContext): Generator<{ id: string; sub: string; pointer: string }> {
+const compositeEntries = perFile((ctx) => {
+  const out: { id: string; sub: string; pointer: string }[] = [];
   for (let i = 0; i < ctx.commands.length; i++) {
     const c = ctx.commands[i];
     if (commandType(c) !== 'composite') continue;
@@ -20,10 +21,11 @@ function* compositeEntries(ctx: DevfileContext): Generator<{ id: string; sub: st
     const subs = listAt(objAt(c, 'composite'), 'commands');
     for (let j = 0; j < subs.length; j++) {
       const sub = subs[j];
-      if (typeof sub === 'string') yield { id, sub, pointer: toPointer(['commands', i, 'composite', 'commands', j]) };
+      if (typeof sub === 'string') out.push({ id, sub, pointer: toPointer(['commands', i, 'composite', 'commands', j]) });
     }
   }
-}
+  return out;
+});
 
 /** Whether a composite command reaches `targetId` through its sub-commands. */
 function reaches(cmd: Obj, targetId: string, byId: ReadonlyMap<string, Obj>, seen: Set<string>): boolean {
@@ -40,7 +42,7 @@ function reaches(cmd: Obj, targetId: string, byId: ReadonlyMap<string, Obj>, see
 }
 
 /** The commands of each group kind, in file order. */
-function groups(ctx: DevfileContext): Map<string, { index: number; id: string; isDefault: boolean }[]> {
+const groups = perFile((ctx: DevfileContext): Map<string, { index: number; id: string; isDefault: boolean }[]> => {
   const byKind = new Map<string, { index: number; id: string; isDefault: boolean }[]>();
   ctx.commands.forEach((c, i) => {
     const type = commandType(c);
@@ -52,7 +54,7 @@ function groups(ctx: DevfileContext): Map<string, { index: number; id: string; i
     byKind.set(kind, list);
   });
   return byKind;
-}
+});
 
 export const commandTypeRule: DevfileRule = {
   ...specDoc({

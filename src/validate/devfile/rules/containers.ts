@@ -1,7 +1,7 @@
 import { toPointer } from '../../../model/diagnostic.js';
 import { listAt, objAt, strAt, type Obj } from '../access.js';
 import { parseQuantity } from '../quantity.js';
-import { componentType, type DevfileContext, type DevfileRule } from './context.js';
+import { componentType, perFile, type DevfileRule } from './context.js';
 import { dev, devfile, specDoc } from './examples.js';
 
 
@@ -9,13 +9,15 @@ import { dev, devfile, specDoc } from './examples.js';
 const QUANTITIES = ['memoryLimit', 'memoryRequest', 'cpuLimit', 'cpuRequest'];
 
 /** Each container component, with its name (or index) for messages. */
-function* containers(ctx: DevfileContext): Generator<{ container: Obj; name: string; i: number }> {
+const containers = perFile((ctx) => {
+  const out: { container: Obj; name: string; i: number }[] = [];
   for (let i = 0; i < ctx.components.length; i++) {
     const c = ctx.components[i];
     const container = objAt(c, 'container');
-    if (container) yield { container, name: strAt(c, 'name') ?? `#${i}`, i };
+    if (container) out.push({ container, name: strAt(c, 'name') ?? `#${i}`, i });
   }
-}
+  return out;
+});
 
 function quantityAt(container: Obj, key: string): number | undefined {
   const text = strAt(container, key);

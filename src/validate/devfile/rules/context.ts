@@ -1,5 +1,5 @@
 import { isRecord } from '../../../model/values.js';
-import type { Rule } from '../../rule.js';
+import { perFile as sharedPerFile, type Rule } from '../../rule.js';
 import { commandType, componentType, listAt, strAt, type Obj } from '../access.js';
 
 /**
@@ -19,9 +19,15 @@ export interface DevfileContext {
   readonly untrustedCommands: ReadonlySet<string>;
   /** Commands by lowercase id (the library compares ids without case), the first of each id. */
   readonly commandsById: ReadonlyMap<string, Obj>;
+  /** What rules share (`perFile`). */
+  readonly shared: Map<object, unknown>;
 }
 
 export type DevfileRule = Rule<DevfileContext>;
+
+/** What several devfile rules derive from one file, computed once (`perFile` of `rule.ts`). */
+export const perFile = <T>(compute: (ctx: DevfileContext) => T) => sharedPerFile<DevfileContext, T>(compute);
+
 
 /** `rejected` says whether the schema layer rejected the part a path names (a component, a command...). */
 export function devfileContext(devfile: unknown, rejected: (path: readonly (string | number)[]) => boolean): DevfileContext | undefined {
@@ -44,7 +50,7 @@ export function devfileContext(devfile: unknown, rejected: (path: readonly (stri
     if (rejected(['commands', i])) untrustedCommands.add(id.toLowerCase());
     if (isRecord(c) && !commandsById.has(id.toLowerCase())) commandsById.set(id.toLowerCase(), c);
   });
-  return { devfile, components, commands, componentTypes, untrusted, untrustedCommands, commandsById };
+  return { devfile, components, commands, componentTypes, untrusted, untrustedCommands, commandsById, shared: new Map() };
 }
 
 /** The id a message calls a command by: its id, else its index. */

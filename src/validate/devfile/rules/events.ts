@@ -1,20 +1,22 @@
 import { toPointer } from '../../../model/diagnostic.js';
 import { listAt, objAt, type Obj } from '../access.js';
-import { commandType, type DevfileContext, type DevfileRule } from './context.js';
+import { commandType, perFile, type DevfileRule } from './context.js';
 import { dev, devfile, exec, specDoc } from './examples.js';
 
 
 /** R11, R12: events name commands of the right kind. Each command id an event lists, with where. */
-function* eventEntries(ctx: DevfileContext): Generator<{ type: string; name: string; j: number }> {
+const eventEntries = perFile((ctx) => {
+  const out: { type: string; name: string; j: number }[] = [];
   const events = objAt(ctx.devfile, 'events');
   for (const type of ['preStart', 'postStart', 'preStop', 'postStop']) {
     const list = listAt(events, type);
     for (let j = 0; j < list.length; j++) {
       const name = list[j];
-      if (typeof name === 'string') yield { type, name, j };
+      if (typeof name === 'string') out.push({ type, name, j });
     }
   }
-}
+  return out;
+});
 
 /** Whether a command is of `kind`, or a composite whose existing sub-commands all are. */
 function commandIsAll(cmd: Obj, kind: string, byId: ReadonlyMap<string, Obj>, seen: Set<string>): boolean {

@@ -1,10 +1,11 @@
 import { isRecord } from '../../../model/values.js';
 import type { WorkflowGraphNode } from '../../../wire/workflow-graph.js';
 import { closest } from '../../suggest.js';
-import type { WorkflowContext, WorkflowRule } from './context.js';
+import { perFile, type WorkflowRule } from './context.js';
 
 /** Each artifact an action consumes by name (`Inputs.Artifacts`), with the other actions that produce it. */
-function* consumed(ctx: WorkflowContext): Generator<{ n: WorkflowGraphNode; art: string; ptr: string; from: string[] }> {
+const consumed = perFile((ctx) => {
+  const out: { n: WorkflowGraphNode; art: string; ptr: string; from: string[] }[] = [];
   for (const n of ctx.actions) {
     const inputs = ctx.valueOf(n)['Inputs'];
     const list = isRecord(inputs) ? inputs['Artifacts'] : undefined;
@@ -13,10 +14,11 @@ function* consumed(ctx: WorkflowContext): Generator<{ n: WorkflowGraphNode; art:
       const art: unknown = list[i];
       if (typeof art !== 'string') continue;
       const from = ctx.producers().get(art)?.filter((p) => p !== n.name) ?? [];
-      yield { n, art, ptr: `${n.pointer}/Inputs/Artifacts/${i}`, from };
+      out.push({ n, art, ptr: `${n.pointer}/Inputs/Artifacts/${i}`, from });
     }
   }
-}
+  return out;
+});
 
 const build = (dependsOn: string, input: string) =>
   `Name: build\nSchemaVersion: "1.0"\nActions:\n  Build:\n    Identifier: aws/build@v1\n    Outputs:\n      Artifacts:\n        - Name: site\n          Files:\n            - dist/**/*\n    Configuration:\n      Steps:\n        - Run: npm run build\n  Publish:\n    Identifier: aws/build@v1\n${dependsOn}    Inputs:\n      Artifacts:\n        - ${input}\n    Configuration:\n      Steps:\n        - Run: ls\n`;

@@ -1,6 +1,6 @@
 import { effectivePredecessors, findCycles, upstreamOracle, workflowGraphWithValues, type WorkflowGraph, type WorkflowGraphNode } from '../../../wire/workflow-graph.js';
 import { isRecord } from '../../../model/values.js';
-import type { Rule } from '../../rule.js';
+import { perFile as sharedPerFile, type Rule } from '../../rule.js';
 
 export type Wire = Record<string, unknown>;
 
@@ -26,9 +26,15 @@ export interface WorkflowContext {
   producers(): ReadonlyMap<string, readonly string[]>;
   /** The source names actions consume (`Inputs.Sources`), `WorkflowSource` included. */
   sourceNames(): ReadonlySet<string>;
+  /** What rules share (`perFile`). */
+  readonly shared: Map<object, unknown>;
 }
 
 export type WorkflowRule = Rule<WorkflowContext>;
+
+/** What several workflow rules derive from one file, computed once (`perFile` of `rule.ts`). */
+export const perFile = <T>(compute: (ctx: WorkflowContext) => T) => sharedPerFile<WorkflowContext, T>(compute);
+
 
 /** The context of a workflow value with an `Actions` mapping, or undefined (the schema says what is missing). */
 export function workflowContext(value: unknown): WorkflowContext | undefined {
@@ -59,6 +65,7 @@ export function workflowContext(value: unknown): WorkflowContext | undefined {
       }
       return sources;
     },
+    shared: new Map(),
   };
 }
 

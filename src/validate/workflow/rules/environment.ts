@@ -2,7 +2,7 @@ import { isRecord } from '../../../model/values.js';
 import { AWS_ACCOUNT_PATTERN } from '../../../model/aws.js';
 import { DEPLOY_FAMILIES } from '../../../wire/workflow.js';
 import { identifierInfo } from '../identifier.js';
-import type { Wire, WorkflowContext, WorkflowRule } from './context.js';
+import { perFile, type Wire, type WorkflowRule } from './context.js';
 
 const CONNECTION_NAME = /^[A-Za-z0-9_-]{3,63}$/;
 const ACCOUNT_ID = new RegExp(AWS_ACCOUNT_PATTERN);
@@ -16,24 +16,28 @@ const env = (name: string, connection: string, role: string) =>
 const GOOD = deploy(env('prod', 'prod-account', 'deploy-role'));
 
 /** Each action's Environment, with its pointer and the action's name. */
-function* environments(ctx: WorkflowContext): Generator<{ env: Wire; ptr: string; action: string }> {
+const environments = perFile((ctx) => {
+  const out: { env: Wire; ptr: string; action: string }[] = [];
   for (const n of ctx.actions) {
     const e = ctx.valueOf(n)['Environment'];
-    if (isRecord(e)) yield { env: e, ptr: `${n.pointer}/Environment`, action: n.name };
+    if (isRecord(e)) out.push({ env: e, ptr: `${n.pointer}/Environment`, action: n.name });
   }
-}
+  return out;
+});
 
 /** Each connection of each Environment, with its pointer. */
-function* connections(ctx: WorkflowContext): Generator<{ conn: Wire; ptr: string; action: string }> {
+const connections = perFile((ctx) => {
+  const out: { conn: Wire; ptr: string; action: string }[] = [];
   for (const { env, ptr, action } of environments(ctx)) {
     const conns = env['Connections'];
     if (!Array.isArray(conns)) continue;
     for (let i = 0; i < conns.length; i++) {
       const c: unknown = conns[i];
-      if (isRecord(c)) yield { conn: c, ptr: `${ptr}/Connections/${i}`, action };
+      if (isRecord(c)) out.push({ conn: c, ptr: `${ptr}/Connections/${i}`, action });
     }
   }
-}
+  return out;
+});
 
 export const envMissing: WorkflowRule = {
   code: 'WF-ENV-MISSING',

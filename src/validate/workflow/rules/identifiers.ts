@@ -1,16 +1,24 @@
 import { awsIdentifierFinding } from '../aws-identifier.js';
 import { identifierInfo } from '../identifier.js';
-import type { WorkflowContext, WorkflowRule } from './context.js';
+import { perFile, type WorkflowContext, type WorkflowRule } from './context.js';
 import type { RuleContext } from '../../rule.js';
+import type { Finding } from '../../../model/diagnostic.js';
 
 const wf = (identifier: string) => `Name: build\nSchemaVersion: "1.0"\nActions:\n  Build:\n    Identifier: ${identifier}\n    Configuration:\n      Steps:\n        - Run: npm test\n`;
 
-/** The finding `awsIdentifierFinding` makes for each action, reported by the rule whose code it carries. */
-function reportAwsIdentifier(ctx: WorkflowContext & RuleContext, code: string): void {
+/** The findings `awsIdentifierFinding` makes for the actions of a file, once for both rules. */
+const awsIdentifierFindings = perFile((ctx) => {
+  const out: Finding[] = [];
   for (const n of ctx.actions) {
     const f = awsIdentifierFinding(ctx.valueOf(n)['Identifier'], `${n.pointer}/Identifier`);
-    if (f?.code === code) ctx.report({ pointer: f.pointer, message: f.message, ...(f.fix ? { fix: f.fix } : {}) });
+    if (f) out.push(f);
   }
+  return out;
+});
+
+/** Report the findings of `awsIdentifierFindings` that carry the rule's code. */
+function reportAwsIdentifier(ctx: WorkflowContext & RuleContext, code: string): void {
+  for (const f of awsIdentifierFindings(ctx)) if (f.code === code) ctx.report({ pointer: f.pointer, message: f.message, ...(f.fix ? { fix: f.fix } : {}) });
 }
 
 export const identifierUnknown: WorkflowRule = {

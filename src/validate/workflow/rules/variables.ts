@@ -5,7 +5,7 @@ import { toPointer } from '../../../model/diagnostic.js';
 import { closest } from '../../suggest.js';
 import { walkStrings } from '../../walk-strings.js';
 import { identifierInfo } from '../identifier.js';
-import type { WorkflowContext, WorkflowRule } from './context.js';
+import { perFile, type WorkflowContext, type WorkflowRule } from './context.js';
 
 /** The runner's reference syntax: `${Action.VAR}` or `${Group.Action.VAR}`. */
 const REFERENCE = /\$\{([A-Za-z0-9.\-_]+)\.([A-Za-z0-9\-_]+)\}/g;
@@ -30,13 +30,9 @@ interface ActionReferences {
   readonly secrets: Map<WorkflowGraphNode, Set<string>>;
 }
 
-// The references of a workflow, found once for all the rules that read them (keyed by the graph of one run).
-const found = new WeakMap<object, ActionReferences>();
-
-function references(ctx: WorkflowContext): ActionReferences {
-  let r = found.get(ctx.graph);
-  if (r) return r;
-  r = { refs: [], secrets: new Map() };
+/** The references of a workflow, found once for all the rules that read them. */
+const references = perFile((ctx): ActionReferences => {
+  const r: ActionReferences = { refs: [], secrets: new Map() };
   for (const n of ctx.actions) {
     const a = ctx.valueOf(n);
     // Only an action holding "${" somewhere can have any.
@@ -52,14 +48,13 @@ function references(ctx: WorkflowContext): ActionReferences {
           continue;
         }
         if ((path.length === 1 && ctx.sourceNames().has(path[0]!)) || path.length > 2) continue;
-        r!.refs.push({ text: m[0], path, variable: m[2]!, n, ptr, target: ctx.byName.get(path[path.length - 1]!) });
+        r.refs.push({ text: m[0], path, variable: m[2]!, n, ptr, target: ctx.byName.get(path[path.length - 1]!) });
       }
     });
     r.secrets.set(n, secrets);
   }
-  found.set(ctx.graph, r);
   return r;
-}
+});
 
 /** Whether any string `walkStrings` would visit under `x` contains "${" (a cheap test before the walk). */
 function holdsPlaceholder(x: unknown): boolean {
