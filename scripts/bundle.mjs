@@ -36,11 +36,10 @@ const EXTERNAL = ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', '@aws-cdk/*', '@
 /**
  * Libraries our code requires lazily through `createRequire(import.meta.url)` that the bundle carries: each such
  * call becomes a `require` esbuild resolves. The Handlebars runtime renders every template of `new` (22 files
- * unbundled), js-yaml parses what the block parser declines (25 files), and `yaml` is bundled anyway for
- * serializing, so the position-aware parse uses that copy. The rest of those calls stay as they are: ajv and the
+ * unbundled), and `yaml` is bundled anyway for serializing, so the position-aware parse uses that copy. The rest of those calls stay as they are: ajv and the
  * Handlebars compiler (only when something was not precompiled) and the precompiled modules (data read by path).
  */
-const BUNDLED_REQUIRES = ['handlebars/runtime', 'js-yaml', 'yaml'];
+const BUNDLED_REQUIRES = ['handlebars/runtime', 'yaml'];
 
 /**
  * What the code cache is made from: each command run once through cli.js at build time, in one process (`<dir>`

@@ -11,7 +11,7 @@ import { MAX_YAML_DEPTH } from './yaml-limits.js';
  * explicit or complex keys, keys that are not plain strings, duplicate keys, escapes in double quotes,
  * scalars over several lines, flow mappings, indentation indicators, `...`, syntax errors, nesting deeper than
  * MAX_YAML_DEPTH (it recurses once per level; `yaml` refuses such files with their line). A declined text
- * goes to the next parser (`fast-yaml.ts`), so declining costs only speed; a wrong value would not, which is
+ * goes to `yaml` (`source.ts`), so declining costs only speed; a wrong value would not, which is
  * why everything doubtful declines. `test/perf/block-yaml.test.ts` checks values and positions against `yaml`.
  */
 

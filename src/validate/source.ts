@@ -1,18 +1,17 @@
 import { createRequire } from 'node:module';
 import type { Document, LineCounter, Node } from 'yaml';
 import { fromPointer, type Diagnostic, type Finding } from '../model/diagnostic.js';
-import { parseYamlFast } from './fast-yaml.js';
 import { locateInOutline, parseBlockYaml, type OutlineNode } from './block-yaml.js';
 import { tagFindings } from './yaml-tags.js';
 import { explainBadIndent } from './yaml-indent.js';
 import { checkYamlAliases, scanYamlTokens, type YamlLimitProblem } from './yaml-limits.js';
 
 /**
- * `yaml` (eemeli/yaml) keeps positions and reports errors precisely but parses about ten times slower than
- * js-yaml. So `parseYamlSource` tries two fast parsers first: the block parser (`block-yaml.ts`), which reads
- * the plain block YAML most files are written in and records where each node is; then js-yaml (`fast-yaml.ts`),
- * for the rest of what the two libraries read alike. It loads `yaml` only when both decline, or when a finding
- * in a file the block parser declined asks where it is. Required lazily so a run over valid files never loads it.
+ * `yaml` (eemeli/yaml) keeps positions and reports errors precisely but parses about ten times slower than a
+ * parser that does not. So `parseYamlSource` tries the block parser first (`block-yaml.ts`), which reads the plain
+ * block YAML most files are written in and records where each node is; `yaml` parses only what it declines (a
+ * js-yaml tier between the two was removed: it paid on no run users make, BENCHMARKS.md). Required lazily so a
+ * run over files the block parser reads never loads it.
  */
 const requireLib = createRequire(import.meta.url);
 let yamlLib: typeof import('yaml') | undefined;
@@ -53,8 +52,6 @@ export type ParseResult =
 export function parseYamlSource(text: string, file: string): ParseResult {
   const block = parseBlockYaml(text);
   if (block) return { ok: true, source: lazySourceFile(file, text, block.value, block.root), diagnostics: [] };
-  const fast = parseYamlFast(text);
-  if (fast.ok) return { ok: true, source: lazySourceFile(file, text, fast.value, undefined), diagnostics: [] };
   return parseYamlSourceWithPositions(text, file);
 }
 

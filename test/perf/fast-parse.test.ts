@@ -5,14 +5,14 @@ import * as jsYaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { stringify as yamlStringify } from 'yaml';
 import { devfileCorpus, workflowCorpus } from '../../bench/corpus.js';
-import { parseYamlFast } from '../../src/validate/fast-yaml.js';
+import { parseBlockYaml } from '../../src/validate/block-yaml.js';
 import { parseYamlSource, parseYamlSourceWithPositions } from '../../src/validate/source.js';
 import { anyValidatorFor } from '../../src/validate/validators.js';
 import type { FileKind } from '../../src/model/project.js';
 import { SHARED } from '../helpers/files.js';
 import { yamlDocuments } from './yaml-documents.js';
 
-// The fast parse (js-yaml, positions on demand) must be indistinguishable from the position-aware parse (yaml):
+// The fast parse (the block parser, positions in the same pass) must be indistinguishable from the position-aware parse (yaml):
 // same verdict, same value, and the same diagnostics - codes, messages, lines and columns - from every validator.
 
 const shared = resolve(SHARED, 'conformance');
@@ -40,8 +40,8 @@ describe('fast parse', () => {
   const devfiles = devfileCorpus(150, 8);
 
   it('takes the fast path for the generated corpora (so the comparisons below compare something)', () => {
-    expect(workflows.every((f) => parseYamlFast(f.text).ok)).toBe(true);
-    expect(devfiles.every((f) => parseYamlFast(f.text).ok)).toBe(true);
+    expect(workflows.every((f) => parseBlockYaml(f.text) !== undefined)).toBe(true);
+    expect(devfiles.every((f) => parseBlockYaml(f.text) !== undefined)).toBe(true);
   });
 
   it('gives the same value and diagnostics (with positions) as the slow parse on generated workflows', () => {
@@ -77,7 +77,7 @@ describe('fast parse', () => {
     });
   });
 
-  // Where js-yaml's defaults and yaml's core schema differ, and the constructs the fast path leaves to yaml.
+  // Where other readers' defaults and yaml's core schema differ, and the constructs the fast path leaves to yaml.
   const edgeCases: [string, string][] = [
     ['core-schema scalars', 'a: 1_000\nb: 0b11\nc: 0x1F\nd: 0o17\ne: +12\nf: -0\ng: .5\nh: 1.\ni: 1e3\nj: .inf\nk: -.Inf\nl: .NaN\nm: 2001-12-14\nn: yes\no: ~\np: Null\nq: TRUE\nr: "123"\nt: +0x1\nu: 1.0\nv: 12e\nw: 0o8\nx: 0X1F\n'],
     ['block scalars', 'a:\n  - b: |\n      line1\n      line2\n    c: >-\n      folded\n      text\n\n      para\n    d: |+\n      keep\n\n'],
@@ -129,7 +129,7 @@ describe('fast parse', () => {
           style === 'yaml-quoted' ? yamlStringify(v, { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN' }) :
           style === 'js-yaml' ? jsYaml.dump(v) : jsYaml.dump(v, { flowLevel: 1 });
         runs += 1;
-        if (parseYamlFast(text).ok) fastTaken += 1;
+        if (parseBlockYaml(text)) fastTaken += 1;
         const fast = parseYamlSource(text, 'f.yaml');
         const slow = parseYamlSourceWithPositions(text, 'f.yaml');
         expect(fast.ok).toBe(slow.ok);
@@ -138,8 +138,9 @@ describe('fast parse', () => {
       }),
       { numRuns: 400, seed: 42 },
     );
-    // Most generated documents must go through the fast path, or this property would test only the fallback.
-    expect(fastTaken / runs).toBeGreaterThan(0.7);
+    // Most generated documents must go through the fast path, or this property would test only the fallback (the
+    // flow styles, two of the five, mostly go to yaml: the block parser reads one-line flow sequences only).
+    expect(fastTaken / runs).toBeGreaterThan(0.5);
   });
 
   it('locates pointers in a file parsed by the fast path exactly as the slow path does', () => {

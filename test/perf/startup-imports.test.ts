@@ -35,7 +35,7 @@ describe('start-up imports', () => {
 
   it('validate loads none of the heavy libraries a validation run does not need', () => {
     const v = staticImports('src/cli/commands/validate.ts');
-    // js-yaml (the second fast parser) and ajv's run-time helpers (with the precompiled schemas) load on first use.
+    // ajv's run-time helpers (with the precompiled schemas) load on first use.
     expect([...v.packages].sort()).toEqual([]);
   });
 
