@@ -6,5 +6,5 @@ export const meta = {
   displayName: 'Private build (VPC + CodeArtifact)',
   description:
     'CodeBuild in a private VPC without internet: buildspec with the CodeArtifact login, VPC endpoints template, least-privilege role policy, a CodePipeline (CDK) or CodeCatalyst workflow, and a sample app whose dependency comes through CodeArtifact.',
-  version: '1.1.0',
+  version: '1.2.0',
 } as const satisfies BlueprintMeta;

@@ -153,6 +153,12 @@ export const secureCdkPipeline = defineBlueprint<SecureCdkPipelineOptions>({
         'the pipeline stack is named <appName>-pipeline, so deploying it creates a second pipeline and leaves the old one deployed, both deploying the same stages. Keep the old name, or delete the old pipeline stack yourself once the new pipeline runs.',
     },
   ],
+  upgradeNotes: {
+    '2.0.0':
+      'the pipeline\'s own update now waits behind the permission check (option selfMutation, default approval; automatic is the earlier behaviour), ' +
+      'and the new test/cdk-nag.test.ts applies cdk-nag to the pipeline and every stage. package.json is yours, so it was kept: until it has ' +
+      '`"test": "tsx --test test/*.test.ts"` under scripts and cdk-nag in devDependencies (`npm install --save-dev --save-exact cdk-nag@3.0.2`), `npm run build` fails on test/.',
+  },
   render: (o) => {
     const problems = checkPipelineDef(o).filter((f) => f.severity === 'error');
     if (problems.length > 0) {

@@ -6,5 +6,5 @@ export const meta = {
   displayName: 'Secure CDK pipeline',
   description:
     'A CDK Pipelines app with a security approval (SNS e-mail) before every stage when permissions broaden, and a permission boundary per stage.',
-  version: '1.0.0',
+  version: '2.0.0',
 } as const satisfies BlueprintMeta;

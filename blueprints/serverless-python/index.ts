@@ -116,6 +116,13 @@ export const serverlessPython = defineBlueprint<ServerlessPythonOptions>({
     ci: 'codecatalyst',
   },
   statefulOptions: deliveryStatefulOptions('the production image bucket and labels table are retained even when their stack is deleted'),
+  upgradeNotes: {
+    '2.0.0':
+      'both APIs require IAM-signed requests (option apiAuthorization, default iam), the queues get dead-letter queues, and infra/lib/app.ts now passes apiAuthorization to your stack. ' +
+      'infra/lib/image-recognition-stack.ts and the functions it names are yours, so they were kept: until the stack accepts an apiAuthorization prop, `npm run build` in infra/ fails. ' +
+      'Write the blueprint\'s new version beside them with `catalyst-gen new serverless-python <empty folder> --no-input` and take what you want from its stack and functions; ' +
+      'the new infra/test/nag.test.ts (run by `npm test` and both workflows) applies cdk-nag to your stack, so fix or acknowledge what it finds.',
+  },
   render: (o) => {
     const names = o.stages.map((s) => s.name);
     const ca = o.codeArtifact;

@@ -6,5 +6,5 @@ export const meta = {
   displayName: 'Serverless Python (event-driven)',
   description:
     'Event-driven image recognition in Python (API Gateway, Lambda, S3, SNS, SQS, Rekognition, DynamoDB) in a CDK app, with pytest in the workflows and pip through CodeArtifact when asked.',
-  version: '1.1.0',
+  version: '2.0.0',
 } as const satisfies BlueprintMeta;

@@ -62,6 +62,13 @@ export const threeTierWeb = defineBlueprint<ThreeTierWebOptions>({
     ci: 'codecatalyst',
   },
   statefulOptions: deliveryStatefulOptions('the production table is retained even when its stack is deleted'),
+  upgradeNotes: {
+    '2.0.0':
+      'the API requires sign-in (option apiAuthorization, default cognito: a Cognito user pool), and infra/lib/app.ts now passes apiAuthorization to your stack. ' +
+      'infra/lib/three-tier-stack.ts and web/index.html are yours, so they were kept: until the stack accepts an apiAuthorization prop, `npm run build` in infra/ fails. ' +
+      'Write the blueprint\'s new version beside them with `catalyst-gen new three-tier-web <empty folder> --no-input` and take what you want from its stack and page; ' +
+      'the new infra/test/nag.test.ts (run by `npm test` and both workflows) applies cdk-nag to your stack, so fix or acknowledge what it finds.',
+  },
   render: (o) => {
     const names = o.stages.map((s) => s.name);
 

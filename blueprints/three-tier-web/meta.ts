@@ -6,5 +6,5 @@ export const meta = {
   displayName: 'Three-tier web application',
   description:
     'Web front end (S3 + CloudFront), Python API (API Gateway + Lambda) and DynamoDB in a CDK app, with a DynamoDB Local Dev Environment and workflows that deploy dev -> test -> approval -> prod across accounts.',
-  version: '1.1.0',
+  version: '2.0.0',
 } as const satisfies BlueprintMeta;

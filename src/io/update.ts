@@ -1,5 +1,6 @@
 import { ConflictError, UsageError } from '../errors.js';
 import { formatStatefulChange, statefulChanges } from '../options/stateful.js';
+import { upgradeNotesBetween } from '../model/upgrade-notes.js';
 import type { FileMap } from '../model/file-map.js';
 import { loadBases } from './base-store.js';
 import { buildChanges, buildManifest, readManifest, renderBlueprint, type GenerateRequest, type PreparedGeneration } from './generate.js';
@@ -27,9 +28,13 @@ export function prepareUpdate(req: GenerateRequest): PreparedGeneration {
   const bases = loadBases(target, previous, () => rerender(req, previous.options));
   let plan: WritePlan = planUpdate({ files, disk, manifest: previous, bases, strategy });
   if (req.force) plan = { ...plan, entries: plan.entries.map(forced) };
-  // Options that name deployed resources: said first, before any file warning and before anything is written.
+  // What the team must do by hand for the versions this update crosses, then options that name deployed
+  // resources: said first, before any file warning and before anything is written.
+  const notes = upgradeNotesBetween(req.blueprint.upgradeNotes, previous.blueprint.version, req.blueprint.version).map(
+    ({ version, note }) => `blueprint ${req.blueprint.id} ${version}: ${note}`,
+  );
   const renamed = statefulChanges(req.blueprint.statefulOptions ?? [], previous.options, req.options).map(formatStatefulChange);
-  if (renamed.length > 0) plan = { ...plan, warnings: [...renamed, ...(plan.warnings ?? [])] };
+  if (notes.length + renamed.length > 0) plan = { ...plan, warnings: [...notes, ...renamed, ...(plan.warnings ?? [])] };
   const manifest = buildManifest(req, plan, previous);
   const changes = buildChanges(plan, manifest, previous, bases, target);
   return { request: req, target, files, plan, manifest, previous, changes, command: 'update' };

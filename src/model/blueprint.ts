@@ -50,6 +50,13 @@ export interface BlueprintDefinition<O> extends BlueprintMeta {
    * @default - no option names deployed resources
    */
   readonly statefulOptions?: readonly StatefulOption[];
+  /**
+   * What a team must do by hand when `update` brings their project to a version, keyed by that version (semver,
+   * at most `version`): typically a seed file (theirs, so never rewritten) that the new managed files expect to
+   * have changed. `update` from an older recorded version prints each later note, oldest first, before it writes.
+   * @default - no notes
+   */
+  readonly upgradeNotes?: Readonly<Record<string, string>>;
 }
 
 /** An option that names deployed resources; see `BlueprintDefinition.statefulOptions`. */
@@ -113,6 +120,11 @@ export function definitionProblems(def: unknown): string[] {
   if (!isRecord(def['options'])) out.push('options must be a JSON schema object');
   if (!isRecord(def['defaults'])) out.push('defaults must be an object');
   if (typeof def['render'] !== 'function') out.push('render must be a function');
+  const notes = def['upgradeNotes'];
+  if (notes !== undefined) {
+    if (!isRecord(notes) || Object.values(notes).some((n) => typeof n !== 'string')) out.push('upgradeNotes must map versions to text');
+    else for (const v of Object.keys(notes)) if (!VERSION.test(v)) out.push(`upgradeNotes key ${JSON.stringify(v)} must be a semantic version such as 2.0.0`);
+  }
   const templates = def['templates'];
   if (templates !== undefined && (!isRecord(templates) || Object.values(templates).some((t) => typeof t !== 'string'))) {
     out.push('templates must map template names to Handlebars text');

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, cg, cgAsync, sandbox, type Run, type Sandbox } from '../blueprint-sources/helpers.js';
 import { FakeCodeCatalyst } from './fake-codecatalyst.js';
+import { meta } from '../../blueprints/three-tier-web/meta.js';
 
 // From a rendered blueprint to a running CodeCatalyst project, with the installed command, the real SDK client
 // and the user's real git, against a loopback CodeCatalyst whose repositories are served by git http-backend.
@@ -44,7 +45,7 @@ describe('codecatalyst create', () => {
   it('says what it would do with --dry-run, and does nothing', async () => {
     const r = await cc(['create', './shop', '--space', 'acme', '--project', 'shop', '--dry-run']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toBe('Would create the project shop in space acme.\nWould create the source repository shop.\nWould commit ./shop with your git ("Initial commit: blueprint three-tier-web 1.1.0, made with catalyst-gen", unless it has commits) and push it to branch main.\n');
+    expect(r.stdout).toBe(`Would create the project shop in space acme.\nWould create the source repository shop.\nWould commit ./shop with your git ("Initial commit: blueprint three-tier-web ${meta.version}, made with catalyst-gen", unless it has commits) and push it to branch main.\n`);
     expect(fake.hasProject('acme', 'shop')).toBe(false);
   });
 
@@ -65,7 +66,7 @@ describe('codecatalyst create', () => {
     expect(files.filter((f) => f.startsWith('node_modules/'))).toEqual([]);
     const { spawnSync } = await import('node:child_process');
     const log = spawnSync('git', ['log', '-1', '--format=%an <%ae>|%s', 'main'], { cwd: fake.repoDir('acme', 'shop', 'shop'), encoding: 'utf8' }).stdout.trim();
-    expect(log).toBe('Dana Developer <dana@example.com>|Initial commit: blueprint three-tier-web 1.1.0, made with catalyst-gen');
+    expect(log).toBe(`Dana Developer <dana@example.com>|Initial commit: blueprint three-tier-web ${meta.version}, made with catalyst-gen`);
     // Every call carried the bearer token.
     expect(fake.requests.every((q) => q.authorization === `Bearer ${TOKEN}`)).toBe(true);
   });
