@@ -1,4 +1,5 @@
 import type { RuleDoc } from '../../rule.js';
+import { ccCommandProperty, ccCommandType, ccComponentType, ccContainerProperty, ccEvent, ccImage, ccMountSources, ccSchemaVersion } from './codecatalyst.js';
 import { commandComponent, commandTypeRule, compositeCycle, compositeMissing, compositeSelf, groupDefaults, groupNoDefault } from './commands.js';
 import { annotationConflict, envReserved, quantity, resourceRequest, volumeMount } from './containers.js';
 import type { DevfileRule } from './context.js';
@@ -32,5 +33,17 @@ export const DEVFILE_SPEC_RULES: readonly DevfileRule[] = [
   gitRemote,
 ];
 
+/** What Amazon CodeCatalyst Dev Environments run, over the specification (`--devfile-profile codecatalyst`). */
+export const CODECATALYST_RULES: readonly DevfileRule[] = [
+  ccSchemaVersion,
+  ccComponentType,
+  ccContainerProperty,
+  ccImage,
+  ccMountSources,
+  ccCommandType,
+  ccCommandProperty,
+  ccEvent,
+];
+
 /** Every devfile code, for the catalogue. */
-export const DEVFILE_RULE_DOCS: readonly RuleDoc[] = [...DEVFILE_DOCUMENTED, ...DEVFILE_SPEC_RULES];
+export const DEVFILE_RULE_DOCS: readonly RuleDoc[] = [...DEVFILE_DOCUMENTED, ...DEVFILE_SPEC_RULES, ...CODECATALYST_RULES];
