@@ -34,6 +34,11 @@ export interface Finding {
   readonly pointer: string;
   /** Point at the key rather than the value (e.g. an unknown property). */
   readonly atKey?: boolean;
+  /**
+   * The one key or value the fix names, for code that acts on it (the key a did-you-mean suggests, the missing key
+   * to add), so that nothing parses the fix's words. @default - the fix names none, or several
+   */
+  readonly suggestion?: string;
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

@@ -100,7 +100,7 @@ function describe(e: ErrorObject, opts: SchemaFindingOptions): Finding {
         const name = pointer === '' ? key : `${optionName(pointer)}.${key}`;
         return { code, severity, pointer, message: `Option "${name}" is required and has no value.`, fix: `Give it with --set ${name}=... or in the options file.` };
       }
-      return { code, severity, pointer, message: `${where} is missing the required key "${key}".`, fix: `Add "${key}".` };
+      return { code, severity, pointer, message: `${where} is missing the required key "${key}".`, fix: `Add "${key}".`, suggestion: key };
     }
     case 'additionalProperties': {
       const key = String(p['additionalProperty']);
@@ -116,6 +116,7 @@ function describe(e: ErrorObject, opts: SchemaFindingOptions): Finding {
             ? `Unknown option "${pointer === '' ? key : `${optionName(pointer)}.${key}`}".${allowed.length ? ` Allowed here: ${allowed.join(', ')}.` : ''}`
             : `Unknown key "${key}" in ${pointer === '' ? 'the document' : where}.${allowed.length ? ` Allowed keys: ${allowed.join(', ')}.` : ''}`,
         fix: guess ? `Did you mean "${guess}"?` : 'Remove the key.',
+        ...(guess ? { suggestion: guess } : {}),
       };
     }
     case 'enum': {

@@ -20,14 +20,10 @@ export function structureFindings(value: unknown): Finding[] {
 function mergeTypos(findings: Finding[]): Finding[] {
   const guessed = new Set<string>();
   for (const f of findings) {
-    const m = f.code === 'WF-SCHEMA-ADDITIONALPROPERTIES' ? /^Did you mean "(.+)"\?$/.exec(f.fix ?? '') : null;
-    if (m) guessed.add(`${f.pointer.slice(0, f.pointer.lastIndexOf('/'))}\u0000${m[1]}`);
+    if (f.code === 'WF-SCHEMA-ADDITIONALPROPERTIES' && f.suggestion !== undefined) guessed.add(`${f.pointer.slice(0, f.pointer.lastIndexOf('/'))}\u0000${f.suggestion}`);
   }
   if (guessed.size === 0) return findings;
-  return findings.filter((f) => {
-    const m = f.code === 'WF-SCHEMA-REQUIRED' ? /the required key "(.+)"\.$/.exec(f.message) : null;
-    return !(m && guessed.has(`${f.pointer}\u0000${m[1]}`));
-  });
+  return findings.filter((f) => !(f.code === 'WF-SCHEMA-REQUIRED' && guessed.has(`${f.pointer}\u0000${f.suggestion}`)));
 }
 
 /** Better words for the few schema faults people make most. */
