@@ -3,8 +3,7 @@ import { schemaFindings } from '../schema-findings.js';
 import { compileSchema } from '../schemas.js';
 import { normalizeBuildspec } from './lenient.js';
 import { buildspecRules, type BuildspecRuleOptions } from './rules.js';
-
-const PHASES = ['install', 'pre_build', 'build', 'post_build'];
+import { PHASES } from './rules/context.js';
 
 /**
  * Check a parsed buildspec: the forms CodeBuild accepts but does not document are warnings and are rewritten

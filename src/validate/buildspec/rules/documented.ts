@@ -1,0 +1,143 @@
+import type { RuleDoc } from '../../rule.js';
+import { build, GOOD, install } from './examples.js';
+
+/**
+ * The buildspec codes reported outside the rules of this folder: canonical forms (`../lenient.ts`), the schema
+ * layer (`../validate.ts`), runtime versions (`../runtime-rules.ts`) and AWS CLI version 1 (`../aws-cli-v1.ts`).
+ */
+const doc = (d: Omit<RuleDoc, 'kind'>): RuleDoc => ({ kind: 'buildspec', ...d });
+
+export const BUILDSPEC_DOCUMENTED: readonly RuleDoc[] = [
+  doc({
+    code: 'BUILDSPEC-SCHEMA',
+    family: true,
+    severity: 'error',
+    title: 'The buildspec does not match the buildspec schema (BUILDSPEC-SCHEMA-<keyword>: REQUIRED, ADDITIONALPROPERTIES, TYPE, ENUM, ...).',
+    description: "The structural layer checks the file against this project's buildspec schema (catalyst-gen schema buildspec), built from the CodeBuild buildspec reference: required keys, unknown keys (with a did-you-mean), types and allowed values. The code ends in the JSON schema keyword that failed.",
+    bad: build('      - npm test\n', 'env:\n  variable:\n    STAGE: prod\n'),
+    good: build('      - npm test\n', 'env:\n  variables:\n    STAGE: prod\n'),
+  }),
+  doc({
+    code: 'BUILDSPEC-UNKNOWN-PHASE',
+    severity: 'error',
+    title: 'A phase name that is not install, pre_build, build or post_build.',
+    description: 'A buildspec has the phases install, pre_build, build and post_build, run in that order; CodeBuild refuses another name (often a misspelling, or a step name from another CI system).',
+    bad: 'version: 0.2\nphases:\n  test:\n    commands:\n      - npm test\n',
+    good: GOOD,
+  }),
+  doc({
+    code: 'BUILDSPEC-RUNTIME-VERSIONS-PHASE',
+    severity: 'error',
+    title: 'runtime-versions outside the install phase.',
+    description: 'runtime-versions selects the runtimes before the build and is allowed only in phases.install.',
+    bad: 'version: 0.2\nphases:\n  build:\n    runtime-versions:\n      nodejs: 20\n    commands:\n      - npm test\n',
+    good: install('      nodejs: 20\n'),
+  }),
+  doc({
+    code: 'BUILDSPEC-VERSION-0-1',
+    severity: 'warning',
+    title: 'version 0.1, which runs each command in its own shell.',
+    description: 'Buildspec version 0.1 runs every command in a separate shell instance, so a cd or an exported variable does not carry over to the next command. Version 0.2 keeps one shell; it is the one the reference recommends.',
+    bad: build('      - npm test\n', '', '0.1'),
+    good: GOOD,
+  }),
+  doc({
+    code: 'BUILDSPEC-VERSION-STRING',
+    severity: 'warning',
+    title: 'version is the string "0.2" rather than the number 0.2.',
+    description: 'The reference writes version: 0.2 as a number. CodeBuild accepts the string for a build but refuses it for a batch build; this is an error in a buildspec with batch.',
+    bad: build('      - npm test\n', '', '"0.2"'),
+    good: GOOD,
+  }),
+  doc({
+    code: 'BUILDSPEC-EMPTY-SECTION',
+    severity: 'warning',
+    title: 'A section (env, variables, reports, ...) is empty.',
+    description: 'A key with nothing under it, usually because everything under it was commented out, is read by CodeBuild as absent. Remove it or fill it.',
+    bad: build('      - npm test\n', 'env:\n  variables:\n'),
+    good: build('      - npm test\n', 'env:\n  variables:\n    STAGE: prod\n'),
+  }),
+  doc({
+    code: 'BUILDSPEC-EMPTY-ITEM',
+    severity: 'warning',
+    title: 'A list (artifacts files, cache paths, ...) has an empty item.',
+    description: 'A "- # comment" line leaves an empty item, which CodeBuild reads as an empty string: an artifact pattern or cache path that matches nothing, or everything.',
+    bad: `${GOOD}artifacts:\n  files:\n    - dist/**/*\n    - # coverage/**/*\n`,
+    good: `${GOOD}artifacts:\n  files:\n    - dist/**/*\n`,
+  }),
+  doc({
+    code: 'BUILDSPEC-SCALAR-LIST',
+    severity: 'warning',
+    title: 'A list field (commands, files, ...) is written as one string.',
+    description: 'CodeBuild reads a single string as a list of one item, but the reference writes a list; a list states the intent and keeps the next item from being appended to the string.',
+    bad: 'version: 0.2\nphases:\n  build:\n    commands: npm test\n',
+    good: GOOD,
+  }),
+  doc({
+    code: 'BUILDSPEC-YES-NO',
+    severity: 'warning',
+    title: 'A yes/no setting is written as True, On, Y or the like.',
+    description: 'Settings such as artifacts.discard-paths and env.git-credential-helper take yes or no; CodeBuild reads True, On, Y and the like (YAML 1.1 booleans, written as strings) as yes, but the reference writes yes and no.',
+    bad: `${GOOD}artifacts:\n  files:\n    - dist/**/*\n  discard-paths: "True"\n`,
+    good: `${GOOD}artifacts:\n  files:\n    - dist/**/*\n  discard-paths: yes\n`,
+  }),
+  doc({
+    code: 'BUILDSPEC-IGNORED-KEY',
+    severity: 'warning',
+    title: 'A key CodeBuild ignores (e.g. artifacts.type).',
+    description: 'Some keys written by older samples and generators are not buildspec keys: the artifact type and packaging come from the project, not the buildspec. CodeBuild ignores them, so they mislead whoever reads the file.',
+    bad: `${GOOD}artifacts:\n  type: zip\n  files:\n    - dist/**/*\n`,
+    good: `${GOOD}artifacts:\n  files:\n    - dist/**/*\n`,
+  }),
+  doc({
+    code: 'BUILDSPEC-RUNTIME-UNKNOWN',
+    severity: 'error',
+    title: 'runtime-versions names a runtime the build image does not have.',
+    description: 'The runtimes (nodejs, python, java, ...) are those of the CodeBuild images; an unknown one, usually a typo, fails the install phase. It is a warning when the image is not known or could install it.',
+    bad: install('      node: 20\n'),
+    good: install('      nodejs: 20\n'),
+  }),
+  doc({
+    code: 'BUILDSPEC-RUNTIME-VERSION',
+    severity: 'error',
+    title: 'runtime-versions asks for a version the build image does not have.',
+    description: 'Each CodeBuild image supports a set of versions per runtime; another fails the install phase. Checked against the image given with --build-image, else against any current standard image (then a warning).',
+    bad: install('      nodejs: 12\n'),
+    good: install('      nodejs: 20\n'),
+    exampleOptions: { buildImage: 'aws/codebuild/standard:7.0' },
+  }),
+  doc({
+    code: 'BUILDSPEC-RUNTIME-VERSION-NUMBER',
+    severity: 'info',
+    title: 'A runtime version that YAML reads as a different number.',
+    description: 'python: 3.10 is the number 3.1 to a YAML 1.2 reader. CodeBuild reads the text as written, but tools that read the buildspec as YAML (CDK, linters) see 3.1. Quote it.',
+    bad: install('      python: 3.10\n'),
+    good: install('      python: "3.10"\n'),
+  }),
+  doc({
+    code: 'BUILDSPEC-RUNTIME-IMAGE-UNKNOWN',
+    severity: 'info',
+    title: 'The build image given is not one whose runtimes catalyst-gen knows.',
+    description: 'With --build-image naming an image outside the table of CodeBuild images, runtime versions are not checked; this says so rather than passing silently.',
+    bad: install('      nodejs: 20\n'),
+    good: GOOD,
+    exampleOptions: { buildImage: 'example.com/custom:1' },
+  }),
+  doc({
+    code: 'BUILDSPEC-RUNTIME-LAMBDA',
+    severity: 'warning',
+    title: 'runtime-versions on a Lambda compute image.',
+    description: 'CodeBuild Lambda compute does not select runtimes (no custom runtime environments): its image has one runtime version, whatever runtime-versions says.',
+    bad: install('      python: 3.11\n'),
+    good: GOOD,
+    exampleOptions: { buildImage: 'aws/codebuild/amazonlinux-x86_64-lambda-standard:nodejs20' },
+  }),
+  doc({
+    code: 'BUILDSPEC-AWS-CLI-V1',
+    severity: 'warning',
+    title: 'A command that exists only in AWS CLI version 1.',
+    description: 'The current CodeBuild images ship AWS CLI version 2, where some version 1 commands are gone (aws ecr get-login, ...); the build fails at that command. The message gives the version 2 replacement.',
+    bad: build('      - $(aws ecr get-login --no-include-email --region us-east-1)\n'),
+    good: build('      - aws ecr get-login-password --region us-east-1 | docker login --username AWS --password-stdin 111122223333.dkr.ecr.us-east-1.amazonaws.com\n'),
+  }),
+];
