@@ -40,14 +40,14 @@ describe('update shows the upgrade notes of the versions it crosses', () => {
   it('from 1.0.0 to 2.0.0: both notes, oldest first, before the file warnings', () => {
     const dir = tempDir('upgrade-notes');
     generate(demoBlueprint(), dir, {});
-    const prepared = prepareUpdate({ blueprint: v2(), options: DEMO_DEFAULTS, targetDir: dir, force: false, toolVersion: 'test' });
+    const prepared = prepareUpdate({ blueprint: v2(), options: { ...DEMO_DEFAULTS }, targetDir: dir, force: false, toolVersion: 'test' });
     expect(prepared.plan.warnings?.slice(0, 2)).toEqual(['blueprint update-demo 1.5.0: first do this', 'blueprint update-demo 2.0.0: then this']);
   });
 
   it('a project already at 2.0.0 hears nothing', () => {
     const dir = tempDir('upgrade-notes-current');
     generate(v2(), dir, {});
-    const prepared = prepareUpdate({ blueprint: v2(), options: DEMO_DEFAULTS, targetDir: dir, force: false, toolVersion: 'test' });
+    const prepared = prepareUpdate({ blueprint: v2(), options: { ...DEMO_DEFAULTS }, targetDir: dir, force: false, toolVersion: 'test' });
     expect(prepared.plan.warnings ?? []).not.toContainEqual(expect.stringContaining('blueprint update-demo'));
   });
 });
