@@ -17,6 +17,7 @@ import { cachedTemplateSpec } from './compiled-cache.js';
 import { loadTemplates } from './templates.js';
 import { cacheDir } from './user-dirs.js';
 import { describeThrown } from './thrown.js';
+import { withEditorSettings } from './editor-settings.js';
 
 export interface GenerateRequest {
   readonly blueprint: Blueprint<any>;
@@ -136,6 +137,9 @@ export function renderBlueprint(blueprint: Blueprint<any>, options: Readonly<Rec
     if (custom && !(e instanceof CatalystError)) throw new BlueprintError(`Blueprint ${name} failed while rendering: ${describeThrown(e)}`, name, [], { cause: e });
     throw e;
   }
+  // Added here, not by each blueprint: every project with a devfile, workflow or buildspec gets them, custom
+  // blueprints' too, and the schemas come from the assets this process validates with.
+  files = withEditorSettings(files);
   const diagnostics = validateFileMap(files);
   if (hasErrors(diagnostics)) {
     const message = `Blueprint ${name} rendered files that fail validation; nothing was written.`;

@@ -38,7 +38,17 @@ describe('update: render, user edits, option change, update', () => {
 
     const { prepared, conflict } = update(bp, dir, CHANGE);
     expect(conflict).toBeUndefined();
-    expect(actions(prepared)).toEqual({ [WF]: 'merge', 'devfile.yaml': 'merge', 'README.md': 'merge', 'NOTES.md': 'keep', 'scripts/legacy.sh': 'unchanged' });
+    expect(actions(prepared)).toEqual({
+      [WF]: 'merge',
+      'devfile.yaml': 'merge',
+      'README.md': 'merge',
+      'NOTES.md': 'keep',
+      'scripts/legacy.sh': 'unchanged',
+      // The editor settings for the workflow and the devfile: the options do not change them.
+      '.vscode/schemas/devfile.schema.json': 'unchanged',
+      '.vscode/schemas/workflow.lenient.schema.json': 'unchanged',
+      '.vscode/settings.json': 'unchanged',
+    });
 
     // Workflow: exactly the new render plus the user's step, and the user's comment.
     const wf = read(dir, WF);

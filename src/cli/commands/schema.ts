@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../../errors.js';
 import { assetRoot } from '../../io/package-root.js';
-import { readSchema } from '../../validate/schemas.js';
+import { schemaDocument } from '../../io/schema-document.js';
 import { closest } from '../../validate/suggest.js';
 import type { Output } from '../output.js';
 
@@ -20,6 +20,5 @@ export async function runSchema(kind: string | undefined, flags: { readonly leni
     throw new UsageError(`No schema "${kind}".${guess ? ` Did you mean "${guess}"?` : ''} Available: ${names.join(', ')}.`);
   }
   if (flags.lenient && kind !== 'workflow') throw new UsageError(`--lenient is for the workflow schema only; "${kind}" has no lenient forms.`);
-  const schema = flags.lenient ? (await import('../../validate/workflow/lenient-schema.js')).lenientWorkflowSchema(readSchema(kind)) : readSchema(kind);
-  o.out(JSON.stringify(schema, null, 2));
+  o.out(JSON.stringify(schemaDocument(kind, flags.lenient ?? false), null, 2));
 }
