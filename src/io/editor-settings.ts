@@ -1,8 +1,8 @@
-import { parse } from 'yaml';
 import type { FileKind } from '../model/project.js';
 import type { FileMap, RenderedFile } from '../model/file-map.js';
 import { byCodePoint, serializeJson } from '../render/serialize.js';
 import { devfileSchemaName } from '../validate/devfile/schema-layer.js';
+import { parseYamlSource } from '../validate/source.js';
 import { schemaDocument } from './schema-document.js';
 
 /**
@@ -51,7 +51,9 @@ function schemaFor(file: RenderedFile): SchemaChoice | undefined {
     case 'buildspec':
       return { name: 'buildspec', lenient: false };
     case 'devfile': {
-      const name = devfileSchemaName((parse(file.content) as Record<string, unknown> | null)?.['schemaVersion']);
+      const parsed = parseYamlSource(file.content, file.path);
+      const value = parsed.ok ? (parsed.source.value as Record<string, unknown> | null) : undefined;
+      const name = devfileSchemaName(value?.['schemaVersion']);
       // No schema for the version: validate has none either (and refuses the file), so there is nothing to map.
       return name ? { name, lenient: false } : undefined;
     }
