@@ -1,4 +1,3 @@
-import type { FileKind } from '../model/project.js';
 import type { FileMap, RenderedFile } from '../model/file-map.js';
 import { byCodePoint, serializeJson } from '../render/serialize.js';
 import { devfileSchemaName } from '../validate/devfile/schema-layer.js';
@@ -78,17 +77,18 @@ function globsFor(file: RenderedFile): string[] {
   return [`/${file.path}`];
 }
 
-const MAPPED_KINDS: ReadonlySet<FileKind> = new Set(['devfile', 'workflow', 'buildspec']);
-
 /**
  * Pure given the schema assets: the files to add to a render, none when it has no devfile, workflow or buildspec,
- * or when the blueprint renders its own `.vscode/settings.json` (its authors chose the editor set-up).
+ * or when the blueprint renders one of these paths itself (its authors chose the editor set-up).
  */
 export function editorSettingsFiles(files: FileMap): RenderedFile[] {
-  if (files.has(EDITOR_SETTINGS_PATH)) return [];
+  const extra = editorFiles(files);
+  return extra.some((f) => files.has(f.path)) ? [] : extra;
+}
+
+function editorFiles(files: FileMap): RenderedFile[] {
   const bySchema = new Map<string, { choice: SchemaChoice; globs: Set<string> }>();
   for (const file of files.values()) {
-    if (!MAPPED_KINDS.has(file.kind)) continue;
     const choice = schemaFor(file);
     if (!choice) continue;
     const path = schemaPath(choice);
