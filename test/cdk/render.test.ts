@@ -43,12 +43,18 @@ describe('permission check buildspec', () => {
     // The auto-approval only when nothing broadens (exit 0) and the approval gate is the same; the fail-safe
     // e-mail only when the check failed; the gate's e-mail only when it changes.
     const [, decide] = script.split('\nif [ "$rc" -eq 0 ] && [ -z "$gate" ]; then\n');
-    const [ok, rest] = decide.split('\nelif [ "$rc" -le 1 ]; then\n');
-    const [waits, failed] = rest.split('\nelse\n');
+    const [ok, rest] = decide.split('\nelif [ "$rc" -eq 1 ]; then\n');
+    const [broadens, rest2] = rest.split('\nelif [ "$rc" -eq 0 ]; then\n');
+    const [gateChanged, failed] = rest2.split('\nelse\n');
     expect(ok).toContain('aws lambda invoke');
     expect(ok).not.toContain('sns publish');
-    expect(waits).not.toContain('aws lambda invoke');
-    expect(waits).not.toContain('sns publish');
+    // Both wait for a person (security-diff and the gate's e-mail above have told the approvers); each says why.
+    for (const waits of [broadens, gateChanged]) {
+      expect(waits).not.toContain('aws lambda invoke');
+      expect(waits).not.toContain('sns publish');
+    }
+    expect(broadens).toContain('export MESSAGE="Permissions broaden.');
+    expect(gateChanged).toContain('export MESSAGE="No permission broadens, but the approval gate changes.');
     expect(failed).toContain('aws sns publish --topic-arn "$NOTIFICATION_ARN" --subject "$NOTIFICATION_SUBJECT"');
     expect(script).toContain('gate=$(npx --no-install tsx lib/approval-gate.ts "$GATE" "cdk.out/${PIPELINE_TEMPLATE}") || rc=2');
     expect(script).toMatch(/if \[ -n "\$gate" \] && \[ "\$rc" -le 1 \]; then\n {2}body=[^\n]*\n {2}aws sns publish --topic-arn "\$NOTIFICATION_ARN" --subject "Approve\? The approval gate of pipeline \$\{PIPELINE_NAME\} changes"/);
@@ -189,7 +195,10 @@ describe('README', () => {
 
   it('has a "What is here" table with every generated file and its owner', () => {
     const files = renderSecurePipeline();
-    for (const path of files.keys()) expect(readme).toMatch(new RegExp(`^\\| \`${path.replace(/\./g, '\\.')}\` \\| .+ \\| .+ \\|$`, 'm'));
+    // The editor files catalyst-gen adds have one row, for their folder.
+    const rowOf = (path: string) => (path.startsWith('.vscode/') ? '.vscode/' : path);
+    for (const path of files.keys()) expect(readme).toMatch(new RegExp(`^\\| \`${rowOf(path).replace(/\./g, '\\.')}\` \\| .+ \\| .+ \\|$`, 'm'));
+    expect([...files.keys()].filter((p) => p.startsWith('.vscode/')), 'the project has editor files').not.toEqual([]);
     expect(readme).toContain('| `lib/app-stage.ts` | your application: the stacks every stage deploys | you (written once) |');
   });
 

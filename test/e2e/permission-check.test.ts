@@ -44,14 +44,14 @@ describe("the secure pipeline's permission check", () => {
   };
 
   /** The buildspec's install and build commands, in one bash, in the repository with the assembly in cdk.out. */
-  const runCheck = async () => {
+  const runCheck = async (overrides: Record<string, string> = {}) => {
     const spec = parse(readFileSync(join(app, 'buildspecs/permission-check.yml'), 'utf8')) as { phases: Record<string, { commands: string[] }> };
     const script = ['set -e', ...spec.phases['install']!.commands, ...spec.phases['build']!.commands, 'echo "MESSAGE=$MESSAGE"'].join('\n');
     const r = await spawnAsync('bash', ['-c', script], {
       cwd: app,
       env: {
         ...env,
-        STAGE_PATH: 'secure-app-pipeline/Dev',
+        STACKS: 'secure-app-pipeline/Dev/*',
         STAGE_NAME: 'Dev',
         ACTION_NAME: 'PermissionCheck.Confirm',
         PIPELINE_NAME: 'secure-app',
@@ -63,6 +63,7 @@ describe("the secure pipeline's permission check", () => {
         COMMIT_MESSAGE: 'Let the worker manage the bucket\n\nIt needs to clean up old objects.',
         CODEBUILD_BUILD_URL: 'https://us-east-1.console.aws.amazon.com/codesuite/codebuild/111111111111/projects/check/build/check:1',
         AWS_REGION: 'us-east-1',
+        ...overrides,
       },
     });
     return r;
@@ -111,7 +112,10 @@ describe("the secure pipeline's permission check", () => {
     // Version 1 is deployed; version 2 lets the worker do anything to every bucket.
     await synth('deployed.out');
     const stage = join(app, 'lib/app-stage.ts');
-    writeFileSync(stage, readFileSync(stage, 'utf8').replace('    bucket.grantRead(worker);', "    bucket.grantRead(worker);\n    worker.addToPolicy(new iam.PolicyStatement({ actions: ['s3:*'], resources: ['*'] }));"));
+    const anchor = "    worker.addToPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [bucket.arnForObjects('*')] }));\n";
+    const before = readFileSync(stage, 'utf8');
+    expect(before, 'the seed stage still grants the worker its reads this way').toContain(anchor);
+    writeFileSync(stage, before.replace(anchor, `${anchor}    worker.addToPolicy(new iam.PolicyStatement({ actions: ['s3:*'], resources: ['*'] }));\n`));
     await synth('cdk.out');
   }, 900_000);
 
@@ -163,6 +167,42 @@ describe("the secure pipeline's permission check", () => {
     expect(r.code, r.output).toBe(0);
     expect(aws.of('Publish')).toHaveLength(published + 1);
     expect(aws.of('Publish').at(-1)!.params['Message']).toContain('Stack secure-app-pipeline/Dev/Service: account 222222222222, region us-east-1 (new stack)');
+  });
+
+  it("before the pipeline updates itself, an added approver (the approval gate) is e-mailed and waits, though no permission broadens", async () => {
+    // What is deployed: the pipeline stack and its support stack as version 1 built them; the pipeline's
+    // UpdatePipeline check holds that version's gate.
+    const manifest = JSON.parse(readFileSync(join(app, 'deployed.out', 'manifest.json'), 'utf8')) as { artifacts: Record<string, { type: string; properties?: { stackName?: string; templateFile: string } }> };
+    aws.templates.clear();
+    for (const [id, a] of Object.entries(manifest.artifacts)) {
+      if (a.type === 'aws:cloudformation:stack') aws.templates.set(a.properties!.stackName ?? id, readFileSync(join(app, 'deployed.out', a.properties!.templateFile), 'utf8'));
+    }
+    const deployed = aws.templates.get('secure-app-pipeline')!;
+    expect(deployed, 'the pipeline stack is in the assembly').toBeDefined();
+    // The environment CodePipeline gives that check: the variables of its CodeBuild project, as deployed.
+    type Project = { Type: string; Properties: { Environment: { EnvironmentVariables?: { Name: string; Value: unknown }[] } } };
+    const projects = Object.values((JSON.parse(deployed) as { Resources: Record<string, Project> }).Resources).filter((r) => r.Type === 'AWS::CodeBuild::Project');
+    const vars = projects.map((p) => Object.fromEntries((p.Properties.Environment.EnvironmentVariables ?? []).map((v) => [v.Name, v.Value]))).find((v) => 'GATE' in v)!;
+    expect(vars, 'the UpdatePipeline check carries the deployed gate').toBeDefined();
+    expect(JSON.parse(vars['GATE'] as string).approvers).toEqual(['security@example.com']);
+
+    // The commit adds an approver (lib/pipeline-config.ts is what `update --set approverEmails...` rewrites).
+    const config = join(app, 'lib/pipeline-config.ts');
+    const before = readFileSync(config, 'utf8');
+    expect(before).toContain('"security@example.com"\n');
+    writeFileSync(config, before.replace('"security@example.com"\n', '"security@example.com",\n    "new-approver@example.com"\n'));
+    await synth('cdk.out');
+
+    const logBefore = readLog();
+    const published = aws.of('Publish').length;
+    const r = await runCheck({ STACKS: String(vars['STACKS']), GATE: String(vars['GATE']), PIPELINE_TEMPLATE: String(vars['PIPELINE_TEMPLATE']), STAGE_NAME: 'UpdatePipeline', ACTION_NAME: 'PermissionCheck.Confirm' });
+    expect(r.code, r.output).toBe(0);
+    expect(aws.of('Publish').slice(published).map((p) => p.params['Message']), 'no permission broadens: no security-diff e-mail').toEqual([]);
+    const calls = readLog().slice(logBefore.length);
+    expect(calls).toContain('sns publish --topic-arn arn:aws:sns:us-east-1:111111111111:secure-app-approvals --subject Approve? The approval gate of pipeline secure-app changes');
+    expect(calls).toContain('Approvers added: new-approver@example.com.');
+    expect(calls, 'not approved automatically').not.toContain('lambda invoke');
+    expect(r.stdout).toContain('MESSAGE=No permission broadens, but the approval gate changes.');
   });
 
   function readLog(): string {
