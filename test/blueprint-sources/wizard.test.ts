@@ -59,7 +59,8 @@ describe('the wizard of new, on a terminal', () => {
       await s.type(KEY.enter);
       await s.waitFor('Set alarms (E-mail alarms.)?');
       await s.type('n', KEY.enter);
-      await s.waitFor('done: 2 file(s) written');
+      // The workflow and the README, and the editor settings with the workflow schema they name.
+      await s.waitFor('done: 4 file(s) written');
       await s.waitFor('Save these answers as an options file');
       await s.type('answers.yaml', KEY.enter);
       await s.waitFor('Saved.');
