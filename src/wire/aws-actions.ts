@@ -2,8 +2,9 @@
  * Every action AWS publishes under `aws/`, with its current major versions and its `Configuration` keys: the
  * one list the validator (unknown action or version), the workflow schema (`Identifier` examples and pattern,
  * kept in step by test/workflow/action-identifiers.test.ts) and the language server (completion) read.
- * Facts from ../shared/reference/codecatalyst-workflows.md §1.13 (the action reference pages, the SDK, the
- * runner). Identifiers are written `aws/<name>@v<major>`; the service also accepts a pinned `@v<major>.<minor>`
+ * Facts from the AWS documentation: the CodeCatalyst User Guide's workflow action reference (the workflow YAML
+ * definition, https://docs.aws.amazon.com/codecatalyst/latest/userguide/workflow-reference.html, and the page of
+ * each action, e.g. .../build-action-ref.html). Identifiers are written `aws/<name>@v<major>`; the service also accepts a pinned `@v<major>.<minor>`
  * or `@v<major>.<minor>.<patch>`, and AWS's internal `-beta`/`-gamma` names of some actions, which the
  * validator warns about.
  */
