@@ -81,7 +81,7 @@ describe('the wizard of new, on a terminal', () => {
     const printed = /To make this project again without questions \(in CI, say\):\n {2}(catalyst-gen new .*)\n/.exec(s.text)?.[1];
     expect(printed).toBe(`catalyst-gen new service ./service --no-input --set name=billing --set runtime=python3.12 --set 'stages=[{"name":"dev","account":"111111111111"},{"name":"prod","account":"222222222222"}]'`);
     const again = join(box.root, 'again');
-    writeFiles(again, { '.catalyst-gen.yaml': 'blueprints:\n  - ../work/bps/service.ts\n' });
+    writeFiles(again, { '.catalyst-gen.yaml': `blueprints:\n  - ${relative(again, join(box.work, 'bps/service.ts'))}\n` });
     const r = spawnSync('bash', ['-c', printed!.replace(/^catalyst-gen /, `"${process.execPath}" "${BIN}" `)], { cwd: again, env: box.env, encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     // Every file the same; the manifest records the blueprint's path from the project, which is elsewhere here.

@@ -16,7 +16,7 @@ const MAPPED = new Set(['devfile', 'workflow', 'buildspec']);
  * regular expression (`*` is `.*`) matched at the end of the file's URI, and, in the JSON language service it
  * builds on, as a glob prefixed with `**\/` (a leading `/` dropped). A mapping must hold under both.
  */
-const byRegExp = (glob: string, path: string) => new RegExp(`${glob.replace(/[-\\{}+?|^$.,[\]()#\s]/g, '\\$&').replace(/\*/g, '.*')}$`).test(`file:///work/project/${path}`);
+const byRegExp = (glob: string, path: string) => new RegExp(`${glob.replace(/[-\\{}+?|^$.,[\]()#\s]/g, '\\$&').replace(/\*/g, '.*')}$`).test(`file:///home/dev/app/${path}`);
 const byGlob = (glob: string, path: string) => picomatch(`**/${glob.replace(/^\//, '')}`, { dot: true })(path);
 
 /** The schema `catalyst-gen schema <name> [--lenient]` prints, parsed. */

@@ -9,7 +9,7 @@ import { REPO_ROOT } from '../helpers/files.js';
 // One language server process for the whole file, spawned as users' editors spawn it: the built command
 // (package.json's bin, built by the global setup) with `lsp --stdio`, spoken to over JSON-RPC.
 const BIN = join(REPO_ROOT, 'dist/src/bundle/bin.js');
-const URI = 'file:///work/project/.codecatalyst/workflows/release.yaml';
+const URI = 'file:///home/dev/app/.codecatalyst/workflows/release.yaml';
 
 const BROKEN = [
   'Name: release', //                                   0
@@ -64,19 +64,19 @@ describe('catalyst-gen lsp --stdio', () => {
 
   it('checks devfiles and buildspecs as validate does, and leaves other YAML files alone', async () => {
     const files = {
-      'file:///work/project/devfile.yaml': ['schemaVersion: 2.0.0', 'metadata:', '  name: x', 'components:', '  - name: Bad_Name', '    container:', '      image: alpine', ''].join('\n'),
-      'file:///work/project/buildspec.yml': ['version: 0.2', 'phases:', '  build:', '    commandz:', '      - make', ''].join('\n'),
+      'file:///home/dev/app/devfile.yaml': ['schemaVersion: 2.0.0', 'metadata:', '  name: x', 'components:', '  - name: Bad_Name', '    container:', '      image: alpine', ''].join('\n'),
+      'file:///home/dev/app/buildspec.yml': ['version: 0.2', 'phases:', '  build:', '    commandz:', '      - make', ''].join('\n'),
     };
     for (const [uri, text] of Object.entries(files)) {
       client.open(uri, text, 1);
       const published = await client.diagnostics(uri, 1);
-      const path = uri.slice('file:///work/project/'.length);
+      const path = uri.slice('file:///home/dev/app/'.length);
       const expected = validateText(text, path, path === 'devfile.yaml' ? 'devfile' : 'buildspec').map((d) => `${d.code}@${d.line}:${d.col}`);
       expect(expected.length, path).toBeGreaterThan(0);
       expect(published.diagnostics.map((d) => `${d.code}@${d.range.start.line + 1}:${d.range.start.character + 1}`).sort(), path).toEqual(expected.sort());
     }
-    client.open('file:///work/project/config.yaml', 'colour: [blue\n', 1);
-    expect((await client.diagnostics('file:///work/project/config.yaml', 1)).diagnostics).toEqual([]);
+    client.open('file:///home/dev/app/config.yaml', 'colour: [blue\n', 1);
+    expect((await client.diagnostics('file:///home/dev/app/config.yaml', 1)).diagnostics).toEqual([]);
   });
 
   it('publishes again after an edit', async () => {
