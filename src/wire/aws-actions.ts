@@ -4,9 +4,9 @@
  * kept in step by test/workflow/action-identifiers.test.ts) and the language server (completion) read.
  * Facts from the AWS documentation: the CodeCatalyst User Guide's workflow action reference (the workflow YAML
  * definition, https://docs.aws.amazon.com/codecatalyst/latest/userguide/workflow-reference.html, and the page of
- * each action, e.g. .../build-action-ref.html). Identifiers are written `aws/<name>@v<major>`; the service also accepts a pinned `@v<major>.<minor>`
- * or `@v<major>.<minor>.<patch>`, and AWS's internal `-beta`/`-gamma` names of some actions, which the
- * validator warns about.
+ * each action, e.g. .../build-action-ref.html). Identifiers are written `aws/<name>@v<major>`; the service also
+ * accepts a pinned `@v<major>.<minor>` or `@v<major>.<minor>.<patch>`, and AWS's internal `-beta`/`-gamma` names
+ * of some actions, which the validator warns about.
  */
 export interface AwsActionSpec {
   /** The major versions AWS publishes, oldest first. */
