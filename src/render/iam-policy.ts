@@ -1,7 +1,6 @@
 import { ValidationError } from '../errors.js';
 import { CODEARTIFACT_NAME_RULES, type CodeArtifactLoginDef, type CodeArtifactTool } from '../model/codeartifact.js';
 import type { JsonPart } from '../model/project.js';
-import { CODEBUILD_VPC_WILDCARD_ACTIONS, RESOURCE_WILDCARD_ONLY_ACTIONS } from '../wire/iam.js';
 import type { Finding } from '../model/diagnostic.js';
 import { validateCodeArtifactLogin } from './codeartifact.js';
 
@@ -40,14 +39,12 @@ const SUBNET = /^subnet-[0-9a-f]{8,17}$/;
 const LOG_GROUP = /^[A-Za-z0-9_\-/.#]{1,512}$/;
 const PARTITION = /^aws(-cn|-us-gov|-iso|-iso-b)?$/;
 
-
 /**
  * Tools that only publish: choosing one means the build uploads packages, so the role may publish to the repository
  * (`aws codeartifact login --tool twine` configures `twine upload`). The other tools install as well as publish, and
  * choosing them for installing grants no publishing.
  */
-export const PUBLISHING_TOOLS: Readonly<Partial<Record<CodeArtifactTool, string>>> = { twine: 'pypi' };
-
+const PUBLISHING_TOOLS: Readonly<Partial<Record<CodeArtifactTool, string>>> = { twine: 'pypi' };
 
 export function validateBuildRolePolicyDef(def: BuildRolePolicyDef): Finding[] {
   const out: Finding[] = [];
@@ -121,7 +118,7 @@ export function renderBuildRolePolicy(def: BuildRolePolicyDef): PolicyDocument {
     );
     // Package ARNs are package/<domain>/<repository>/<format>/<namespace>/<name>; PyPI packages have no namespace.
     // The build's own package names are not known here, so every package of the format in the repository.
-    const formats = [...new Set(ca.tools.flatMap((t) => (PUBLISHING_TOOLS[t] ? [PUBLISHING_TOOLS[t]!] : [])))];
+    const formats = [...new Set(ca.tools.flatMap((t) => PUBLISHING_TOOLS[t] ?? []))];
     if (formats.length > 0) {
       statements.push({
         Sid: 'CodeArtifactPublish',
