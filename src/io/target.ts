@@ -17,22 +17,10 @@ export class TargetFolder {
   resolveInside(rel: string): string {
     const abs = resolve(this.root, rel);
     if (!isInside(this.root, abs)) throw new ValidationError(`Refusing "${rel}": it is outside ${this.root}.`);
-    const rootReal = realOrSelf(this.root);
-    // Walk up to the deepest existing ancestor and make sure its real path is still inside.
-    let probe = abs;
-    for (;;) {
-      const st = lstatOrUndefined(probe);
-      if (st) {
-        if (probe === abs && st.isSymbolicLink()) throw new ValidationError(`Refusing to write "${rel}": it is a symbolic link.`);
-        if (probe === abs && st.isDirectory()) throw new ValidationError(`Cannot write "${rel}": a folder of that name exists.`);
-        const real = realOrSelf(probe);
-        if (!isInside(rootReal, real) && real !== rootReal) throw new ValidationError(`Refusing "${rel}": a symbolic link on its way leads outside ${this.root}.`);
-        break;
-      }
-      const parent = dirname(probe);
-      if (parent === probe || !isInside(this.root, parent)) break;
-      probe = parent;
-    }
+    const st = lstatOrUndefined(abs);
+    if (st?.isSymbolicLink()) throw new ValidationError(`Refusing to write "${rel}": it is a symbolic link.`);
+    if (st?.isDirectory()) throw new ValidationError(`Cannot write "${rel}": a folder of that name exists.`);
+    if (leadsOutsideThroughLink(this.root, abs)) throw new ValidationError(`Refusing "${rel}": a symbolic link on its way leads outside ${this.root}.`);
     return abs;
   }
 
@@ -46,6 +34,23 @@ export class TargetFolder {
 export function isInside(root: string, p: string): boolean {
   const rel = relative(root, p);
   return rel !== '' && rel !== '..' && !rel.startsWith('..' + sep) && !isAbsolute(rel);
+}
+
+/**
+ * Whether `abs` (`root` itself or a path inside it) leads outside `root` through a symbolic link: the deepest
+ * part of it that exists, its links resolved, must still be `root` or inside it.
+ */
+export function leadsOutsideThroughLink(root: string, abs: string): boolean {
+  const rootReal = realOrSelf(root);
+  for (let probe = abs; ; ) {
+    if (lstatOrUndefined(probe)) {
+      const real = realOrSelf(probe);
+      return real !== rootReal && !isInside(rootReal, real);
+    }
+    const parent = dirname(probe);
+    if (parent === probe || !isInside(root, parent)) return false;
+    probe = parent;
+  }
 }
 
 function realOrSelf(p: string): string {

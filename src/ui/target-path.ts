@@ -1,7 +1,6 @@
-import { lstatSync, realpathSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
-import { isInside } from '../io/target.js';
+import { isInside, leadsOutsideThroughLink } from '../io/target.js';
 
 /**
  * A folder the page names (a project's target, a blueprint's path), as an absolute path inside `root`, the
@@ -12,22 +11,6 @@ export function resolveInsideRoot(root: string, text: string, what: string): str
   if (text.includes('\0')) throw new UsageError(`The ${what} "${text}" holds a NUL character.`);
   const abs = isAbsolute(text) ? resolve(text) : resolve(root, text);
   if (abs !== root && !isInside(root, abs)) throw new UsageError(`The ${what} "${text}" is outside ${root}; the page only reads and writes inside it.`);
-  const rootReal = realpathSync(root);
-  for (let probe = abs; ; probe = dirname(probe)) {
-    if (exists(probe)) {
-      const real = realpathSync(probe);
-      if (real !== rootReal && !isInside(rootReal, real)) throw new UsageError(`The ${what} "${text}" leads outside ${root} through a symbolic link; the page only reads and writes inside it.`);
-      return abs;
-    }
-    if (probe === root || dirname(probe) === probe) return abs;
-  }
-}
-
-function exists(p: string): boolean {
-  try {
-    lstatSync(p);
-    return true;
-  } catch {
-    return false;
-  }
+  if (leadsOutsideThroughLink(root, abs)) throw new UsageError(`The ${what} "${text}" leads outside ${root} through a symbolic link; the page only reads and writes inside it.`);
+  return abs;
 }
