@@ -82,20 +82,19 @@ function transitions(tree: CommandSpec): string {
     .join('|');
 }
 
+/**
+ * The arms of `case "$cmdpath $prev"` (bash, zsh) for the options that take a value: `complete` gives the shell
+ * code that completes it from the option's choices, or any value when it has none.
+ */
+function valueCases(commands: readonly CommandSpec[], complete: (choices: readonly string[] | undefined) => string): string {
+  return commands
+    .flatMap((c) => c.options.filter((opt) => opt.value).map((opt) => `    ${opt.flags.map((f) => `"${key(c.path)} ${f}"`).join('|')}) ${complete(opt.choices)} ;;`))
+    .join('\n');
+}
+
 function bashScript(tree: CommandSpec): string {
   const commands = all(tree);
-  const valueCases: string[] = [];
-  for (const c of commands) {
-    for (const opt of c.options) {
-      if (!opt.value) continue;
-      const pattern = opt.flags.map((f) => `"${key(c.path)} ${f}"`).join('|');
-      valueCases.push(
-        opt.choices
-          ? `    ${pattern}) mapfile -t COMPREPLY < <(compgen -W ${sq(opt.choices.join(' '))} -- "$cur"); return ;;`
-          : `    ${pattern}) return ;;`,
-      );
-    }
-  }
+  const values = valueCases(commands, (choices) => (choices ? `mapfile -t COMPREPLY < <(compgen -W ${sq(choices.join(' '))} -- "$cur"); return` : 'return'));
   const wordCases = commands.map((c) => {
     const words = c.subcommands.length > 0 ? c.subcommands.map((s) => s.path[s.path.length - 1]!) : (c.argumentChoices ?? []);
     const opts = c.options.flatMap((opt) => opt.flags);
@@ -114,7 +113,7 @@ _catalyst_gen() {
     esac
   done
   case "$cmdpath $prev" in
-${valueCases.join('\n')}
+${values}
   esac
   case "$cmdpath" in
 ${wordCases.join('\n')}
@@ -132,14 +131,7 @@ complete -o default -F _catalyst_gen catalyst-gen
 function zshScript(tree: CommandSpec): string {
   const commands = all(tree);
   const item = (name: string, description: string) => sq(`${name.replace(/:/g, '\\:')}:${brief(description)}`);
-  const valueCases: string[] = [];
-  for (const c of commands) {
-    for (const opt of c.options) {
-      if (!opt.value) continue;
-      const pattern = opt.flags.map((f) => `"${key(c.path)} ${f}"`).join('|');
-      valueCases.push(opt.choices ? `    ${pattern}) compadd -- ${opt.choices.map(sq).join(' ')}; return ;;` : `    ${pattern}) _files; return ;;`);
-    }
-  }
+  const values = valueCases(commands, (choices) => (choices ? `compadd -- ${choices.map(sq).join(' ')}; return` : '_files; return'));
   const wordCases = commands.map((c) => {
     const words = c.subcommands.length > 0 ? c.subcommands.map((s) => item(s.path[s.path.length - 1]!, s.description)) : (c.argumentChoices ?? []).map((w) => item(w, ''));
     const opts = c.options.flatMap((opt) => opt.flags.map((f) => item(f, opt.description)));
@@ -158,7 +150,7 @@ _catalyst_gen() {
     esac
   done
   case "$cmdpath $prev" in
-${valueCases.join('\n')}
+${values}
   esac
   local -a cands
   case "$cmdpath" in
@@ -182,15 +174,15 @@ fi
 
 function fishScript(tree: CommandSpec): string {
   const lines = ['# catalyst-gen completion for fish. Save it as ~/.config/fish/completions/catalyst-gen.fish, or run:', '#   catalyst-gen completion fish | source', 'complete -c catalyst-gen -f'];
-  const condition = (path: readonly string[]) => {
-    if (path.length === 0) return '__fish_use_subcommand';
-    const parts = path.map((p) => `__fish_seen_subcommand_from ${p}`);
-    const sub = all(tree).find((c) => key(c.path) === key(path))!.subcommands.map((s) => s.path[s.path.length - 1]!);
+  const condition = (c: CommandSpec) => {
+    if (c.path.length === 0) return '__fish_use_subcommand';
+    const parts = c.path.map((p) => `__fish_seen_subcommand_from ${p}`);
+    const sub = c.subcommands.map((s) => s.path[s.path.length - 1]!);
     if (sub.length > 0) parts.push(`not __fish_seen_subcommand_from ${sub.join(' ')}`);
     return parts.join('; and ');
   };
   for (const c of all(tree)) {
-    const when = `-n ${fishQuote(condition(c.path))}`;
+    const when = `-n ${fishQuote(condition(c))}`;
     for (const s of c.subcommands) lines.push(`complete -c catalyst-gen ${when} -a ${fishQuote(s.path[s.path.length - 1]!)} -d ${fishQuote(brief(s.description))}`);
     if (c.argumentChoices) lines.push(`complete -c catalyst-gen ${when} -a ${fishQuote(c.argumentChoices.join(' '))}`);
     else if (c.subcommands.length === 0 && c.path.length > 0) lines.push(`complete -c catalyst-gen ${when} -F`);
