@@ -17,7 +17,7 @@ import { selectRules } from './rules.js';
 import { ASSEMBLY_ARTIFACT, checkWorkflow, CHECK_WORKFLOW, deployWorkflow, DEPLOY_WORKFLOW, INFRA_DIR, stackName } from './workflows.js';
 import { meta } from './meta.js';
 import { intoCodeCatalyst } from '../shared/codecatalyst-readme.js';
-import { renderGitHubDelivery } from '../shared/github-actions.js';
+import { ciReadmeData, renderGitHubDelivery } from '../shared/github-actions.js';
 
 export type { MultiAccountControlOptions, TargetOption } from './options.js';
 export { CONFIG_RULES } from './rules.js';
@@ -111,11 +111,7 @@ export const multiAccountControl = defineBlueprint<MultiAccountControlOptions>({
         deployWorkflow: DEPLOY_WORKFLOW,
         checkWorkflowPath: workflowParts[0]!.path,
         deployWorkflowPath: workflowParts[1]!.path,
-        // Either the CodeCatalyst set-up or the GitHub one; the template prints whichever applies.
-        githubActions: github !== undefined,
-        ciName: github ? 'GitHub Actions' : 'CodeCatalyst',
-        githubSetup: github?.setup ?? '',
-        intoCodeCatalyst: github ? '' : intoCodeCatalyst({ project: o.controlName, workflow: DEPLOY_WORKFLOW, devfile: true, environments: o.targets }),
+        ...ciReadmeData(github?.setup, () => intoCodeCatalyst({ project: o.controlName, workflow: DEPLOY_WORKFLOW, devfile: true, environments: o.targets })),
         artifact: ASSEMBLY_ARTIFACT,
         hasProduction: production,
         gated: o.approvalBeforeProduction && production,

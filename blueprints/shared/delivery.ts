@@ -1,5 +1,5 @@
 import { intoCodeCatalyst } from './codecatalyst-readme.js';
-import { renderGitHubDelivery, type CiOption } from './github-actions.js';
+import { ciReadmeData, renderGitHubDelivery, type CiOption } from './github-actions.js';
 import {
   GENERATED_VERSIONS,
   renderMermaid,
@@ -127,10 +127,6 @@ export function deliveryReadmeData(def: Pick<DeliveryDef, 'appName' | 'branch' |
     prWorkflow: delivery.parts[0]!.path,
     deployWorkflow: delivery.parts[1]!.path,
     diagram: delivery.diagram,
-    // Either the CodeCatalyst set-up or the GitHub one; templates print whichever is not empty.
-    githubActions: delivery.githubSetup !== undefined,
-    ciName: delivery.githubSetup !== undefined ? 'GitHub Actions' : 'CodeCatalyst',
-    githubSetup: delivery.githubSetup ?? '',
-    intoCodeCatalyst: delivery.githubSetup !== undefined ? '' : intoCodeCatalyst({ project: def.appName, workflow: delivery.deploy.name, devfile: true, environments: def.stages }),
+    ...ciReadmeData(delivery.githubSetup, () => intoCodeCatalyst({ project: def.appName, workflow: delivery.deploy.name, devfile: true, environments: def.stages })),
   };
 }

@@ -54,3 +54,14 @@ export function renderGitHubDelivery(defs: readonly WorkflowDef[], roles: readon
   ];
   return { parts, setup: setup.join('\n').trimEnd() };
 }
+
+/** The README data of the `ci` option: the GitHub set-up or the CodeCatalyst one; templates print whichever applies. */
+export function ciReadmeData(githubSetup: string | undefined, codeCatalystSetup: () => string) {
+  const github = githubSetup !== undefined;
+  return {
+    githubActions: github,
+    ciName: github ? 'GitHub Actions' : 'CodeCatalyst',
+    githubSetup: githubSetup ?? '',
+    intoCodeCatalyst: github ? '' : codeCatalystSetup(),
+  };
+}
