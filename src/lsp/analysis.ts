@@ -1,6 +1,6 @@
 import type { FileKind } from '../model/project.js';
 import type { Diagnostic } from '../model/diagnostic.js';
-import { validateText } from '../validate/file.js';
+import { validateParsed } from '../validate/file.js';
 import { detectKind, detectKindFromContent, type ValidateOptions } from '../validate/registry.js';
 import { parseYamlSource } from '../validate/source.js';
 
@@ -18,8 +18,9 @@ export interface Analysis {
 
 /**
  * Check an open document exactly as `validate <path>` checks the file: the kind from the path, else from the
- * content's shape, then the same `validateText` with the same options. A document of no known kind (any other
- * YAML file the editor opens) gets no diagnostics: an editor should not warn about files it was not asked about.
+ * content's shape, then the same validation with the same options, on the one parse. A document of no known kind
+ * (any other YAML file the editor opens) gets no diagnostics: an editor should not warn about files it was not
+ * asked about.
  */
 export function analyzeDocument(path: string, text: string, options: ValidateOptions = {}): Analysis {
   const parsed = parseYamlSource(text, path);
@@ -27,7 +28,7 @@ export function analyzeDocument(path: string, text: string, options: ValidateOpt
   const byPath = detectKind(path);
   const kind = byPath ?? (parsed.ok ? detectKindFromContent(value) : undefined);
   if (!kind || !EDITOR_KINDS.has(kind)) return { diagnostics: [] };
-  return { kind: kind as EditorKind, diagnostics: validateText(text, path, kind, options), ...(parsed.ok ? { value } : {}) };
+  return { kind: kind as EditorKind, diagnostics: validateParsed(parsed, kind, options), ...(parsed.ok ? { value } : {}) };
 }
 
 /** A replacement the editor may apply without asking more: the text a finding's fix names for its range. */

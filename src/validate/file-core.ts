@@ -8,13 +8,18 @@ import type { FileMap } from '../model/file-map.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { sortDiagnostics } from '../model/diagnostic.js';
 import { detectKind, detectKindFromContent, validatorFor, type ValidateOptions, type ValidatorLookup } from './registry.js';
-import { parseYamlSource } from './source.js';
+import { parseYamlSource, type ParseResult } from './source.js';
 import { decodeText } from './text.js';
 
 /** Parse a file of a known kind and run its validator. Text files have nothing to check. */
 export function validateText(text: string, file: string, kind: FileKind, options: ValidateOptions = {}, validators: ValidatorLookup = validatorFor): Diagnostic[] {
   if (kind === 'text') return [];
-  const parsed = parseYamlSource(text, file);
+  return validateParsed(parseYamlSource(text, file), kind, options, validators);
+}
+
+/** `validateText` for a file already parsed with `parseYamlSource` (by a caller that read its content first). */
+export function validateParsed(parsed: ParseResult, kind: FileKind, options: ValidateOptions = {}, validators: ValidatorLookup = validatorFor): Diagnostic[] {
+  if (kind === 'text') return [];
   if (!parsed.ok) return [...parsed.diagnostics];
   const validator = validators(kind);
   const found = validator ? validator.validate(parsed.source, options) : [];
@@ -65,7 +70,7 @@ export function validateFileBytes(bytes: Uint8Array, file: string, options: File
   const ext = /\.json$/i.test(path) ? 'json' : /\.ya?ml$/i.test(path) ? 'yaml' : undefined;
   const parsed = parseYamlSource(text, file);
   const byContent = parsed.ok ? detectKindFromContent(parsed.source.value) : undefined;
-  if (byContent) return { outcome: 'validated', kind: byContent, diagnostics: validateText(text, file, byContent, validateOptions, validators), text };
+  if (byContent) return { outcome: 'validated', kind: byContent, diagnostics: validateParsed(parsed, byContent, validateOptions, validators), text };
   const kinds = 'devfile|workflow|buildspec';
   if (ext === undefined) {
     return {

@@ -5,6 +5,7 @@ import type { FileKind } from '../model/project.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import * as core from './file-core.js';
 import type { ValidateOptions } from './registry.js';
+import type { ParseResult } from './source.js';
 import { anyValidatorFor } from './validators.js';
 
 export type { FileCheck, FileCheckOptions } from './file-core.js';
@@ -12,6 +13,11 @@ export type { FileCheck, FileCheckOptions } from './file-core.js';
 /** Parse a file of a known kind and run its validator. Text files have nothing to check. */
 export function validateText(text: string, file: string, kind: FileKind, options: ValidateOptions = {}): Diagnostic[] {
   return core.validateText(text, file, kind, options, anyValidatorFor);
+}
+
+/** `validateText` for a file already parsed with `parseYamlSource`. */
+export function validateParsed(parsed: ParseResult, kind: FileKind, options: ValidateOptions = {}): Diagnostic[] {
+  return core.validateParsed(parsed, kind, options, anyValidatorFor);
 }
 
 /** Validate every structured file a blueprint rendered. Any error here is a bug in the blueprint. */
