@@ -329,6 +329,7 @@ export function renderPipelineDiagram(def: SecurePipelineDef): string {
 export function renderReadmeData(def: SecurePipelineDef, blueprintId: string): Record<string, unknown> {
   const qualifier = def.qualifier ?? DEFAULT_QUALIFIER;
   const supportRegions = crossRegionSupportRegions(def);
+  const selfMutation = def.selfMutation ?? 'approval';
   return {
     blueprintId,
     appName: def.appName,
@@ -361,10 +362,10 @@ export function renderReadmeData(def: SecurePipelineDef, blueprintId: string): R
     boundaryTemplatePath: BOUNDARY_TEMPLATE_PATH,
     buildspecPath: PERMISSION_CHECK_BUILDSPEC_PATH,
     cdkNagVersion: GENERATED_VERSIONS['cdk-nag'],
-    selfMutation: def.selfMutation ?? 'approval',
-    selfMutationApproval: (def.selfMutation ?? 'approval') === 'approval',
-    selfMutationAutomatic: def.selfMutation === 'automatic',
-    selfMutationOff: def.selfMutation === 'off',
+    selfMutation,
+    selfMutationApproval: selfMutation === 'approval',
+    selfMutationAutomatic: selfMutation === 'automatic',
+    selfMutationOff: selfMutation === 'off',
   };
 }
 
