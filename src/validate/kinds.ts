@@ -27,7 +27,7 @@ export interface FileKindEntry {
 }
 
 /** The top-level keys of a mapping, or an empty set for anything else. For `looksLike`. */
-export function topLevelKeys(value: unknown): ReadonlySet<string> {
+function topLevelKeys(value: unknown): ReadonlySet<string> {
   return new Set(isRecord(value) ? Object.keys(value) : []);
 }
 

@@ -3,7 +3,7 @@ import type { RuleDoc } from './rule.js';
 /** How `catalyst-gen rules` and docs/rules.md show the catalogue, and SARIF's rule help. Pure: rules in, text out. */
 
 /** Where a rule is documented in docs/rules.md: its heading's anchor (GitHub lowercases headings). */
-export function ruleAnchor(code: string): string {
+function ruleAnchor(code: string): string {
   return code.toLowerCase();
 }
 
@@ -35,7 +35,7 @@ function fenced(text: string, lang: string): string {
 const langOf = (rule: RuleDoc) => (/\.json$/.test(examplePath(rule)) ? 'json' : /\.ya?ml$/.test(examplePath(rule)) ? 'yaml' : 'text');
 
 /** The body of a rule's documentation in Markdown (below its heading): severity, description, examples. */
-export function ruleMarkdown(rule: RuleDoc): string {
+function ruleMarkdown(rule: RuleDoc): string {
   const lang = langOf(rule);
   const parts = [
     `**${rule.severity}** · ${rule.kind}${rule.family ? ` · the codes ${rule.code}-<keyword>` : ''}`,

@@ -98,7 +98,7 @@ export interface YamlIdentity {
 }
 
 /** `yaml`'s own guard (`toJS({ maxAliasCount })`, 100 by default), which every caller of `toJS` gets. */
-export const YAML_LIB_MAX_ALIAS_COUNT = 100;
+const YAML_LIB_MAX_ALIAS_COUNT = 100;
 
 interface Extent {
   /** Nodes in the value, with what aliases inside it repeat. */

@@ -64,7 +64,7 @@ export function parseDevfileVersion(v: unknown): DevfileVersion | undefined {
   return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
 }
 
-export function versionAtLeast(v: DevfileVersion, min: string): boolean {
+function versionAtLeast(v: DevfileVersion, min: string): boolean {
   const m = parseDevfileVersion(min)!;
   for (let i = 0; i < 3; i++) if (v[i] !== m[i]) return v[i]! > m[i]!;
   return true;

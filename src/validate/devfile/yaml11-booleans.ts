@@ -14,7 +14,7 @@ const YAML11_BOOLEANS: ReadonlyMap<string, boolean> = new Map([
   ...['n', 'N', 'no', 'No', 'NO', 'off', 'Off', 'OFF'].map((w) => [w, false] as const),
 ]);
 
-export const DEVFILE_YAML11_BOOLEAN = 'DEVFILE-YAML11-BOOLEAN';
+const DEVFILE_YAML11_BOOLEAN = 'DEVFILE-YAML11-BOOLEAN';
 
 /** A warning at each plain string value that a YAML 1.1 reader takes for a boolean. */
 export function yaml11BooleanDiagnostics(source: SourceFile): Diagnostic[] {
