@@ -23,7 +23,7 @@
  * APPROVE_FUNCTION, EXECUTION_ID, COMMIT_ID, COMMIT_MESSAGE, and for the pipeline's own update GATE and
  * PIPELINE_TEMPLATE; the cloud assembly is in `cdk.out`.
  */
-export const PERMISSION_CHECK_SCRIPT = [
+const PERMISSION_CHECK_SCRIPT = [
   'export LINK="$CODEBUILD_BUILD_URL"',
   'PIPELINE_URL="https://${AWS_REGION}.console.aws.amazon.com/codesuite/codepipeline/pipelines/${PIPELINE_NAME}"',
   'EXECUTION_URL="${PIPELINE_URL}/executions/${EXECUTION_ID}/timeline?region=${AWS_REGION}"',
