@@ -2,31 +2,11 @@ import type { OptionsSchema } from '../model/blueprint.js';
 import { isRecord } from '../model/values.js';
 import { typeOptionText } from '../options/resolve.js';
 import { schemaTypes, subSchemaAt } from '../options/schema-walk.js';
+import type { FieldBase, FormField } from './page-api.js';
 
 type Schema = Readonly<Record<string, unknown>>;
 
-/**
- * The form the preview page draws for a blueprint, read from its options schema: objects are groups (an
- * optional one can be switched on and off), lists have add and remove, enums are choices, booleans are
- * checkboxes, everything else is a text field whose text is typed as `--set` types it. The page holds no schema
- * logic of its own: it draws this model and sends the texts back.
- */
-export type FormField =
-  | (FieldBase & { readonly kind: 'group'; readonly optional: boolean; readonly fields: readonly FormField[] })
-  | (FieldBase & { readonly kind: 'list'; readonly item: FormField; readonly minItems?: number; readonly maxItems?: number })
-  | (FieldBase & { readonly kind: 'choice'; readonly choices: readonly string[] })
-  | (FieldBase & { readonly kind: 'boolean' })
-  /** Text typed by the option's type (`number`, `integer`, `string`; `json` for what a form cannot draw). */
-  | (FieldBase & { readonly kind: 'text'; readonly type: string; readonly pattern?: string });
-
-interface FieldBase {
-  /** Property name (`''` for a list's item). */
-  readonly key: string;
-  readonly label: string;
-  /** The schema's description: the field's help text. */
-  readonly description?: string;
-  readonly required: boolean;
-}
+export type { FormField } from './page-api.js';
 
 export function formModel(schema: OptionsSchema): FormField[] {
   return fieldsOf(schema);

@@ -7,7 +7,8 @@ import { CatalystError, ConflictError, EnvironmentError, UsageError, ValidationE
 import { assetRoot } from '../io/package-root.js';
 import { describeThrown } from '../io/thrown.js';
 import { refusal } from './request-guard.js';
-import type { PreviewRequest, PreviewSession } from './session.js';
+import type { PreviewRequest } from './page-api.js';
+import type { PreviewSession } from './session.js';
 
 export interface PreviewServer {
   /** `http://127.0.0.1:<port>/?token=<token>`: what `ui` prints and opens. */

@@ -17,8 +17,8 @@ import { formatCommandLine, setArgumentsFor } from '../options/command-line.js';
 import { mergeOptions } from '../options/resolve.js';
 import { validateOptions } from '../options/validate.js';
 import { renderMermaid } from '../render/mermaid.js';
-import { workflowGraph, type WorkflowGraph } from '../wire/workflow-graph.js';
-import { fromPointer, sortDiagnostics, type Diagnostic, type Finding } from '../model/diagnostic.js';
+import { workflowGraph } from '../wire/workflow-graph.js';
+import { fromPointer, sortDiagnostics, type Diagnostic } from '../model/diagnostic.js';
 import { validateText } from '../validate/file.js';
 import type { FileMap } from '../model/file-map.js';
 import { parseYamlSource } from '../validate/source.js';
@@ -26,7 +26,8 @@ import { loadCatalogueItems, resolveBlueprint, resolveRecordedBlueprint, type Ca
 import { conflictReport } from '../cli/commands/new.js';
 import { keepRecordedRuntime } from '../cli/options.js';
 import { toolVersion } from '../cli/version.js';
-import { formModel, typeFormValues, type FormField } from './form-model.js';
+import { formModel, typeFormValues } from './form-model.js';
+import type { BlueprintForm, CatalogueEntry, CreateResult, OptionFinding, Preview, PreviewRequest, PreviewWorkflow, TargetInfo } from './page-api.js';
 import { resolveInsideRoot } from './target-path.js';
 
 /**
@@ -189,86 +190,6 @@ export class PreviewSession {
     }
     return p;
   }
-}
-
-export interface CatalogueEntry {
-  readonly id: string;
-  readonly displayName: string;
-  readonly description: string;
-  readonly version: string;
-  readonly source: string;
-}
-
-export interface BlueprintForm extends CatalogueEntry {
-  readonly fields: readonly FormField[];
-  /** Where the form starts: the blueprint's defaults, or a project's recorded options. */
-  readonly values: unknown;
-}
-
-export interface TargetInfo {
-  readonly path: string;
-  readonly exists: boolean;
-  /** The project in the folder: its blueprint's form, filled with the recorded options. */
-  readonly project?: BlueprintForm & { readonly recordedVersion: string };
-}
-
-export interface PreviewRequest {
-  /** The blueprint as `new` takes it (ignored for a folder that holds a project: its recorded blueprint). */
-  readonly source: string;
-  /** The target folder, relative to the page's folder. */
-  readonly target: string;
-  /** The form's values: texts for typed options, booleans, lists and groups. */
-  readonly values: unknown;
-  readonly force?: boolean;
-}
-
-export interface OptionFinding extends Finding {
-  /** The option, dotted (`stages.0.account`), for the page to put the message next to its field. */
-  readonly path: string;
-}
-
-export interface Preview {
-  readonly mode: 'new' | 'update';
-  readonly target: string;
-  readonly findings: readonly OptionFinding[];
-  /** Why nothing could be rendered (a blueprint that failed, a project made with another blueprint). */
-  readonly error?: string;
-  readonly files?: readonly PreviewFile[];
-  readonly removals?: readonly { path: string; action: string; reason: string }[];
-  readonly warnings?: readonly string[];
-  readonly workflows?: readonly PreviewWorkflow[];
-  readonly diagnostics?: readonly Diagnostic[];
-  /** The command that does the same without the page, or why none can. */
-  readonly command?: { readonly line?: string; readonly note?: string };
-}
-
-export interface PreviewFile {
-  readonly path: string;
-  readonly action: string;
-  readonly mode: string;
-  readonly kind: string;
-  readonly content: string;
-  /**
-   * For a file that exists and would change: the change as `--dry-run` prints it (a unified diff from the file on
-   * disk to what would be written; for a conflict of `new`, to what --force would write).
-   */
-  readonly diff?: string;
-  readonly reason?: string;
-  readonly details?: readonly string[];
-}
-
-export interface PreviewWorkflow {
-  readonly file: string;
-  readonly graph: WorkflowGraph;
-  /** What `catalyst-gen graph <file>` prints. */
-  readonly mermaid: string;
-}
-
-export interface CreateResult {
-  readonly target: string;
-  readonly written: readonly string[];
-  readonly removed: readonly string[];
-  readonly conflicts?: string;
 }
 
 function formOf(bp: Blueprint<any>, source: string, values: unknown): BlueprintForm {
