@@ -15,7 +15,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { readSchema } from '../validate/schemas.js';
 import type { ValidateOptions } from '../validate/registry.js';
-import { analyzeDocument, quickFix, type Analysis, type EditorKind } from './analysis.js';
+import { analyzeDocument, quickFix, type Analysis } from './analysis.js';
 import { completions, hover } from './features.js';
 
 /**
@@ -41,12 +41,6 @@ function serve(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const state = new Map<string, { analysis: Analysis; lastValue?: unknown }>();
   let settings: LspSettings = {};
-  const schemas = new Map<EditorKind, Record<string, unknown>>();
-  const schemaFor = (kind: EditorKind) => {
-    let s = schemas.get(kind);
-    if (!s) schemas.set(kind, (s = readSchema(kind)));
-    return s;
-  };
 
   connection.onInitialize((params) => {
     const o = params.initializationOptions as Partial<LspSettings> | undefined;
@@ -83,7 +77,7 @@ function serve(connection: Connection): void {
     const s = state.get(uri);
     const kind = s?.analysis.kind;
     if (!doc || !s || !kind) return undefined;
-    return { doc, input: { kind, text: doc.getText(), offset: doc.offsetAt(position), schema: schemaFor(kind), lastValue: s.lastValue } };
+    return { doc, input: { kind, text: doc.getText(), offset: doc.offsetAt(position), schema: readSchema(kind), lastValue: s.lastValue } };
   };
 
   connection.onHover((p) => {
