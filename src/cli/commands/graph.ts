@@ -1,7 +1,7 @@
 import { ValidationError } from '../../errors.js';
 import { readUserTextFile } from '../../io/read-file.js';
-import { hasErrors, sortDiagnostics } from '../../model/diagnostic.js';
-import { validateText } from '../../validate/file.js';
+import { hasErrors } from '../../model/diagnostic.js';
+import { validateParsed } from '../../validate/file.js';
 import { formatDiagnosticsText } from '../../validate/format.js';
 import { parseYamlSource } from '../../validate/source.js';
 import { renderMermaid } from '../../render/mermaid.js';
@@ -24,7 +24,7 @@ export function runGraph(file: string, flags: GraphFlags, o: Output): number {
   const text = readUserTextFile(file, 'workflow file');
   const parsed = parseYamlSource(text, file);
   if (!parsed.ok) throw new ValidationError(`${file} is not valid YAML.`, parsed.diagnostics, new Map([[file, text]]));
-  const diagnostics = validateText(text, file, 'workflow');
+  const diagnostics = validateParsed(parsed, 'workflow');
   const value = parsed.source.value;
   if (!isRecord(value) || !isRecord(value['Actions'])) {
     throw new ValidationError(`${file} has no Actions to draw; fix the errors above.`, diagnostics.filter((d) => d.severity === 'error'), new Map([[file, text]]));
@@ -34,7 +34,7 @@ export function runGraph(file: string, flags: GraphFlags, o: Output): number {
     o.out(renderMermaid(graph, { direction: flags.direction }).trimEnd());
     return 0;
   }
-  const errors = sortDiagnostics(diagnostics.filter((d) => d.severity === 'error'));
+  const errors = diagnostics.filter((d) => d.severity === 'error');
   o.out(renderMermaid(graph, { direction: flags.direction, broken: brokenNodes(graph, errors.map((d) => d.pointer ?? '')) }).trimEnd());
   o.err(formatDiagnosticsText(errors, { sources: new Map([[file, text]]), color: o.color }));
   o.err(`${file} has ${errors.length === 1 ? '1 error' : `${errors.length} errors`}; the actions they are in are marked "broken".`);
