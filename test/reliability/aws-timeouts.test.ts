@@ -2,33 +2,23 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CodeartifactClient } from '@aws-sdk/client-codeartifact';
 import { CodeCatalystClient } from '@aws-sdk/client-codecatalyst';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { awsCaller, awsTimeoutsFrom, DEFAULT_AWS_TIMEOUTS, sdkClientConfig } from '../../src/aws/client.js';
 import { mapAwsError } from '../../src/aws/errors.js';
 import { run } from '../../src/cli/main.js';
-import { captureOutput, sandboxEnv } from '../codeartifact/env.js';
-import { setEnv, startLoopback, TIMEOUT_KEYS, type LoopbackReply, type LoopbackRequest } from './loopback.js';
+import { captureOutput } from '../codeartifact/env.js';
+import { setEnv, TIMEOUT_KEYS, useSandboxedLoopback, type LoopbackReply, type LoopbackRequest } from './loopback.js';
 
 // The real SDK v3 clients against a loopback server that holds requests open or answers late, with the limits
 // shortened through the documented variables so each case takes seconds. Bounds on time are generous: what is
 // asserted is that the command ends, with the message, not how fast.
-let env: ReturnType<typeof sandboxEnv>;
-let server: Awaited<ReturnType<typeof startLoopback>>;
 let reply: (r: LoopbackRequest) => LoopbackReply = () => 'never';
 let restore: (() => void) | undefined;
-
-beforeAll(async () => {
-  env = sandboxEnv();
-  server = await startLoopback((r) => reply(r));
-});
-afterAll(async () => {
-  await server.close();
-  env.restore();
-});
+const loopback = useSandboxedLoopback((r) => reply(r));
 afterEach(() => {
   restore?.();
   restore = undefined;
-  server.requests.length = 0;
+  loopback.server.requests.length = 0;
   reply = () => 'never';
 });
 
@@ -42,7 +32,7 @@ async function cli(vars: Record<string, string | undefined>, ...argv: string[]) 
 }
 
 const login = (vars: Record<string, string | undefined>) =>
-  cli({ AWS_ENDPOINT_URL_CODEARTIFACT: server.url, ...vars }, 'codeartifact', 'login', '--domain', 'my-domain', '--domain-owner', '111122223333', '--repository', 'my-repo', '--tool', 'npm');
+  cli({ AWS_ENDPOINT_URL_CODEARTIFACT: loopback.server.url, ...vars }, 'codeartifact', 'login', '--domain', 'my-domain', '--domain-owner', '111122223333', '--repository', 'my-repo', '--tool', 'npm');
 
 const endpointReply = (r: LoopbackRequest): LoopbackReply =>
   r.url.pathname === '/v1/repository/endpoint'
@@ -56,9 +46,9 @@ describe('AWS calls have limits', () => {
     expect(o.stderr).toHaveLength(1);
     expect(o.stderr[0]).toMatch(/^error: codeartifact:GetRepositoryEndpoint \(npm\) on repository my-domain\/my-repo timed out: AWS did not answer within 1 s \(3 attempts\)\. Set CATALYST_GEN_AWS_TIMEOUT \(seconds\) to wait longer\.$/);
     // Retries are bounded: the SDK's 3 attempts, each cut at the request timeout.
-    expect(server.requests).toHaveLength(3);
+    expect(loopback.server.requests).toHaveLength(3);
     expect(ms).toBeLessThan(30_000);
-    expect(existsSync(join(env.home, '.npmrc'))).toBe(false);
+    expect(existsSync(join(loopback.home, '.npmrc'))).toBe(false);
   });
 
   it('a 500 that arrives late is retried only until the deadline, which says which variable allows longer', async () => {
@@ -66,7 +56,7 @@ describe('AWS calls have limits', () => {
     const { code, o, ms } = await login({ CATALYST_GEN_AWS_TIMEOUT: '30', CATALYST_GEN_AWS_DEADLINE: '2' });
     expect(code).toBe(3);
     expect(o.stderr).toEqual(['error: codeartifact:GetRepositoryEndpoint (npm) on repository my-domain/my-repo timed out: no result within 2 s, retries included. Set CATALYST_GEN_AWS_DEADLINE (seconds) to allow longer.']);
-    expect(server.requests.length).toBeLessThanOrEqual(2);
+    expect(loopback.server.requests.length).toBeLessThanOrEqual(2);
     expect(ms).toBeLessThan(20_000);
   });
 
@@ -74,24 +64,24 @@ describe('AWS calls have limits', () => {
     reply = (r) => ({ ...(endpointReply(r) as object), delayMs: 1200 }) as LoopbackReply;
     const { code, o } = await login({ CATALYST_GEN_AWS_TIMEOUT: '10' });
     expect(code, o.all()).toBe(0);
-    expect(existsSync(join(env.home, '.npmrc'))).toBe(true);
+    expect(existsSync(join(loopback.home, '.npmrc'))).toBe(true);
   });
 
   it('codebuild run: a BatchGetBuilds that never answers ends the command (exit 3) naming the operation and the build', async () => {
     reply = (r) => (r.target === 'StartBuild' ? { status: 200, headers: { 'content-type': 'application/x-amz-json-1.1' }, body: { build: { id: 'p1:7', buildStatus: 'IN_PROGRESS' } } } : 'never');
-    const { code, o, ms } = await cli({ AWS_ENDPOINT_URL_CODEBUILD: server.url, CATALYST_GEN_AWS_TIMEOUT: '1' }, 'codebuild', 'run', '--project', 'p1', '--poll-seconds', '1');
+    const { code, o, ms } = await cli({ AWS_ENDPOINT_URL_CODEBUILD: loopback.server.url, CATALYST_GEN_AWS_TIMEOUT: '1' }, 'codebuild', 'run', '--project', 'p1', '--poll-seconds', '1');
     expect(code).toBe(3);
     expect(o.stdout).toEqual(['Started build p1:7.']);
     expect(o.stderr).toHaveLength(1);
     expect(o.stderr[0]).toMatch(/^error: codebuild:BatchGetBuilds on build p1:7 timed out: AWS did not answer within 1 s \(3 attempts\)\. Set CATALYST_GEN_AWS_TIMEOUT \(seconds\) to wait longer\.$/);
-    expect(server.requests.map((r) => r.target)).toEqual(['StartBuild', 'BatchGetBuilds', 'BatchGetBuilds', 'BatchGetBuilds']);
+    expect(loopback.server.requests.map((r) => r.target)).toEqual(['StartBuild', 'BatchGetBuilds', 'BatchGetBuilds', 'BatchGetBuilds']);
     expect(ms).toBeLessThan(30_000);
     expect(process.listenerCount('SIGTERM')).toBe(0);
   });
 
   it('codecatalyst (a client on an older HTTP handler) is bounded the same way', async () => {
     const { code, o, ms } = await cli(
-      { AWS_ENDPOINT_URL_CODECATALYST: server.url, AWS_BEARER_TOKEN_CODECATALYST: 'not-a-real-token', CATALYST_GEN_AWS_TIMEOUT: '1' },
+      { AWS_ENDPOINT_URL_CODECATALYST: loopback.server.url, AWS_BEARER_TOKEN_CODECATALYST: 'not-a-real-token', CATALYST_GEN_AWS_TIMEOUT: '1' },
       'codecatalyst', 'runs', 'Deploy', '--space', 'acme', '--project', 'shop',
     );
     expect(code).toBe(3);
@@ -105,7 +95,7 @@ describe('AWS calls have limits', () => {
     const { code, o } = await login({ CATALYST_GEN_AWS_TIMEOUT: 'soon' });
     expect(code).toBe(2);
     expect(o.stderr).toEqual(['error: CATALYST_GEN_AWS_TIMEOUT must be a number of seconds greater than 0 and at most 86400 (it is "soon").']);
-    expect(server.requests).toHaveLength(0);
+    expect(loopback.server.requests).toHaveLength(0);
   });
 });
 

@@ -1,19 +1,17 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
 import { editKeepingFormat } from '../../src/edit/line-endings.js';
 import { controlCharacterIn, editNpmrc, editPipConf, editPypirc, npmEntries, setIniValues } from '../../src/io/package-config-edit.js';
-import { captureOutput, sandboxEnv } from '../codeartifact/env.js';
-import { startLoopback, type LoopbackReply, type LoopbackRequest } from './loopback.js';
+import { captureOutput } from '../codeartifact/env.js';
+import { useSandboxedLoopback, type LoopbackReply, type LoopbackRequest } from './loopback.js';
 
 // `codeartifact login` with the real SDK client against a loopback CodeArtifact that answers what a hostile or
 // intercepted endpoint could: tokens and endpoints with line breaks, a date out of range. The user's files live in
 // a sandbox HOME and are compared byte for byte.
 const HOST = 'my-domain-111122223333.d.codeartifact.us-west-2.amazonaws.com';
 const GOOD_TOKEN = 'good-token-0123456789';
-let env: ReturnType<typeof sandboxEnv>;
-let server: Awaited<ReturnType<typeof startLoopback>>;
 let token: unknown;
 let expiration: unknown;
 let endpointOf: (format: string) => string;
@@ -24,29 +22,24 @@ const answer = (r: LoopbackRequest): LoopbackReply => {
   return { status: 404, headers: { 'x-amzn-errortype': 'ResourceNotFoundException' }, body: { message: 'no route' } };
 };
 
-beforeAll(async () => {
-  env = sandboxEnv();
-  server = await startLoopback(answer);
-  process.env['AWS_ENDPOINT_URL_CODEARTIFACT'] = server.url;
-});
-afterAll(async () => {
-  await server.close();
-  env.restore();
+const loopback = useSandboxedLoopback(answer);
+beforeAll(() => {
+  process.env['AWS_ENDPOINT_URL_CODEARTIFACT'] = loopback.server.url;
 });
 
-const npmrc = () => join(env.home, '.npmrc');
-const pypirc = () => join(env.home, '.pypirc');
-const pipConf = () => join(env.home, '.config', 'pip', 'pip.conf');
+const npmrc = () => join(loopback.home, '.npmrc');
+const pypirc = () => join(loopback.home, '.pypirc');
+const pipConf = () => join(loopback.home, '.config', 'pip', 'pip.conf');
 /** What the user had: a BOM, CRLF line ends, their own registry and token, and a .pypirc of their own. */
 const NPMRC_BEFORE = '\uFEFFsave-exact=true\r\n@other:registry=https://npm.example.com/\r\n//npm.example.com/:_authToken=keep-me\r\n';
 const PYPIRC_BEFORE = '[distutils]\r\nindex-servers =\r\n    pypi\r\n\r\n[pypi]\r\nusername = __token__\r\n';
 
 beforeEach(() => {
-  server.requests.length = 0;
+  loopback.server.requests.length = 0;
   token = GOOD_TOKEN;
   expiration = 1893456000;
   endpointOf = (format) => `https://${HOST}/${format}/my-repo/`;
-  rmSync(join(env.home, '.config'), { recursive: true, force: true });
+  rmSync(join(loopback.home, '.config'), { recursive: true, force: true });
   writeFileSync(npmrc(), NPMRC_BEFORE);
   writeFileSync(pypirc(), PYPIRC_BEFORE);
 });
@@ -88,7 +81,7 @@ describe('what CodeArtifact returns is checked before it reaches a file', () => 
     expect(o.stderr).toEqual([
       'error: CodeArtifact returned a repository endpoint for my-domain/my-repo (npm) that contains a line feed (U+000A) at position 83: refusing to write it into any configuration file (check AWS_ENDPOINT_URL_CODEARTIFACT and the network path). Nothing was written.',
     ]);
-    expect(server.requests.map((r) => r.url.pathname)).toEqual(['/v1/repository/endpoint']);
+    expect(loopback.server.requests.map((r) => r.url.pathname)).toEqual(['/v1/repository/endpoint']);
     expect(o.all()).not.toContain('attacker');
     unchanged();
   });
@@ -131,7 +124,7 @@ describe('every tool and flag combination is checked before anything is written'
     const { code, o } = await login('--tool', 'maven', '--namespace', 'acme');
     expect(code).toBe(2);
     expect(o.stderr.join('\n')).toContain('--namespace: A namespace applies only to npm and swift');
-    expect(server.requests).toHaveLength(0);
+    expect(loopback.server.requests).toHaveLength(0);
     unchanged();
   });
 });
@@ -150,7 +143,7 @@ describe('edits keep the BOM and every line ending', () => {
   });
 
   it('a CRLF .pypirc and pip.conf keep CRLF', async () => {
-    mkdirSync(join(env.home, '.config', 'pip'), { recursive: true });
+    mkdirSync(join(loopback.home, '.config', 'pip'), { recursive: true });
     writeFileSync(pipConf(), '[global]\r\ntimeout = 60\r\n');
     const { code, o } = await login('--tool', 'pip', '--tool', 'twine');
     expect(code, o.all()).toBe(0);

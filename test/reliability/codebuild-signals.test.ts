@@ -1,18 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { runCodeBuildRun } from '../../src/cli/commands/codebuild.js';
-import { captureOutput, sandboxEnv } from '../codeartifact/env.js';
+import { captureOutput } from '../codeartifact/env.js';
 import { REPO_ROOT } from '../helpers/files.js';
-import { startLoopback, type LoopbackReply, type LoopbackRequest } from './loopback.js';
+import { useSandboxedLoopback, type LoopbackReply, type LoopbackRequest } from './loopback.js';
 
 // `codebuild run` as CI runs it: the command in its own process (the TypeScript sources through tsx, so the test
 // does not depend on a build), against a loopback CodeBuild speaking awsJson1.1. The test sends the signals a
 // user (Ctrl-C: SIGINT) or CI (cancelling a job: SIGTERM) sends, at the moment a request reaches the fake, and
 // checks what CodeBuild was asked, what was said and the exit code. Time bounds are generous: each case would
 // take minutes (or forever) if the signal were not handled.
-let env: ReturnType<typeof sandboxEnv>;
-let server: Awaited<ReturnType<typeof startLoopback>>;
 let reply: (r: LoopbackRequest) => LoopbackReply;
 let child: ChildProcess | undefined;
 
@@ -20,18 +18,11 @@ const JSON11 = { 'content-type': 'application/x-amz-json-1.1' };
 const build = (status: string, complete = false): LoopbackReply => ({ status: 200, headers: JSON11, body: { build: { id: 'p1:1', buildStatus: status, buildComplete: complete } } });
 const builds = (status: string, complete = false): LoopbackReply => ({ status: 200, headers: JSON11, body: { builds: [{ id: 'p1:1', buildStatus: status, buildComplete: complete }] } });
 
-beforeAll(async () => {
-  env = sandboxEnv();
-  server = await startLoopback((r) => reply(r));
-});
-afterAll(async () => {
-  await server.close();
-  env.restore();
-});
+const loopback = useSandboxedLoopback((r) => reply(r));
 afterEach(() => {
   if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   child = undefined;
-  server.requests.length = 0;
+  loopback.server.requests.length = 0;
 });
 
 /** Start `catalyst-gen codebuild run --project p1 ...` against the fake; `done` resolves when it exits. */
@@ -39,7 +30,7 @@ function runCli(extra: string[], vars: Record<string, string> = {}) {
   const started = Date.now();
   const proc = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'src/cli/bin.ts'), 'codebuild', 'run', '--project', 'p1', ...extra], {
     cwd: REPO_ROOT,
-    env: { ...process.env, AWS_ENDPOINT_URL_CODEBUILD: server.url, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...vars },
+    env: { ...process.env, AWS_ENDPOINT_URL_CODEBUILD: loopback.server.url, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...vars },
   });
   child = proc;
   let stdout = '';
@@ -52,7 +43,7 @@ function runCli(extra: string[], vars: Record<string, string> = {}) {
   return { proc, done };
 }
 
-const targets = () => server.requests.map((r) => r.target);
+const targets = () => loopback.server.requests.map((r) => r.target);
 
 describe('codebuild run stops the build on SIGTERM and SIGINT', () => {
   it('SIGTERM (CI cancelling the job) while following: StopBuild for the build, then exit 143 at once', async () => {
@@ -72,7 +63,7 @@ describe('codebuild run stops the build on SIGTERM and SIGINT', () => {
     expect(r.code, r.stderr).toBe(143);
     expect(r.signal).toBeNull();
     expect(targets()).toEqual(['StartBuild', 'BatchGetBuilds', 'StopBuild']);
-    expect(JSON.parse(server.requests[2]!.body)).toEqual({ id: 'p1:1' });
+    expect(JSON.parse(loopback.server.requests[2]!.body)).toEqual({ id: 'p1:1' });
     expect(r.stderr).toBe('Stopping build p1:1 (SIGTERM)...\nStop requested for build p1:1 (IN_PROGRESS); CodeBuild ends it shortly.\n');
     expect(r.ms).toBeLessThan(60_000);
   });

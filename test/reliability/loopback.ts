@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { afterAll, beforeAll } from 'vitest';
+import { sandboxEnv } from '../codeartifact/env.js';
 
 export interface LoopbackRequest {
   readonly method: string;
@@ -62,6 +64,32 @@ export async function startLoopback(handler: (req: LoopbackRequest) => LoopbackR
         for (const s of sockets) s.destroy();
         server.close(() => resolve());
       }),
+  };
+}
+
+/**
+ * The set-up of a test file that runs AWS commands against a loopback server: a sandbox HOME and credentials
+ * (`sandboxEnv`) and the server, made before the file's tests and put away after them. Read `home` and `server`
+ * inside tests and hooks (they exist from the first `beforeAll` on).
+ */
+export function useSandboxedLoopback(handler: (req: LoopbackRequest) => LoopbackReply) {
+  let env: ReturnType<typeof sandboxEnv> | undefined;
+  let server: Awaited<ReturnType<typeof startLoopback>> | undefined;
+  beforeAll(async () => {
+    env = sandboxEnv();
+    server = await startLoopback(handler);
+  });
+  afterAll(async () => {
+    await server?.close();
+    env?.restore();
+  });
+  return {
+    get home() {
+      return env!.home;
+    },
+    get server() {
+      return server!;
+    },
   };
 }
 
