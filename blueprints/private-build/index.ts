@@ -148,7 +148,7 @@ export const privateBuild = defineBlueprint<PrivateBuildOptions>({
           },
           // managed: the blueprint's tested pipeline; `update` three-way merges the team's changes into it.
           { type: 'template', path: `${CDK_ROOT}/lib/private-build-stack.ts`, template: 'private-build/pipeline/lib/private-build-stack.ts.hbs', data: { blueprintId: 'private-build' } },
-          { type: 'template', path: `${CDK_ROOT}/test/cdk-nag.test.ts`, template: 'private-build/pipeline/test/cdk-nag.test.ts.hbs', data: { blueprintId: 'private-build' } },
+          { type: 'template', path: `${CDK_ROOT}/test/cdk-nag.test.ts`, template: 'shared/cdk-nag.test.ts.hbs', data: { blueprintId: 'private-build', applicationStages: false } },
         ]
       : // managed: the build action follows the options (environment, login, branch).
         [workflowPart(workflowDef(o))];

@@ -397,7 +397,7 @@ export function renderCdkApp(def: SecurePipelineDef, blueprintId: string): Proje
     { type: 'template', path: 'lib/permission-check.ts', template: 'cdk-app/lib/permission-check.ts.hbs', data: tplData },
     { type: 'template', path: 'lib/approval-gate.ts', template: 'cdk-app/lib/approval-gate.ts.hbs', data: tplData },
     { type: 'template', path: 'lib/nag-acknowledgements.ts', template: 'cdk-app/lib/nag-acknowledgements.ts.hbs', data: tplData },
-    { type: 'template', path: 'test/cdk-nag.test.ts', template: 'cdk-app/test/cdk-nag.test.ts.hbs', data: tplData },
+    { type: 'template', path: 'test/cdk-nag.test.ts', template: 'shared/cdk-nag.test.ts.hbs', data: { blueprintId, applicationStages: true } },
     { type: 'yaml', path: PERMISSION_CHECK_BUILDSPEC_PATH, value: renderPermissionCheckBuildspec(), fileKind: 'buildspec' },
   ];
   return parts;
