@@ -10,7 +10,7 @@ import { githubWorkflowSchemaErrors } from '../../export/github-actions/schema.j
 import { exportWorkflow, selfHostedLabels } from '../../export/github-actions/translate.js';
 import { serializeYaml } from '../../render/serialize.js';
 import { hasErrors, type Diagnostic } from '../../model/diagnostic.js';
-import { validateText } from '../../validate/file.js';
+import { validateParsed } from '../../validate/file.js';
 import { formatDiagnosticsText } from '../../validate/format.js';
 import { parseYamlSource } from '../../validate/source.js';
 import type { Output } from '../output.js';
@@ -48,13 +48,13 @@ export async function runExportGitHubActions(paths: readonly string[], flags: Ex
   for (const file of files) {
     const text = readUserTextFile(file, 'workflow file');
     sources.set(file, text);
-    const diagnostics = validateText(text, file, 'workflow');
+    const parsed = parseYamlSource(text, file);
+    const diagnostics = validateParsed(parsed, 'workflow');
     if (hasErrors(diagnostics)) {
       invalid.push(...diagnostics.filter((d) => d.severity === 'error'));
       continue;
     }
-    const parsed = parseYamlSource(text, file);
-    if (!parsed.ok) continue; // validateText reported it
+    if (!parsed.ok) continue; // reported above
     const result = exportWorkflow(parsed.source.value, { roleArns });
     const target = join(flags.out, `${result.workflow.name}.yml`);
     if (outputs.some((x) => x.path === target)) throw new UsageError(`Two workflows are named "${result.workflow.name}"; GitHub workflow files are named after them. Rename one (its Name).`);
