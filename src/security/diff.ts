@@ -78,7 +78,7 @@ export function securityDiff(before: readonly StackTemplate[], after: readonly S
 }
 
 /** The security changes of one stack. `before` undefined means a new stack, `after` undefined a removed one. */
-export function stackSecurityChanges(stack: string, stage: string | undefined, before: Template | undefined, after: Template | undefined): StackSecurityChanges {
+function stackSecurityChanges(stack: string, stage: string | undefined, before: Template | undefined, after: Template | undefined): StackSecurityChanges {
   // `!Sub` read as the Fn::Join CloudFormation evaluates, so that the two spellings of one ARN compare equal.
   const b = extractPolicies(before && (subToJoin(before) as Template), stack);
   const a = extractPolicies(after && (subToJoin(after) as Template), stack);
@@ -223,7 +223,7 @@ function portsText(r: NetworkRule): string {
 }
 
 /** Whether grant `b` allows (or denies) at least everything `a` does, as IAM evaluates it. */
-export function coversGrant(b: Grant, a: Grant): boolean {
+function coversGrant(b: Grant, a: Grant): boolean {
   if (b.scope !== a.scope || b.kind !== a.kind || b.effect !== a.effect) return false;
   if (b.principal !== a.principal && b.principal !== '*') return false;
   if (b.condition !== '' && b.condition !== a.condition) return false;
@@ -277,7 +277,7 @@ function cap(s: string): string {
  * `${Name}` becomes `{Ref: Name}`, `${Res.Attr}` `{Fn::GetAtt: [Res, Attr]}`, a name from the variable map its
  * value, `${!Literal}` the text `${Literal}`. A Sub whose shape is not the documented one is left as it is.
  */
-export function subToJoin(value: unknown): unknown {
+function subToJoin(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(subToJoin);
   if (!value || typeof value !== 'object') return value;
   const obj = value as Record<string, unknown>;

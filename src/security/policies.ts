@@ -309,7 +309,7 @@ export function extractPolicies(template: Template | undefined, stackPath?: stri
  * CloudFormation would otherwise add "all outbound": ICMP type 252 code 86 to 255.255.255.255/32, which matches
  * nothing. It opens nothing.
  */
-export function isPlaceholderRule(r: NetworkRule): boolean {
+function isPlaceholderRule(r: NetworkRule): boolean {
   return r.direction === 'egress' && r.peer === '255.255.255.255/32' && r.protocol === 'icmp' && r.fromPort === 252 && r.toPort === 86;
 }
 
@@ -367,7 +367,7 @@ interface GrantContext {
  * the same. A document that cannot be read (an `Fn::If`, broken JSON) is one opaque grant of its whole text,
  * so that any change to it still shows.
  */
-export function documentGrants(doc: unknown, ctx: GrantContext, names: Names): Grant[] {
+function documentGrants(doc: unknown, ctx: GrantContext, names: Names): Grant[] {
   let value = doc;
   if (typeof value === 'string') {
     try {
@@ -469,7 +469,7 @@ function usedBy(resources: Record<string, unknown>, ref: unknown, names: Names):
 }
 
 /** The logical id a `Ref` or `Fn::GetAtt` names, or undefined. */
-export function refId(v: unknown): string | undefined {
+function refId(v: unknown): string | undefined {
   if (!isRecord(v)) return undefined;
   if (typeof v['Ref'] === 'string' && !v['Ref'].startsWith('AWS::')) return v['Ref'];
   const att = v['Fn::GetAtt'];

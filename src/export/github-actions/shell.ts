@@ -14,7 +14,7 @@ export function stepsScript(steps: readonly string[]): string {
 }
 
 /** A step followed by a check of its status: `cmd || exit $?`, or the step in braces when a suffix could not follow it. */
-export function guardStep(step: string): string {
+function guardStep(step: string): string {
   const s = step.replace(/\s+$/, '');
   const simple = !s.includes('\n') && !s.includes('#') && !s.includes('<<') && !/[&\\]$/.test(s) && !/^\s*(function\s|[A-Za-z_][A-Za-z0-9_]*\s*\(\s*\))/.test(s);
   return simple ? `${s} || exit $?` : `{\n${s}\n} || exit $?`;
