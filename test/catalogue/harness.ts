@@ -17,6 +17,9 @@ export { compileApp, REPO_ROOT };
 /** Write rendered files under `.tmp/catalogue/<area>/<id>/<set>`. */
 export const writeProject = (files: FileMap, area: string, id: string, set: string): string => writeFileMap(files, 'catalogue', area, id, set);
 export const SET_NAMES: readonly OptionSetName[] = ['defaults', 'alternative'];
+
+/** The rule ids of the findings in a cdk-nag report, each once. */
+export const nagFindings = (output: string) => [...new Set([...output.matchAll(/Acknowledge with '(?:AwsSolutions::)?(AwsSolutions-[A-Za-z0-9]+)/g)].map((m) => m[1]))].sort();
 export { catalogue };
 
 /** The options of one set: the defaults, or the fixture's alternative merged over them. Throws without a fixture. */

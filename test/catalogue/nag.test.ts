@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { blueprint, optionsOf, renderSet, SET_NAMES, writeProject } from './harness.js';
+import { blueprint, nagFindings, optionsOf, renderSet, SET_NAMES, writeProject } from './harness.js';
 
 // The CDK apps of three-tier-web and serverless-python test themselves with cdk-nag's AwsSolutions rules
 // (infra/test/nag.test.ts: the stack of every stage, synthesized with the pack as a CDK validation plugin). Here
@@ -16,9 +16,6 @@ function npmTest(dir: string): { status: number | null; output: string } {
   const r = spawnSync('npm', ['test'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   return { status: r.status, output: `${r.stdout}${r.stderr}` };
 }
-
-/** The rule ids of the findings in a cdk-nag report, each once. */
-const findings = (output: string) => [...new Set([...output.matchAll(/Acknowledge with '(?:AwsSolutions::)?(AwsSolutions-[A-Za-z0-9]+)/g)].map((m) => m[1]))].sort();
 
 describe.each(CASES)("the generated app's cdk-nag test: $id ($set)", ({ id, set }) => {
   it('passes for every stage: each finding is fixed or acknowledged with a reason', () => {
@@ -48,7 +45,7 @@ describe("the generated app's cdk-nag test can fail", () => {
   it('serverless-python: queues without their dead-letter queues fail it with AwsSolutions-SQS3, and nothing else', () => {
     const r = brokenApp('serverless-python', 'image-recognition-stack.ts', (s) => s.replace(', deadLetterQueue: { queue: deadLetters, maxReceiveCount: MAX_RECEIVE_COUNT }', ''));
     expect(r.status).not.toBe(0);
-    expect(findings(r.output)).toEqual(['AwsSolutions-SQS3']);
+    expect(nagFindings(r.output)).toEqual(['AwsSolutions-SQS3']);
     expect(r.output).toContain('image-recognition-dev/ToRecognize/Resource');
     expect(r.output).toContain('image-recognition-prod/ToSend/Resource');
   });
@@ -61,7 +58,7 @@ describe("the generated app's cdk-nag test can fail", () => {
       ),
     );
     expect(r.status).not.toBe(0);
-    expect(findings(r.output)).toEqual(['AwsSolutions-APIG4', 'AwsSolutions-COG4']);
+    expect(nagFindings(r.output)).toEqual(['AwsSolutions-APIG4', 'AwsSolutions-COG4']);
     expect(r.output).toContain('three-tier-web-prod/Api/Default/POST/Resource');
   });
 });

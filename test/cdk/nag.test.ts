@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderBlueprint } from '../../src/io/generate.js';
 import { mergeOptions } from '../../src/options/resolve.js';
-import { blueprint } from '../catalogue/harness.js';
+import { blueprint, nagFindings } from '../catalogue/harness.js';
 import { writeFileMap } from '../helpers/files.js';
 
 // The CDK apps of secure-cdk-pipeline and private-build test themselves with cdk-nag's AwsSolutions rules
@@ -29,9 +29,6 @@ function npmTest(dir: string): Promise<Run> {
     child.on('close', (status) => resolve({ status, output }));
   });
 }
-
-/** The rule ids of the findings in a cdk-nag report, each once. */
-const findings = (output: string) => [...new Set([...output.matchAll(/Acknowledge with '(?:AwsSolutions::)?(AwsSolutions-[A-Za-z0-9]+)/g)].map((m) => m[1]))].sort();
 
 /** A blueprint's defaults written twice: as generated, and with `edits` (each must change its file) applied. */
 function writeApps(id: string, appDir: string, edits: Record<string, (source: string) => string>): { clean: string; broken: string } {
@@ -68,7 +65,7 @@ describe("secure-cdk-pipeline (defaults): the generated app's cdk-nag test", () 
 
   it('fails on a finding put back, in the pipeline stack, its support stack or a stage, naming each', () => {
     expect(broken.status).not.toBe(0);
-    expect(findings(broken.output)).toEqual(['AwsSolutions-KMS5', 'AwsSolutions-S1', 'AwsSolutions-SNS3']);
+    expect(nagFindings(broken.output)).toEqual(['AwsSolutions-KMS5', 'AwsSolutions-S1', 'AwsSolutions-SNS3']);
     expect(broken.output).toContain('secure-app-pipeline/Pipeline/Pipeline/ArtifactsBucketEncryptionKey/Resource');
     expect(broken.output).toContain('cross-region-stack-111111111111:eu-west-1/Default/CrossRegionCodePipelineReplicationBucketEncryptionKey/Resource');
     expect(broken.output).toContain('secure-app-pipeline/SecurityApprovalTopic/Resource');
@@ -94,7 +91,7 @@ describe("private-build (defaults): the generated pipeline app's cdk-nag test", 
 
   it("fails when the build output's key does not rotate, naming it", () => {
     expect(broken.status).not.toBe(0);
-    expect(findings(broken.output)).toEqual(['AwsSolutions-KMS5']);
+    expect(nagFindings(broken.output)).toEqual(['AwsSolutions-KMS5']);
     expect(broken.output).toContain('private-build-pipeline/BuildKey/Resource');
   });
 });
