@@ -123,7 +123,7 @@ export const privateBuild = defineBlueprint<PrivateBuildOptions>({
             scripts: { test: 'tsx --test test/*.test.ts' },
             include: ['bin', 'lib', 'test'],
           }),
-          { type: 'template', path: `${CDK_ROOT}/bin/app.ts`, template: 'private-build/pipeline/bin/app.ts.hbs', data: { blueprintId: 'private-build' } },
+          { type: 'template', path: `${CDK_ROOT}/bin/app.ts`, template: 'shared/create-app-bin.ts.hbs', data: { blueprintId: 'private-build' } },
           // managed: the settings come from the options (VPC, subnets, source); `update` re-renders them.
           {
             type: 'template',

@@ -388,7 +388,7 @@ export function renderCdkApp(def: SecurePipelineDef, blueprintId: string): Proje
       include: ['bin', 'lib', 'test'],
       packageJsonMode: 'seed',
     }),
-    { type: 'template', path: 'bin/app.ts', template: 'cdk-app/bin/app.ts.hbs', data: tplData },
+    { type: 'template', path: 'bin/app.ts', template: 'shared/create-app-bin.ts.hbs', data: { blueprintId } },
     { type: 'template', path: 'lib/app.ts', template: 'cdk-app/lib/app.ts.hbs', data: tplData },
     { type: 'template', path: 'lib/pipeline-config.ts', template: 'cdk-app/lib/pipeline-config.ts.hbs', data: tplData },
     { type: 'template', path: 'lib/pipeline-stack.ts', template: 'cdk-app/lib/pipeline-stack.ts.hbs', data: tplData },
